@@ -1,0 +1,108 @@
+# inkpipe: see README.md. `make run` sets up and runs the pipeline on the
+# fixtures, `make check` runs every test (also under ASan/UBSan).
+.SUFFIXES:
+
+PREFIX   = /usr/local
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man/man1
+DATADIR  = $(PREFIX)/share/inkpipe
+CC       = cc
+CFLAGS   = -O2 -g
+WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2
+# SANITIZE=1 builds into build/san with AddressSanitizer and UBSan
+SANITIZE =
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+# Debian packages the build, the tests and `make run` need; `make deps`
+# installs whichever are missing (apt-get; sudo when not root).
+DEBS = gcc make pkg-config libc6-dev \
+	libtesseract-dev tesseract-ocr tesseract-ocr-chi-sim libleptonica-dev \
+	libpcre2-dev libcsv-dev libutf8proc-dev \
+	libpoppler-glib-dev libcairo2-dev \
+	gnuplot-nox parallel python3 python3-pil python3-numpy fonts-noto-cjk fontconfig \
+	man-db groff-base bc
+
+# pkg-config modules and extra libraries of each tool (libcsv has no .pc)
+PC_ink-reflow  = libutf8proc
+PC_ink-extract = libpcre2-8 libutf8proc
+PC_ink-ocr     = tesseract lept poppler-glib cairo
+PC_ink-stats   =
+LIBS_ink-ocr   = -lpthread
+
+TOOLSRC = $(wildcard tools/ink-*.c)
+TOOLS   = $(TOOLSRC:tools/%.c=%)
+LIBSRC  = $(wildcard lib/*.c)
+LIBHDR  = lib/inkpipe.h
+
+ifeq ($(SANITIZE),)
+B        = build/plain
+BINOUT   = bin
+XFLAGS   =
+else
+B        = build/san
+BINOUT   = build/san/bin
+XFLAGS   = $(SANFLAGS)
+endif
+
+LIBOBJ = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+BINS   = $(TOOLS:%=$(BINOUT)/%)
+
+all: $(BINS)
+
+$(B)/lib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) $(XFLAGS) -Ilib -c -o $@ $<
+
+$(B)/libink.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(BINOUT)/%: tools/%.c $(B)/libink.a $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) $(XFLAGS) -Ilib $(if $(PC_$*),$$(pkg-config --cflags $(PC_$*))) \
+		-o $@ $< $(B)/libink.a $(if $(PC_$*),$$(pkg-config --libs $(PC_$*))) -lcsv $(LIBS_$*)
+
+san:
+	$(MAKE) SANITIZE=1 all
+
+deps:
+	@missing=$$(for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing missing Debian packages:" $$missing; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# the pipeline over the bundled fixtures, products in output/
+run: deps
+	$(MAKE) all
+	./tests/run-fixtures output
+
+# every test: golden cases and scripts, against the sanitized build
+check: deps
+	$(MAKE) all
+	$(MAKE) SANITIZE=1 all
+	INKBIN=$(CURDIR)/build/san/bin ./tests/run
+
+check-plain: all
+	INKBIN=$(CURDIR)/bin ./tests/run
+
+bench: deps all
+	./tests/bench
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
+	cp -f $(BINS) $(DESTDIR)$(BINDIR)/
+	cp -f tools/*.1 $(DESTDIR)$(MANDIR)/
+	cp -f rules/* $(DESTDIR)$(DATADIR)/rules/ 2>/dev/null || true
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/$$t.1; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build bin
+
+.PHONY: all san deps run check check-plain bench install uninstall clean

@@ -1,0 +1,35 @@
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "inkpipe.h"
+
+void
+csv_put(FILE *fp, const char *s, size_t n, int last)
+{
+	size_t i;
+	int quote = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+			quote = 1;
+			break;
+		}
+	if (quote)
+		csv_fwrite(fp, s, n);
+	else if (n)
+		fwrite(s, 1, n, fp);
+	putc(last ? '\n' : ',', fp);
+}
+
+void
+csv_puts(FILE *fp, const char *s, int last)
+{
+	csv_put(fp, s ? s : "", s ? strlen(s) : 0, last);
+}
+
+void
+csv_putl(FILE *fp, long v, int last)
+{
+	fprintf(fp, "%ld%c", v, last ? '\n' : ',');
+}

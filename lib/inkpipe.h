@@ -1,0 +1,90 @@
+/* inkpipe shared helpers: every tool links lib/libink.a. */
+#ifndef INKPIPE_H
+#define INKPIPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* buf.c: growable byte buffer, always NUL-terminated after buf_*() calls */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+void buf_grow(struct buf *b, size_t need);
+void buf_add(struct buf *b, const void *s, size_t n);
+void buf_addc(struct buf *b, int c);
+void buf_adds(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+
+/* xmalloc.c: allocation that ends the program on failure */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t m);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* utf8.c: strict UTF-8 (no overlongs, surrogates or > U+10FFFF) */
+#define UTF8_REPLACEMENT 0xFFFD
+int utf8_dec(const char *s, size_t n, uint32_t *cp);	/* bytes used, or -1 (invalid: skip 1) */
+int utf8_enc(uint32_t cp, char out[4]);		/* bytes written */
+size_t utf8_len(const char *s, size_t n);	/* code points in valid UTF-8 */
+/*
+ * Copies s to out, replacing every invalid sequence by U+FFFD and dropping
+ * NUL bytes. Returns the number of repairs; *first gets the byte offset of
+ * the first one.
+ */
+size_t utf8_clean(const char *s, size_t n, struct buf *out, size_t *first);
+
+/* lines.c: line reader for text input (LF, CRLF or lone CR; BOM dropped) */
+struct lines {
+	FILE *fp;
+	const char *name;	/* for messages: the file name or "<stdin>" */
+	unsigned long lineno;	/* of the line last returned */
+	struct buf raw, line;	/* line: raw after UTF-8 repair */
+	char *rbuf;
+	size_t rpos, rlen;
+	int pending_cr, eof, err;
+	size_t nbad;		/* lines that needed repair */
+	int quiet;		/* no per-line warnings */
+};
+void lines_init(struct lines *l, FILE *fp, const char *name);
+int lines_next(struct lines *l);	/* 1: l->line holds a line; 0: EOF; -1: read error (warned) */
+void lines_free(struct lines *l);
+
+/* csvr.c: pull reader for CSV over libcsv, with line numbers */
+struct csvrow {
+	size_t n;		/* fields */
+	char **f;		/* NUL-terminated, valid UTF-8 */
+	size_t *len;
+	unsigned long line;	/* line where the record starts */
+};
+struct csvr;
+struct csvr *csvr_open(FILE *fp, const char *name);
+/* 1: *row is valid until the next call; 0: end; -1: error (warned, stop) */
+int csvr_next(struct csvr *r, struct csvrow **row);
+/* feed already-read bytes (e.g. a sniffed first line) before the stream */
+void csvr_unread(struct csvr *r, const char *s, size_t n);
+void csvr_close(struct csvr *r);
+int csv_col(const struct csvrow *hdr, const char *name);	/* index or -1 */
+
+/* csvw.c: CSV writer; quotes a field only when it must (through libcsv) */
+void csv_put(FILE *fp, const char *s, size_t n, int last);
+void csv_puts(FILE *fp, const char *s, int last);
+void csv_putl(FILE *fp, long v, int last);
+
+/* fshut.c: flush and check a stream; 1 (and a warning) on a write error */
+int fshut(FILE *fp, const char *name);
+
+/* openin.c: open a named input ("-" is standard input) */
+FILE *openin(const char *path, const char **name);
+void closein(FILE *fp);
+
+#endif

@@ -1,0 +1,105 @@
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+
+#define RBUFSZ (1 << 16)
+
+void
+lines_init(struct lines *l, FILE *fp, const char *name)
+{
+	memset(l, 0, sizeof(*l));
+	l->fp = fp;
+	l->name = name;
+	l->rbuf = xmalloc(RBUFSZ);
+}
+
+void
+lines_free(struct lines *l)
+{
+	buf_free(&l->raw);
+	buf_free(&l->line);
+	free(l->rbuf);
+	l->rbuf = NULL;
+}
+
+static int
+fill(struct lines *l)
+{
+	if (l->eof)
+		return 0;
+	l->rlen = fread(l->rbuf, 1, RBUFSZ, l->fp);
+	l->rpos = 0;
+	if (l->rlen == 0) {
+		l->eof = 1;
+		if (ferror(l->fp)) {
+			warn("%s", l->name);
+			l->err = 1;
+			return -1;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * A line ends at LF, CRLF or a lone CR (old Mac exports): a CR followed
+ * by LF across a buffer boundary must still count as one break.
+ */
+int
+lines_next(struct lines *l)
+{
+	size_t first = 0, i;
+	int r, got = 0;
+	char c;
+
+	buf_reset(&l->raw);
+	for (;;) {
+		if (l->rpos == l->rlen) {
+			r = fill(l);
+			if (r < 0)
+				return -1;
+			if (r == 0) {
+				if (!got)
+					return 0;
+				break;
+			}
+		}
+		if (l->pending_cr) {
+			l->pending_cr = 0;
+			if (l->rbuf[l->rpos] == '\n') {
+				l->rpos++;
+				continue;
+			}
+		}
+		got = 1;
+		for (i = l->rpos; i < l->rlen; i++) {
+			c = l->rbuf[i];
+			if (c == '\n' || c == '\r')
+				break;
+		}
+		buf_add(&l->raw, l->rbuf + l->rpos, i - l->rpos);
+		if (i < l->rlen) {
+			l->pending_cr = l->rbuf[i] == '\r';
+			l->rpos = i + 1;
+			break;
+		}
+		l->rpos = i;
+	}
+	l->lineno++;
+	if (l->lineno == 1 && l->raw.len >= 3 && !memcmp(l->raw.p, "\xEF\xBB\xBF", 3)) {
+		memmove(l->raw.p, l->raw.p + 3, l->raw.len - 3);
+		l->raw.len -= 3;
+	}
+	if (utf8_clean(l->raw.p ? l->raw.p : "", l->raw.len, &l->line, &first)) {
+		l->nbad++;
+		if (!l->quiet)
+			warnx("%s:%lu: invalid UTF-8 or NUL byte at byte %zu, replaced",
+			    l->name, l->lineno, first + 1);
+	}
+	if (!l->line.p)
+		buf_grow(&l->line, 0), l->line.p[0] = '\0';
+	return 1;
+}

@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/inkpipe
 CC       = cc
 CFLAGS   = -O2 -g
-WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2
+WARN     = -std=c11 -D_GNU_SOURCE -DINK_DATADIR='"$(DATADIR)"' -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2
 # SANITIZE=1 builds into build/san with AddressSanitizer and UBSan
 SANITIZE =
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer

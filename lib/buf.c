@@ -16,6 +16,8 @@ buf_grow(struct buf *b, size_t need)
 		cap *= 2;
 	b->p = xrealloc(b->p, cap);
 	b->cap = cap;
+	/* a fresh buffer grown but never added to must still read as "" */
+	b->p[b->len] = '\0';
 }
 
 void

@@ -10,7 +10,10 @@ csv_put(FILE *fp, const char *s, size_t n, int last)
 	size_t i;
 	int quote = 0;
 
-	for (i = 0; i < n; i++)
+	/* libcsv trims blanks around unquoted fields when reading them back */
+	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		quote = 1;
+	for (i = 0; !quote && i < n; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
 			quote = 1;
 			break;

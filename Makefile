@@ -20,7 +20,8 @@ DEBS = gcc make pkg-config libc6-dev \
 	libpcre2-dev libcsv-dev libutf8proc-dev \
 	libpoppler-glib-dev libcairo2-dev \
 	gnuplot-nox parallel python3 python3-pil python3-numpy fonts-noto-cjk fontconfig \
-	man-db groff-base bc
+	man-db groff-base bc \
+	clang-14 libfuzzer-14-dev time nodejs
 
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
 PC_ink-reflow  = libutf8proc
@@ -92,6 +93,11 @@ check-plain: all
 bench: deps all
 	./tests/bench
 
+# libFuzzer harnesses (fuzz/), each run FUZZTIME seconds in turn, niced
+FUZZTIME = 60
+fuzz: deps
+	nice -n 19 $(MAKE) -C fuzz run FUZZTIME=$(FUZZTIME)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
 	cp -f $(BINS) $(DESTDIR)$(BINDIR)/
@@ -105,4 +111,4 @@ uninstall:
 clean:
 	rm -rf build bin
 
-.PHONY: all san deps run check check-plain bench install uninstall clean
+.PHONY: all san deps run check check-plain bench fuzz install uninstall clean

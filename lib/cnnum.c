@@ -1,0 +1,477 @@
+/*
+ * Chinese and Arabic numerals to double: what is accepted is listed in
+ * cnnum.h. The text is cut into tokens first (an Arabic digit run is one
+ * token) so that the grammar below never has to think about UTF-8.
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include "inkpipe.h"
+#include "cnnum.h"
+
+enum { T_DIG, T_ARAB, T_UNIT, T_BIG, T_TENS, T_POINT, T_HALF, T_NEG };
+
+/* flags of T_DIG */
+#define F_ZERO	1	/* 零 〇: a gap marker among units, a digit in strings */
+#define F_LIANG	2	/* 两 兩: never in a digit string (两三 is a range) */
+#define F_YAO	4	/* 幺: only in digit strings (phone-number style) */
+
+struct tok {
+	int type, d, flags;
+	double u;		/* T_UNIT, T_BIG */
+	double m;		/* T_ARAB: every digit, the point ignored */
+	int k, nd, comma;	/* T_ARAB: digits after the point, in all; had 1,000 */
+};
+
+static const struct {
+	uint32_t cp;
+	int type, d, flags;
+	double u;
+} chars[] = {
+	{ 0x96F6, T_DIG, 0, F_ZERO, 0 },	/* 零 */
+	{ 0x3007, T_DIG, 0, F_ZERO, 0 },	/* 〇 */
+	{ 0x4E00, T_DIG, 1, 0, 0 },		/* 一 */
+	{ 0x58F9, T_DIG, 1, 0, 0 },		/* 壹 */
+	{ 0x5E7A, T_DIG, 1, F_YAO, 0 },		/* 幺 */
+	{ 0x4E8C, T_DIG, 2, 0, 0 },		/* 二 */
+	{ 0x8D30, T_DIG, 2, 0, 0 },		/* 贰 */
+	{ 0x8CB3, T_DIG, 2, 0, 0 },		/* 貳 */
+	{ 0x4E24, T_DIG, 2, F_LIANG, 0 },	/* 两 */
+	{ 0x5169, T_DIG, 2, F_LIANG, 0 },	/* 兩 */
+	{ 0x4E09, T_DIG, 3, 0, 0 },		/* 三 */
+	{ 0x53C1, T_DIG, 3, 0, 0 },		/* 叁 */
+	{ 0x53C3, T_DIG, 3, 0, 0 },		/* 參 */
+	{ 0x53C4, T_DIG, 3, 0, 0 },		/* 叄 */
+	{ 0x56DB, T_DIG, 4, 0, 0 },		/* 四 */
+	{ 0x8086, T_DIG, 4, 0, 0 },		/* 肆 */
+	{ 0x4E94, T_DIG, 5, 0, 0 },		/* 五 */
+	{ 0x4F0D, T_DIG, 5, 0, 0 },		/* 伍 */
+	{ 0x516D, T_DIG, 6, 0, 0 },		/* 六 */
+	{ 0x9646, T_DIG, 6, 0, 0 },		/* 陆 */
+	{ 0x9678, T_DIG, 6, 0, 0 },		/* 陸 */
+	{ 0x4E03, T_DIG, 7, 0, 0 },		/* 七 */
+	{ 0x67D2, T_DIG, 7, 0, 0 },		/* 柒 */
+	{ 0x516B, T_DIG, 8, 0, 0 },		/* 八 */
+	{ 0x634C, T_DIG, 8, 0, 0 },		/* 捌 */
+	{ 0x4E5D, T_DIG, 9, 0, 0 },		/* 九 */
+	{ 0x7396, T_DIG, 9, 0, 0 },		/* 玖 */
+	{ 0x5341, T_UNIT, 0, 0, 10 },		/* 十 */
+	{ 0x62FE, T_UNIT, 0, 0, 10 },		/* 拾 */
+	{ 0x767E, T_UNIT, 0, 0, 100 },		/* 百 */
+	{ 0x4F70, T_UNIT, 0, 0, 100 },		/* 佰 */
+	{ 0x5343, T_UNIT, 0, 0, 1000 },		/* 千 */
+	{ 0x4EDF, T_UNIT, 0, 0, 1000 },		/* 仟 */
+	{ 0x4E07, T_BIG, 0, 0, 1e4 },		/* 万 */
+	{ 0x842C, T_BIG, 0, 0, 1e4 },		/* 萬 */
+	{ 0x4EBF, T_BIG, 0, 0, 1e8 },		/* 亿 */
+	{ 0x5104, T_BIG, 0, 0, 1e8 },		/* 億 */
+	{ 0x5EFF, T_TENS, 2, 0, 0 },		/* 廿 */
+	{ 0x5344, T_TENS, 2, 0, 0 },		/* 卄 */
+	{ 0x5345, T_TENS, 3, 0, 0 },		/* 卅 */
+	{ 0x534C, T_TENS, 4, 0, 0 },		/* 卌 */
+	{ 0x70B9, T_POINT, 0, 0, 0 },		/* 点 */
+	{ 0x9EDE, T_POINT, 0, 0, 0 },		/* 點 */
+	{ 0x534A, T_HALF, 0, 0, 0 },		/* 半 */
+	{ 0x8D1F, T_NEG, 0, 0, 0 },		/* 负 */
+	{ 0x8CA0, T_NEG, 0, 0, 0 },		/* 負 */
+	{ '-', T_NEG, 0, 0, 0 },
+	{ 0xFF0D, T_NEG, 0, 0, 0 },		/* full-width minus */
+	{ 0x2212, T_NEG, 0, 0, 0 },		/* minus sign */
+};
+
+static int
+lookup(uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(chars); i++)
+		if (chars[i].cp == cp)
+			return (int)i;
+	return -1;
+}
+
+/* an ASCII or full-width digit at s: its value, *len its bytes; else -1 */
+static int
+ardigit(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 1 && u[0] >= '0' && u[0] <= '9') {
+		*len = 1;
+		return u[0] - '0';
+	}
+	/* U+FF10..U+FF19 are EF BC 90..99 */
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
+		*len = 3;
+		return u[2] - 0x90;
+	}
+	return -1;
+}
+
+/*
+ * One Arabic number at s: digits, optional 1,234 grouping, optional .5.
+ * Returns bytes used, 0 if malformed (a dangling comma or point).
+ */
+static size_t
+arabic(const char *s, size_t n, struct tok *t)
+{
+	size_t i = 0, len;
+	int d, group = 0, grouped = 0;
+
+	t->type = T_ARAB;
+	t->m = 0;
+	t->k = t->nd = t->comma = 0;
+	for (;;) {
+		while (i < n && (d = ardigit(s + i, n - i, &len)) >= 0) {
+			t->m = t->m * 10 + d;
+			t->nd++;
+			group++;
+			i += len;
+		}
+		if (i >= n || s[i] != ',')
+			break;
+		/* 1,234,567: a lead group of 1-3, then groups of exactly 3 */
+		if (grouped ? group != 3 : group > 3)
+			return 0;
+		grouped = 1;
+		group = 0;
+		i++;
+		if (i >= n || ardigit(s + i, n - i, &len) < 0)
+			return 0;
+	}
+	if (grouped && group != 3)
+		return 0;
+	t->comma = grouped;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && (d = ardigit(s + i, n - i, &len)) >= 0) {
+			t->m = t->m * 10 + d;
+			t->nd++;
+			t->k++;
+			i += len;
+		}
+		if (t->k == 0)
+			return 0;
+	}
+	return i;
+}
+
+/* cuts s[0..n) into t[]; 0 if a character is not part of any number */
+static int
+tokenize(const char *s, size_t n, struct tok *t, size_t *nt)
+{
+	size_t i = 0, len, k = 0;
+	uint32_t cp;
+	int c, j;
+
+	while (i < n) {
+		if (k == CN_MAXCP)
+			return 0;
+		if (ardigit(s + i, n - i, &len) >= 0) {
+			if ((len = arabic(s + i, n - i, &t[k])) == 0)
+				return 0;
+			i += len;
+			k++;
+			continue;
+		}
+		if ((c = utf8_dec(s + i, n - i, &cp)) < 0 || (j = lookup(cp)) < 0)
+			return 0;
+		/* a sign is only a sign in front */
+		if (chars[j].type == T_NEG && k > 0)
+			return 0;
+		t[k].type = chars[j].type;
+		t[k].d = chars[j].d;
+		t[k].flags = chars[j].flags;
+		t[k].u = chars[j].u;
+		k++;
+		i += (size_t)c;
+	}
+	*nt = k;
+	return 1;
+}
+
+/* 二〇二〇, 一二三, 零一: Chinese digits without units */
+static int
+digitstring(const struct tok *t, size_t a, size_t b, int point, double *val)
+{
+	size_t i;
+	int zeros = 0;
+	double x = 0;
+
+	if (b - a == 1) {
+		if (t[a].type != T_DIG || (t[a].flags & F_YAO))
+			return 0;
+		*val = t[a].d;
+		return 1;
+	}
+	for (i = a; i < b; i++) {
+		if (t[i].type != T_DIG || (t[i].flags & F_LIANG))
+			return 0;
+		zeros += (t[i].flags & F_ZERO) != 0;
+		x = x * 10 + t[i].d;
+	}
+	/* 三四 五六 七八 are "three or four", not 34 */
+	if (b - a == 2 && !zeros && !point)
+		return 0;
+	*val = x;
+	return 1;
+}
+
+/*
+ * A number built with units: 一千零一十, 三万五, 100万三千, 一万半.
+ * *maxu gets the largest unit, so that 十二点五万 can check its 万.
+ */
+static int
+structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
+{
+	double total = 0, section = 0, num = -1, part, half = 0;
+	double last_small = 1e300, last_unit = 0, big_last = 0, numafter = 0;
+	int single = 0, after_zero = 0, prev_unit = 0;
+	size_t i;
+
+	*maxu = 0;
+	for (i = a; i < b; i++) {
+		const struct tok *p = &t[i];
+
+		switch (p->type) {
+		case T_DIG:
+			if (p->flags & F_YAO)
+				return 0;
+			if (p->flags & F_ZERO) {
+				/* 零 only stands in a gap after a unit: 一百零一 */
+				if (num >= 0 || i == a)
+					return 0;
+				after_zero = 1;
+				prev_unit = 0;
+				break;
+			}
+			if (num >= 0)
+				return 0;
+			num = p->d;
+			single = 1;
+			numafter = prev_unit ? last_unit : 0;
+			after_zero = prev_unit = 0;
+			break;
+		case T_ARAB:
+			if (num >= 0 || p->k)
+				return 0;
+			num = p->m;
+			single = p->nd == 1;
+			numafter = prev_unit ? last_unit : 0;
+			after_zero = prev_unit = 0;
+			break;
+		case T_UNIT:
+			if (p->u >= last_small)
+				return 0;
+			if (num < 0) {
+				/* 十五, 一百十一; 一万零百一十一 (cn2an says 10111) */
+				if (p->u == 10 || after_zero)
+					num = 1;
+				else
+					return 0;
+			}
+			section += num * p->u;
+			last_small = last_unit = p->u;
+			num = -1;
+			after_zero = 0;
+			prev_unit = 1;
+			break;
+		case T_TENS:
+			if (num >= 0 || 10 >= last_small)
+				return 0;
+			section += p->d * 10;
+			last_small = last_unit = 10;
+			after_zero = 0;
+			prev_unit = 1;
+			break;
+		case T_BIG:
+			if (after_zero && num < 0)
+				return 0;
+			part = section + (num >= 0 ? num : 0);
+			if (p->u == 1e4) {
+				if (part == 0 || big_last == 1e4)
+					return 0;
+				total += part * 1e4;
+			} else {
+				/* 万亿 is 1e12; otherwise 亿 needs a number of its own */
+				if (part == 0) {
+					if (!(i > a && t[i - 1].type == T_BIG && t[i - 1].u == 1e4))
+						return 0;
+				} else if (big_last == 1e8) {
+					return 0;
+				}
+				total = (total + part) * 1e8;
+			}
+			big_last = last_unit = p->u;
+			section = 0;
+			num = -1;
+			last_small = 1e300;
+			after_zero = 0;
+			prev_unit = 1;
+			break;
+		case T_HALF:
+			if (i != b - 1 || !prev_unit)
+				return 0;
+			half = last_unit / 2;
+			break;
+		default:
+			return 0;
+		}
+		if ((p->type == T_UNIT || p->type == T_BIG) && p->u > *maxu)
+			*maxu = p->u;
+		if (p->type == T_TENS && *maxu < 10)
+			*maxu = 10;
+	}
+	if (after_zero)
+		return 0;
+	if (num >= 0 && single && numafter > 10)
+		num *= numafter / 10;	/* 三万五: the 五 is 5千 */
+	*val = total + section + (num >= 0 ? num : 0) + half;
+	return 1;
+}
+
+/* the integer part t[a..b) */
+static int
+integer(const struct tok *t, size_t a, size_t b, int point, double *val, double *maxu)
+{
+	size_t i;
+
+	if (a >= b)
+		return 0;
+	for (i = a; i < b; i++)
+		if (t[i].type == T_UNIT || t[i].type == T_BIG ||
+		    t[i].type == T_TENS || t[i].type == T_HALF)
+			return structured(t, a, b, val, maxu);
+	*maxu = 0;
+	if (b - a == 1 && t[a].type == T_ARAB) {
+		if (t[a].k)
+			return 0;
+		*val = t[a].m;
+		return 1;
+	}
+	return digitstring(t, a, b, point, val);
+}
+
+static double
+pow10i(int k)
+{
+	double p = 1;
+
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+int
+cn_number(const char *s, size_t n, double *v)
+{
+	struct tok t[CN_MAXCP];
+	size_t nt, i = 0, p, j;
+	double mant, x, u, maxu, sc;
+	int neg = 0, k;
+
+	if (!tokenize(s, n, t, &nt))
+		return 0;
+	if (nt > 0 && t[0].type == T_NEG) {
+		neg = 1;
+		i = 1;
+	}
+	if (i >= nt)
+		return 0;
+	for (p = i; p < nt && t[p].type != T_POINT; p++)
+		;
+	if (t[i].type == T_ARAB && t[i].k > 0 && p == nt) {
+		/* 1.5, 1.5万 */
+		mant = t[i].m;
+		k = t[i].k;
+		maxu = 0;
+		j = i + 1;
+	} else if (p < nt) {
+		/* 三点五, 一百点123, 十二点五万 */
+		if (!integer(t, i, p, 1, &mant, &maxu))
+			return 0;
+		k = 0;
+		j = p + 1;
+		if (j < nt && t[j].type == T_ARAB) {
+			if (t[j].k || t[j].comma)
+				return 0;
+			mant = mant * pow10i(t[j].nd) + t[j].m;
+			k = t[j].nd;
+			j++;
+		} else {
+			for (; j < nt && t[j].type == T_DIG && !(t[j].flags & (F_LIANG | F_YAO)); j++) {
+				mant = mant * 10 + t[j].d;
+				k++;
+			}
+		}
+		if (k == 0)
+			return 0;
+	} else {
+		if (!integer(t, i, nt, 0, &x, &maxu) || !isfinite(x))
+			return 0;
+		*v = neg ? -x : x;
+		return 1;
+	}
+	/*
+	 * A decimal may take 万 or 亿 after it, above any unit before the
+	 * point. Not 十百千: 三点五十 is a clock time (3:50), 1.5千米 a length.
+	 */
+	u = 1;
+	if (j < nt) {
+		if (t[j].type != T_BIG)
+			return 0;
+		u = t[j++].u;
+		if (u == 1e4 && j < nt && t[j].type == T_BIG && t[j].u == 1e8) {
+			u = 1e12;
+			j++;
+		}
+		if (u <= maxu)
+			return 0;
+	}
+	if (j != nt)
+		return 0;
+	/* scale the integer mantissa first: 16.4亿 must come out exact */
+	sc = pow10i(k);
+	x = mant * u / sc;
+	if (!isfinite(x))
+		return 0;
+	*v = neg ? -x : x;
+	return 1;
+}
+
+static int
+numchar(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp;
+	int c;
+
+	if (ardigit(s, n, len) >= 0)
+		return 1;
+	if (s[0] == ',' || s[0] == '.') {
+		*len = 1;
+		return 1;
+	}
+	if ((c = utf8_dec(s, n, &cp)) < 0 || lookup(cp) < 0)
+		return 0;
+	*len = (size_t)c;
+	return 1;
+}
+
+size_t
+cn_number_prefix(const char *s, size_t n, double *v)
+{
+	size_t off[CN_MAXCP + 1], i = 0, len, k = 0;
+
+	/* the run of number characters bounds every candidate */
+	off[0] = 0;
+	while (i < n && numchar(s + i, n - i, &len)) {
+		if (k == CN_MAXCP)
+			return 0;
+		i += len;
+		off[++k] = i;
+	}
+	for (; k > 0; k--)
+		if (cn_number(s, off[k], v))
+			return off[k];
+	return 0;
+}

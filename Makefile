@@ -28,7 +28,7 @@ PC_ink-reflow  = libutf8proc
 PC_ink-extract = libpcre2-8 libutf8proc
 PC_ink-ocr     = tesseract lept poppler-glib cairo
 PC_ink-stats   =
-LIBS_ink-ocr   = -lpthread
+LIBS_ink-ocr   = -lpthread -lm
 
 TOOLSRC = $(wildcard tools/ink-*.c)
 TOOLS   = $(TOOLSRC:tools/%.c=%)

@@ -31,8 +31,9 @@ enum { AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX };
 static const char *aggname[] = { "count", "sum", "min", "max" };
 
 /* derived key columns; an input column of the same name wins */
-enum { D_NONE, D_DATE, D_MONTH, D_YEAR, D_STREET, D_ISSUE };
-static const char *dername[] = { "", "date", "month", "year", "street", "issue_date" };
+enum { D_NONE, D_DATE, D_MONTH, D_YEAR, D_STREET, D_ISSUE, D_DOC, D_ARTICLE };
+static const char *dername[] = { "", "date", "month", "year", "street", "issue_date",
+	"doc", "article" };
 
 struct key {
 	char *name;
@@ -49,7 +50,7 @@ struct where {
 struct hrow {
 	char *article;
 	char **keys;	/* input-column keys; NULL for derived ones */
-	char *value;
+	char *value;	/* NULL: not a quantity (a date) */
 };
 
 /* the date chosen for one article */
@@ -101,10 +102,8 @@ static long nonnum;		/* rows a numeric aggregate had to skip */
 static void
 usage(FILE *fp)
 {
-	fprintf(fp,
-	    "usage: ink-stats [-x] [-a agg[,agg...]] [-b column[,column...]] [-m meta.tsv]\n"
-	    "                 [-p chart.svg|chart.png] [-s glob] [-t glob] [-w column=glob]\n"
-	    "                 [file ...]\n");
+	fputs("usage: ink-stats [-x] [-a agg[,agg...]] [-b column[,column...]] [-m meta.tsv] "
+	    "[-p chart.svg|chart.png] [-s glob] [-t glob] [-w column=glob] [file ...]\n", fp);
 }
 
 static void
@@ -476,7 +475,7 @@ account(char **k, const char *value)
 			rehash();
 	}
 	g->count++;
-	if (parsenum(value, &v)) {
+	if (value && parsenum(value, &v)) {
 		if (g->nnum == 0 || v < g->min)
 			g->min = v;
 		if (g->nnum == 0 || v > g->max)
@@ -522,6 +521,8 @@ flushdoc(void)
 			case D_YEAR: k[i] = year; break;
 			case D_STREET: k[i] = (char *)street; break;
 			case D_ISSUE: k[i] = (char *)issue; break;
+			case D_DOC: k[i] = curdoc; break;
+			case D_ARTICLE: k[i] = hrows[r].article; break;
 			default: k[i] = hrows[r].keys[i]; break;
 			}
 		}
@@ -619,7 +620,8 @@ hold(const struct csvrow *row, const struct cols *c)
 	}
 	h = &hrows[nhrows++];
 	h->article = xstrdup(fld(row, c->article));
-	h->value = xstrdup(fld(row, c->value));
+	/* a year such as 2020 reads as a number but is no quantity */
+	h->value = strcmp(fld(row, c->type), "date") ? xstrdup(fld(row, c->value)) : NULL;
 	h->keys = xcalloc(nkeys ? nkeys : 1, sizeof(*h->keys));
 	for (i = 0; i < nkeys; i++)
 		h->keys[i] = keys[i].derived ? NULL : xstrdup(fld(row, keys[i].col));
@@ -683,6 +685,10 @@ dofile(const char *path)
 	}
 	if (got < 0)
 		rc = 1;
+	else if (!havehdr) {
+		warnx("%s: empty, no CSV header", name);
+		rc = 1;
+	}
 	/* the sidecar belongs to this file: settle its documents now */
 	flushdoc();
 	free(filedoc);
@@ -1033,6 +1039,13 @@ main(int argc, char *argv[])
 		for (g = htab[i]; g; g = g->next)
 			all[j++] = g;
 	qsort(all, ngroups, sizeof(*all), cmpgroup);
+	/* a total over nothing is a row of zero, not a missing row */
+	if (nkeys == 0 && ngroups == 0) {
+		all[0] = xcalloc(1, sizeof(**all));
+		all[0]->keys = xcalloc(1, sizeof(char *));
+		htab[0] = all[0];
+		ngroups = 1;
+	}
 
 	if (excel)
 		fputs("\xEF\xBB\xBF", stdout);

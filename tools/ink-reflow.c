@@ -1,0 +1,1142 @@
+/*
+ * ink-reflow: OCR lines (plain text or ink-ocr's lines CSV) -> paragraphs
+ * and articles.  See ink-reflow.1 and spec/records.md "Stage 2".
+ *
+ * The input is streamed through a small window of lines: a line is decided
+ * once RING/2 lines after it are known (the column width is estimated from
+ * its neighbours, a paragraph end from what follows), so memory stays flat
+ * however long the input is.  Decided lines become units (a body paragraph,
+ * a headline line, a source attribution, furniture); headline lines wait in
+ * a short queue until the next paragraph shows whether they head it, close
+ * the article before it, or are photo labels.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+
+#define RING	 32		/* lines held: RING/2 behind, RING/2 - 1 ahead */
+#define AHEAD	 (RING / 2 - 1)
+#define LINECAP	 (1u << 20)	/* a longer input line is cut in pieces */
+#define PARACAP	 (4u << 20)	/* a longer paragraph is broken */
+#define MAXPEND	 8		/* headline lines waiting for their article */
+
+enum kind { K_HEAD, K_BODY, K_SRC, K_CAPT, K_FURN };
+static const char *kindname[] = { "headline", "body", "source", "caption", "furniture" };
+
+struct ln {
+	struct buf t;		/* the line, trimmed */
+	unsigned long id;	/* input line number or ink-ocr line id */
+	long page, block;
+	double x, y, w, h;
+	int geo;		/* x, y, w, h are known */
+	int blank, indent, wid;
+	int fin;		/* ends a sentence */
+	int soft;		/* ends inside a sentence (，、；：) */
+	int colon;		/* ends with a colon: a kicker before a headline */
+	int comma;		/* has a comma or 、 */
+	int period;		/* has 。 or ； */
+	int closeq;		/* ends with ” 」 ！ ？ */
+	int furn;		/* looks like page furniture */
+	long srcoff;		/* byte offset of a closing source attribution, -1 none */
+};
+
+struct unit {
+	int kind;
+	struct buf t;
+	unsigned long first, last;
+	long page;
+	int blank, colon;
+};
+
+struct rf {
+	FILE *out;
+	const char *name;	/* input name for messages */
+	char *doc;
+	int csv;		/* output CSV */
+	/* line window */
+	struct ln ring[RING];
+	size_t start, n, cur;	/* cur: next line to decide, relative to start */
+	int prev_end;		/* the last body line ended its paragraph */
+	int saw_blank;		/* a blank line since the last decided line */
+	/* paragraph being built */
+	struct buf para;
+	int pact, pblank, pmaxw, pnl, pcapped;
+	unsigned long pfirst, plast;
+	long ppage;
+	/* units */
+	struct unit pend[MAXPEND];
+	size_t npend;
+	long art, para_no;
+	int new_art, art_head, art_body;
+	int last_maxw, last_nl;
+	struct buf nb;		/* scratch */
+};
+
+static int to_csv = -1;		/* -1: by input kind */
+static const char *docopt;
+static int printed;		/* text mode: something printed (blank line between articles) */
+static int rc;
+static int csvhead;		/* the CSV header is out */
+
+/* ---- characters ---- */
+
+static int
+is_cjk(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+	    (c >= 0x2018 && c <= 0x201F) || c == 0x2014 || c == 0x2015 ||
+	    c == 0x2026 || c == 0x00B7;
+}
+
+/* an ideograph or kana: a character that fills a full cell */
+static int
+is_ideo(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF && !(c >= 0x3000 && c <= 0x303F)) ||
+	    (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static int
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\v' || c == '\f';
+}
+
+/* full-width digits and Latin letters are ASCII to an analyst */
+static uint32_t
+fold(uint32_t c)
+{
+	if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+	    (c >= 0xFF41 && c <= 0xFF5A))
+		return c - 0xFEE0;
+	return c;
+}
+
+/*
+ * Display width as printed: ideographs and full-width letters fill a cell
+ * (2), Latin, digits and CJK punctuation about half of one (1): newspapers
+ * set punctuation narrow, so counting it as 2 would blur the difference
+ * between a full line and one shortened by a dropped indent.
+ */
+static int
+cwidth(uint32_t c)
+{
+	if (is_space(c))
+		return 0;
+	if (is_ideo(c) || (c >= 0xFF10 && c <= 0xFF5A && c != 0xFF1A && c != 0xFF1B &&
+	    !(c >= 0xFF1C && c <= 0xFF20) && !(c >= 0xFF3B && c <= 0xFF40)))
+		return 2;
+	return 1;
+}
+
+static uint32_t
+dec(const char *s, size_t n, size_t *i)
+{
+	uint32_t c;
+	int k = utf8_dec(s + *i, n - *i, &c);
+
+	if (k <= 0) {
+		(*i)++;
+		return UTF8_REPLACEMENT;
+	}
+	*i += k;
+	return c;
+}
+
+/* the code point ending at byte offset e, its start in *b */
+static uint32_t
+prevcp(const char *s, size_t e, size_t *b)
+{
+	size_t i = e;
+	uint32_t c;
+
+	if (e == 0)
+		return 0;
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && e - i < 4);
+	if (utf8_dec(s + i, e - i, &c) != (int)(e - i))
+		c = UTF8_REPLACEMENT;
+	*b = i;
+	return c;
+}
+
+static int
+is_close(uint32_t c)
+{
+	return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
+	    c == ')' || c == 0x300B || c == 0x3009 || c == 0x3011 || c == '"' || c == '\'';
+}
+
+static int
+is_fin(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' ||
+	    c == 0x2026 || c == '.' || c == 0xFF0E;
+}
+
+/* ---- one input line: its features ---- */
+
+/*
+ * A source attribution closing an article: "（社区党建办）" or
+ * "（党群中心 程珊珊）" at the end of a line, alone or after the end of a
+ * sentence.  Its inside is a short name: ideographs, a space, a dot.
+ */
+static long
+source_at(const char *s, size_t n)
+{
+	size_t i = n, b, e, open = 0;
+	uint32_t c;
+	int ideo = 0, len = 0, found = 0;
+
+	c = prevcp(s, n, &b);
+	if (c != 0xFF09 && c != ')')
+		return -1;
+	e = b;
+	i = b;
+	while (i > 0 && len <= 24) {
+		c = prevcp(s, i, &b);
+		i = b;
+		if (c == 0xFF08 || c == '(') {
+			open = b;
+			found = 1;
+			break;
+		}
+		if (is_ideo(c))
+			ideo++;
+		else if (!is_space(c) && c != 0x00B7 && c != 0x30FB &&
+		    !(c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return -1;
+		len++;
+	}
+	if (!found || ideo < 2 || len > 20)
+		return -1;
+	(void)e;
+	i = open;
+	while (i > 0) {
+		c = prevcp(s, i, &b);
+		if (!is_space(c))
+			break;
+		i = b;
+	}
+	if (i == 0)
+		return 0;
+	while (is_close(c) && i > 0) {
+		i = b;
+		if (i == 0)
+			return -1;
+		c = prevcp(s, i, &b);
+	}
+	return is_fin(c) ? (long)open : -1;
+}
+
+static int
+has(const char *s, const char *needle)
+{
+	return strstr(s, needle) != NULL;
+}
+
+/*
+ * Page furniture standing alone: QR-code boxes, running heads in capitals
+ * (HEADLINE) or of one or two characters (全景), page numbers, mastheads
+ * ("社区报 2021-03-15", "第12期").
+ */
+static int
+furniture(const char *s, size_t n)
+{
+	size_t i = 0;
+	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0;
+	uint32_t c, last = 0;
+
+	if (has(s, "二维码") || has(s, "扫一扫") || has(s, "扫码关注"))
+		return 1;
+	while (i < n) {
+		c = fold(dec(s, n, &i));
+		if (is_ideo(c))
+			ideo++;
+		else if (c >= 'A' && c <= 'Z')
+			up++;
+		else if (c >= 'a' && c <= 'z')
+			low++;
+		else if (c >= '0' && c <= '9')
+			dig++;
+		else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B)
+			sent++;
+		if ((last >= '0' && last <= '9') && (c == 0x7248 || c == 0x671F) && !sent)
+			return ideo <= 12;	/* 第3版, 第12期 */
+		if (!is_space(c))
+			last = c;
+	}
+	if (sent)
+		return 0;
+	if (ideo == 0 && low == 0)
+		return 1;	/* HEADLINE, page numbers */
+	if (ideo <= 2 && up + low + dig == 0)
+		return 1;	/* 全景 */
+	if (ideo <= 8 && dig >= 4 && has(s, "报"))
+		return 1;	/* masthead with its date */
+	return 0;
+}
+
+static void
+features(struct ln *l)
+{
+	const char *s = l->t.p;
+	size_t n = l->t.len, i = 0, b;
+	uint32_t c, last = 0;
+
+	l->wid = l->comma = l->period = 0;
+	while (i < n) {
+		c = dec(s, n, &i);
+		l->wid += cwidth(c);
+		if (c == 0xFF0C || c == 0x3001 || c == ',')
+			l->comma = 1;
+		if (c == 0x3002 || c == 0xFF1B)
+			l->period = 1;
+		last = c;
+	}
+	l->colon = last == 0xFF1A || last == ':';
+	l->soft = l->colon || last == 0xFF0C || last == 0x3001 || last == 0xFF1B ||
+	    last == ',' || last == ';';
+	l->closeq = last == 0x201D || last == 0x300D || last == 0x300F || last == 0xFF01 ||
+	    last == 0xFF1F || last == '!' || last == '?';
+	/* the sentence end behind closing quotes and brackets */
+	i = n;
+	c = last;
+	while (i > 0 && is_close(c)) {
+		c = prevcp(s, i, &b);
+		if (!is_close(c))
+			break;
+		i = b;
+		c = i ? prevcp(s, i, &b) : 0;
+	}
+	l->fin = is_fin(c);
+	if (!l->fin && is_close(last) && n) {
+		/* "…了！”" : the character before the quotes */
+		i = n;
+		while (i > 0) {
+			c = prevcp(s, i, &b);
+			if (!is_close(c))
+				break;
+			i = b;
+		}
+		l->fin = is_fin(c);
+	}
+	l->srcoff = source_at(s, n);
+	l->furn = furniture(s, n);
+}
+
+/* ---- normalisation of a paragraph ---- */
+
+static void
+put(struct buf *o, uint32_t c)
+{
+	char tmp[4];
+
+	buf_add(o, tmp, utf8_enc(c, tmp));
+}
+
+static uint32_t
+halfwide(uint32_t c)
+{
+	switch (c) {
+	case ',': return 0xFF0C;
+	case ':': return 0xFF1A;
+	case ';': return 0xFF1B;
+	case '?': return 0xFF1F;
+	case '!': return 0xFF01;
+	case '(': return 0xFF08;
+	case ')': return 0xFF09;
+	}
+	return 0;
+}
+
+/*
+ * Spaces next to CJK go, spaces between Latin words shrink to one,
+ * half-width ,:;?!() beside CJK become full-width, full-width digits and
+ * letters become ASCII.  Nothing else is touched.
+ */
+static void
+normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap)
+{
+	size_t i = 0, k = 0, j;
+	uint32_t c, *v;
+
+	buf_reset(o);
+	while (i < n) {
+		if (k + 1 >= *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*cps = xreallocarray(*cps, *cap, sizeof(**cps));
+		}
+		c = fold(dec(s, n, &i));
+		(*cps)[k++] = is_space(c) ? ' ' : c;
+	}
+	v = *cps;
+	/* drop spaces that touch CJK, collapse the rest */
+	for (i = j = 0; i < k; i++) {
+		if (v[i] == ' ') {
+			size_t e = i;
+			while (e < k && v[e] == ' ')
+				e++;
+			if (j > 0 && e < k && !is_cjk(v[j - 1]) && !is_cjk(v[e]))
+				v[j++] = ' ';
+			i = e - 1;
+			continue;
+		}
+		v[j++] = v[i];
+	}
+	k = j;
+	for (i = 0; i < k; i++) {
+		uint32_t w = halfwide(v[i]);
+		if (w && ((i > 0 && is_cjk(v[i - 1]) && v[i - 1] != 0xFF09) ||
+		    (i + 1 < k && is_cjk(v[i + 1]))))
+			put(o, w);
+		else
+			put(o, v[i]);
+	}
+}
+
+/* ---- output ---- */
+
+static void
+start_article(struct rf *r)
+{
+	r->art++;
+	r->para_no = 0;
+	r->new_art = 0;
+	r->art_head = r->art_body = 0;
+	if (!r->csv && printed)
+		fputc('\n', r->out);
+}
+
+static void
+emit(struct rf *r, int kind, const char *s, size_t n, unsigned long first,
+    unsigned long last, long page)
+{
+	if (kind != K_FURN && (r->new_art || r->art == 0))
+		start_article(r);
+	if (!r->csv) {
+		if (kind == K_FURN || kind == K_CAPT)
+			return;
+		if (kind == K_HEAD)
+			fputs("# ", r->out);
+		fwrite(s, 1, n, r->out);
+		fputc('\n', r->out);
+		printed = 1;
+		return;
+	}
+	if (!csvhead) {
+		fputs("doc,article,para,kind,page,first_line,last_line,text\n", r->out);
+		csvhead = 1;
+	}
+	csv_puts(r->out, r->doc, 0);
+	csv_putl(r->out, r->art, 0);
+	csv_putl(r->out, ++r->para_no, 0);
+	csv_puts(r->out, kindname[kind], 0);
+	if (page >= 0)
+		csv_putl(r->out, page, 0);
+	else
+		csv_puts(r->out, "", 0);
+	csv_putl(r->out, (long)first, 0);
+	csv_putl(r->out, (long)last, 0);
+	csv_put(r->out, s, n, 1);
+}
+
+static void
+emit_unit(struct rf *r, struct unit *u, int kind)
+{
+	emit(r, kind, u->t.p ? u->t.p : "", u->t.len, u->first, u->last, u->page);
+}
+
+/*
+ * The headline lines queued before a paragraph (or the end): the group
+ * next to the paragraph heads it (two lines at most, with a kicker ending
+ * in a colon before it); lines before that group close the previous
+ * article when it had no headline of its own (a headline printed after
+ * its article), else they are labels of photos.
+ */
+static void
+resolve(struct rf *r, int before_body)
+{
+	size_t g = r->npend, i;
+
+	if (!r->npend)
+		return;
+	if (before_body) {
+		g = r->npend - 1;
+		while (g > 0 && !r->pend[g].blank)
+			g--;
+		if (r->npend - g > 2)
+			g = r->npend - 2;
+		if (g > 0 && r->npend - g == 1 && r->pend[g - 1].colon &&
+		    (g == 1 || r->pend[g - 1].blank))
+			g--;
+	}
+	if (g > 0) {
+		int late = r->art_body && !r->art_head;
+		if (late)
+			r->new_art = 1;
+		for (i = 0; i < g; i++)
+			emit_unit(r, &r->pend[i], late ? K_HEAD : K_CAPT);
+		if (late)
+			r->new_art = 1;
+	}
+	if (g < r->npend) {
+		r->new_art = 1;
+		for (i = g; i < r->npend; i++) {
+			emit_unit(r, &r->pend[i], K_HEAD);
+			r->art_head = 1;
+		}
+	}
+	r->npend = 0;
+}
+
+static void
+unit_text(struct rf *r, struct unit *u, const char *s, size_t n)
+{
+	static uint32_t *cps;
+	static size_t cap;
+
+	if (!s) {		/* release the scratch at exit */
+		free(cps);
+		cps = NULL;
+		cap = 0;
+		return;
+	}
+	normalise(s, n, &u->t, &cps, &cap);
+	(void)r;
+}
+
+static void
+push_head(struct rf *r, struct ln *l, int blank)
+{
+	struct unit *u;
+
+	if (r->npend == MAXPEND) {
+		/* a long run of lone short lines: the oldest were labels */
+		emit_unit(r, &r->pend[0], K_CAPT);
+		buf_free(&r->pend[0].t);
+		memmove(r->pend, r->pend + 1, (MAXPEND - 1) * sizeof(*r->pend));
+		r->npend--;
+		memset(&r->pend[r->npend], 0, sizeof(r->pend[0]));
+	}
+	u = &r->pend[r->npend++];
+	unit_text(r, u, l->t.p, l->t.len);
+	u->first = u->last = l->id;
+	u->page = l->page;
+	u->blank = blank;
+	u->colon = l->colon;
+}
+
+static void
+single(struct rf *r, struct ln *l, int kind, size_t off, size_t len)
+{
+	struct unit u = { 0 };
+
+	unit_text(r, &u, l->t.p + off, len);
+	u.first = u.last = l->id;
+	u.page = l->page;
+	if (kind == K_SRC) {
+		resolve(r, 0);
+		emit_unit(r, &u, K_SRC);
+		r->new_art = 1;
+	} else
+		emit_unit(r, &u, kind);
+	buf_free(&u.t);
+}
+
+/* a paragraph is complete */
+static void
+end_para(struct rf *r)
+{
+	struct unit u = { 0 };
+
+	if (!r->pact)
+		return;
+	r->pact = 0;
+	if (r->para.len == 0)
+		return;
+	unit_text(r, &u, r->para.p, r->para.len);
+	resolve(r, 1);
+	/*
+	 * A paragraph set in a clearly different column width than the one
+	 * before it belongs to another article (a lead box, a story placed
+	 * across the columns).
+	 */
+	if (!r->new_art && r->art_body && r->last_nl >= 2 && r->pnl >= 2) {
+		int a = r->last_maxw, b = r->pmaxw;
+		if ((a < b ? a : b) * 5 < (a > b ? a : b) * 4)
+			r->new_art = 1;
+	}
+	emit(r, K_BODY, u.t.p ? u.t.p : "", u.t.len, r->pfirst, r->plast, r->ppage);
+	r->art_body = 1;
+	r->last_maxw = r->pmaxw;
+	r->last_nl = r->pnl;
+	buf_free(&u.t);
+	buf_reset(&r->para);
+}
+
+/* append a line to the paragraph: CJK joins tight, Latin words with a space */
+static void
+join(struct rf *r, const char *s, size_t n, const struct ln *l)
+{
+	size_t b, i = 0;
+	uint32_t a, c;
+
+	if (!r->pact) {
+		r->pact = 1;
+		r->pblank = r->saw_blank;
+		r->pfirst = l->id;
+		r->ppage = l->page;
+		r->pmaxw = 0;
+		r->pnl = 0;
+		r->pcapped = 0;
+		buf_reset(&r->para);
+	}
+	r->plast = l->id;
+	r->pnl++;
+	if (l->wid > r->pmaxw)
+		r->pmaxw = l->wid;
+	if (r->para.len && n) {
+		a = prevcp(r->para.p, r->para.len, &b);
+		c = dec(s, n, &i);
+		if ((a == '-' || a == 0xAD) && b > 0 && c >= 'a' && c <= 'z') {
+			size_t bb;
+			uint32_t p = prevcp(r->para.p, b, &bb);
+			if ((p | 0x20) >= 'a' && (p | 0x20) <= 'z') {
+				r->para.len = b;	/* hyphenated at the line end */
+				r->para.p[b] = '\0';
+				goto add;
+			}
+		}
+		if (a < 0x80 && a != ' ' && c < 0x80 && (c == '(' || (c | 0x20) >= 'a' ||
+		    (c >= '0' && c <= '9')) && ((a | 0x20) >= 'a' || (a >= '0' && a <= '9') ||
+		    strchr(".,;:!?)%'\"", (int)a)))
+			buf_addc(&r->para, ' ');
+	}
+add:
+	buf_add(&r->para, s, n);
+}
+
+/* ---- deciding a line ---- */
+
+static struct ln *
+at(struct rf *r, size_t k)
+{
+	return &r->ring[(r->start + k) % RING];
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * The column width around line k: a high percentile of the widths nearby,
+ * after setting aside lines far wider (headlines across columns) or far
+ * narrower (paragraph ends, headlines) than the usual one.
+ */
+static int
+colwidth(struct rf *r, size_t k)
+{
+	int w[RING], m, kept = 0, i, nw = 0;
+	size_t j;
+
+	for (j = 0; j < r->n; j++) {
+		struct ln *l = at(r, j);
+		if (!l->blank && l->wid > 0)
+			w[nw++] = l->wid;
+	}
+	(void)k;
+	if (nw == 0)
+		return 1;
+	qsort(w, nw, sizeof(*w), cmpint);
+	m = w[nw / 2];
+	for (i = 0; i < nw; i++)
+		if (w[i] * 2 >= m && w[i] * 4 <= m * 5 + 4)
+			w[kept++] = w[i];
+	if (kept == 0)
+		return m;
+	return w[(kept * 4) / 5 < kept ? (kept * 4) / 5 : kept - 1];
+}
+
+static int
+is_head(const struct ln *l, int W, const struct ln *nx, int apart)
+{
+	if (l->period || l->furn || l->wid < 4)
+		return 0;
+	if (l->soft && !l->colon)
+		return 0;
+	if (l->comma && l->wid * 2 > W)
+		return 0;
+	if (!nx)
+		return 1;
+	if (l->wid * 10 <= W * 7)
+		return 1;
+	if (l->wid > W + 3)
+		return nx->wid <= W + 3;	/* not a line of a wider column */
+	/*
+	 * As wide as the column: a headline only when set apart (a blank line
+	 * or another headline line before it) and shaped like one.
+	 */
+	if (l->comma || !apart)
+		return 0;
+	if (l->closeq)
+		return 1;
+	if (nx->wid * 10 > W * 13)
+		return 1;	/* a wider column starts below it */
+	return nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn;
+}
+
+static int
+para_end(const struct ln *l, int W, const struct ln *nx)
+{
+	if (!nx)
+		return 1;
+	if (nx->indent && !l->soft)
+		return 1;
+	if (!l->fin)
+		return 0;
+	if (l->wid <= W - 5 || nx->srcoff == 0 || nx->wid <= W - 3)
+		return 1;
+	return nx->wid * 10 > W * 13 && l->wid * 10 <= W * 13;
+}
+
+static void
+decide(struct rf *r)
+{
+	struct ln *l = at(r, r->cur), *nx = NULL;
+	size_t j;
+	int W;
+
+	if (l->blank) {
+		r->saw_blank = 1;
+		return;
+	}
+	for (j = r->cur + 1; j < r->n; j++)
+		if (!at(r, j)->blank) {
+			nx = at(r, j);
+			break;
+		}
+	W = colwidth(r, r->cur);
+	if (l->geo) {
+		/* an indent the OCR kept as geometry: left of the block's lines */
+		double left = l->x;
+		for (j = 0; j < r->n; j++) {
+			struct ln *o = at(r, j);
+			if (!o->blank && o->geo && o->page == l->page && o->block == l->block &&
+			    o->x < left)
+				left = o->x;
+		}
+		if (l->h > 0 && l->x - left > 0.6 * l->h)
+			l->indent = 1;
+		if (nx && nx->geo && nx->h > 0) {
+			double left2 = nx->x;
+			for (j = 0; j < r->n; j++) {
+				struct ln *o = at(r, j);
+				if (!o->blank && o->geo && o->page == nx->page &&
+				    o->block == nx->block && o->x < left2)
+					left2 = o->x;
+			}
+			if (nx->x - left2 > 0.6 * nx->h)
+				nx->indent = 1;
+		}
+	}
+	if (l->indent && r->pact && !r->prev_end)
+		end_para(r);
+	if (r->prev_end || !r->pact) {
+		end_para(r);
+		if (l->furn && l->wid * 10 <= W * 8) {
+			single(r, l, K_FURN, 0, l->t.len);
+			goto lone;
+		}
+		if (l->srcoff == 0) {
+			single(r, l, K_SRC, 0, l->t.len);
+			goto lone;
+		}
+		if (is_head(l, W, nx, r->saw_blank || r->npend > 0)) {
+			push_head(r, l, r->saw_blank);
+			goto lone;
+		}
+	}
+	if (l->srcoff > 0) {
+		size_t e = (size_t)l->srcoff;
+		while (e > 0 && l->t.p[e - 1] == ' ')
+			e--;
+		join(r, l->t.p, e, l);
+		end_para(r);
+		single(r, l, K_SRC, (size_t)l->srcoff, l->t.len - (size_t)l->srcoff);
+		goto lone;
+	}
+	join(r, l->t.p, l->t.len, l);
+	r->prev_end = para_end(l, W, nx);
+	if (!r->prev_end && r->para.len > PARACAP) {
+		if (!r->pcapped)
+			warnx("%s:%lu: paragraph longer than %u bytes, broken here",
+			    r->name, l->id, PARACAP);
+		r->prev_end = 1;
+	}
+	if (r->prev_end)
+		end_para(r);
+	r->saw_blank = 0;
+	return;
+lone:
+	r->prev_end = 1;
+	r->saw_blank = 0;
+}
+
+static void
+step(struct rf *r)
+{
+	decide(r);
+	r->cur++;
+	if (r->cur > RING / 2) {
+		struct ln *o = at(r, 0);
+		buf_reset(&o->t);
+		r->start = (r->start + 1) % RING;
+		r->n--;
+		r->cur--;
+	}
+}
+
+/*
+ * The core, one input line at a time (also the fuzzing entry): text of
+ * line id, with geometry when geo.  Lines longer than LINECAP are cut at a
+ * character boundary so the window stays bounded.
+ */
+static void
+reflow_line(struct rf *r, const char *s, size_t n, unsigned long id, int geo,
+    long page, long block, double x, double y, double w, double h)
+{
+	struct ln *l;
+	size_t lead = 0;
+
+	while (n > LINECAP) {
+		size_t cut = LINECAP;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+		reflow_line(r, s, cut, id, geo, page, block, x, y, w, h);
+		s += cut;
+		n -= cut;
+	}
+	if (r->n == RING)
+		step(r);
+	l = at(r, r->n);
+	buf_reset(&l->t);
+	while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	if (lead == 0 && n >= 3 && !memcmp(s, "\xE3\x80\x80", 3))
+		lead = 3;	/* an ideographic space: an indent */
+	while (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	buf_add(&l->t, s + lead, n - lead);
+	l->id = id;
+	l->geo = geo;
+	l->page = page;
+	l->block = block;
+	l->x = x, l->y = y, l->w = w, l->h = h;
+	l->blank = n == lead;
+	l->indent = lead > 0 && !l->blank;
+	if (!l->blank)
+		features(l);
+	else
+		l->wid = 0, l->srcoff = -1, l->furn = 0;
+	r->n++;
+	if (r->n - r->cur > AHEAD)
+		step(r);
+}
+
+static void
+reflow_begin(struct rf *r, FILE *out, const char *name, const char *doc, int csv)
+{
+	size_t i;
+
+	for (i = 0; i < RING; i++)
+		buf_reset(&r->ring[i].t);
+	r->out = out;
+	r->name = name;
+	free(r->doc);
+	r->doc = xstrdup(doc);
+	r->csv = csv;
+	r->start = r->n = r->cur = 0;
+	r->prev_end = 1;
+	r->saw_blank = 0;
+	r->pact = 0;
+	r->npend = 0;
+	r->art = r->para_no = 0;
+	r->new_art = 1;
+	r->art_head = r->art_body = 0;
+	r->last_maxw = r->last_nl = 0;
+}
+
+static void
+reflow_end(struct rf *r)
+{
+	size_t i;
+
+	while (r->cur < r->n)
+		step(r);
+	end_para(r);
+	resolve(r, 0);
+	for (i = 0; i < MAXPEND; i++)
+		buf_free(&r->pend[i].t);
+	r->start = r->n = r->cur = 0;
+}
+
+static void
+reflow_free(struct rf *r)
+{
+	size_t i;
+
+	for (i = 0; i < RING; i++)
+		buf_free(&r->ring[i].t);
+	for (i = 0; i < MAXPEND; i++)
+		buf_free(&r->pend[i].t);
+	buf_free(&r->para);
+	buf_free(&r->nb);
+	free(r->doc);
+	r->doc = NULL;
+	unit_text(r, NULL, NULL, 0);
+}
+
+/* ---- inputs ---- */
+
+static char *
+docname(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	char *d, *dot;
+
+	d = xstrdup(b ? b + 1 : path);
+	if ((dot = strrchr(d, '.')) && dot != d)
+		*dot = '\0';
+	return d;
+}
+
+static int
+num(const struct csvrow *row, int col, double *v)
+{
+	char *e;
+
+	if (col < 0 || (size_t)col >= row->n)
+		return 0;
+	*v = strtod(row->f[col], &e);
+	return e != row->f[col] && *e == '\0';
+}
+
+/* the lines CSV of ink-ocr */
+static int
+do_csv(struct rf *r, FILE *fp, const char *name, const char *peek, size_t npeek, int outcsv)
+{
+	static const char *need[] = { "doc", "page", "block", "line", "x", "y", "w", "h", "text" };
+	int col[LEN(need)], got, bad = 0, havedoc = 0;
+	struct csvr *cr = csvr_open(fp, name);
+	struct csvrow *row;
+	size_t i;
+	long page = -1, block = -1;
+	double py = 0, ph = 0;
+	char *doc = NULL;
+
+	csvr_unread(cr, peek, npeek);
+	if ((got = csvr_next(cr, &row)) <= 0) {
+		csvr_close(cr);
+		return 1;
+	}
+	for (i = 0; i < LEN(need); i++)
+		if ((col[i] = csv_col(row, need[i])) < 0) {
+			warnx("%s:%lu: missing column '%s' in the lines CSV header",
+			    name, row->line, need[i]);
+			bad = 1;
+		}
+	if (bad) {
+		csvr_close(cr);
+		return 1;
+	}
+	while ((got = csvr_next(cr, &row)) > 0) {
+		double v[7];
+		int geo = 1;
+		long pg, bl;
+
+		if (row->n == 1 && row->len[0] == 0)
+			continue;
+		if ((size_t)col[8] >= row->n) {
+			warnx("%s:%lu: %zu fields, the text column is missing; row skipped",
+			    name, row->line, row->n);
+			bad = 1;
+			continue;
+		}
+		for (i = 1; i < 8; i++)
+			if (!num(row, col[i], &v[i - 1])) {
+				if (i <= 3) {
+					warnx("%s:%lu: bad %s '%s'; row skipped", name, row->line,
+					    need[i], (size_t)col[i] < row->n ? row->f[col[i]] : "");
+					bad = 1;
+					goto next;
+				}
+				geo = 0;
+			}
+		if (!doc || strcmp(doc, row->f[col[0]])) {
+			if (havedoc)
+				reflow_end(r);
+			free(doc);
+			doc = xstrdup(row->f[col[0]]);
+			reflow_begin(r, stdout, name, docopt ? docopt : doc, outcsv);
+			havedoc = 1;
+			page = block = -1;
+		}
+		pg = (long)v[0];
+		bl = (long)v[1];
+		/* a new page or block, or a gap of most of a line: a blank line */
+		if (page >= 0 && (pg != page || bl != block ||
+		    (geo && ph > 0 && v[4] > py + ph + 0.8 * ph)))
+			reflow_line(r, "", 0, (unsigned long)v[2], 0, pg, bl, 0, 0, 0, 0);
+		page = pg;
+		block = bl;
+		if (geo)
+			py = v[4], ph = v[6];
+		reflow_line(r, row->f[col[8]], row->len[col[8]], (unsigned long)v[2], geo,
+		    pg, bl, v[3], v[4], v[5], v[6]);
+next:		;
+	}
+	if (havedoc)
+		reflow_end(r);
+	else if (got == 0)
+		warnx("%s: lines CSV without any line", name);
+	free(doc);
+	csvr_close(cr);
+	return got < 0 || bad || !havedoc;
+}
+
+static int
+do_text(struct rf *r, FILE *fp, const char *name, const char *doc, const char *peek,
+    size_t npeek, int outcsv)
+{
+	struct lines ls;
+	int g;
+
+	lines_init(&ls, fp, name);
+	memcpy(ls.rbuf, peek, npeek);
+	ls.rlen = npeek;
+	reflow_begin(r, stdout, name, doc, outcsv);
+	while ((g = lines_next(&ls)) > 0)
+		reflow_line(r, ls.line.p, ls.line.len, ls.lineno, 0, -1, 0, 0, 0, 0, 0);
+	reflow_end(r);
+	lines_free(&ls);
+	return g < 0;
+}
+
+#define PEEK 4096
+
+static int
+do_file(struct rf *r, const char *path)
+{
+	const char *name;
+	FILE *fp = openin(path, &name);
+	char peek[PEEK], *doc;
+	size_t n, off = 0;
+	int bad, csv;
+
+	if (!fp)
+		return 1;
+	n = fread(peek, 1, sizeof(peek), fp);
+	if (ferror(fp)) {
+		warn("%s", name);
+		closein(fp);
+		return 1;
+	}
+	if (n >= 3 && !memcmp(peek, "\xEF\xBB\xBF", 3))
+		off = 3;
+	if (n == off) {
+		warnx("%s: empty input", name);
+		closein(fp);
+		return 1;
+	}
+	csv = n - off >= 4 && !memcmp(peek + off, "doc,", 4) &&
+	    memmem(peek + off, n - off, ",text", 5) != NULL;
+	if (csv)
+		bad = do_csv(r, fp, name, peek + off, n - off, to_csv != 0);
+	else {
+		doc = docopt ? xstrdup(docopt) : path && strcmp(path, "-") ? docname(path) :
+		    xstrdup("stdin");
+		bad = do_text(r, fp, name, doc, peek, n, to_csv == 1);
+		free(doc);
+	}
+	closein(fp);
+	return bad;
+}
+
+#ifndef INK_NO_MAIN
+static void
+usage(FILE *fp)
+{
+	fputs("usage: ink-reflow [--to text|csv] [--doc name] [file ...]\n", fp);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("Join OCR lines into paragraphs and articles.\n"
+	    "  --to text|csv  output: paragraphs one a line, or the paragraphs CSV\n"
+	    "                 (default: text for text input, csv for the lines CSV)\n"
+	    "  --doc name     document name for text input (default: the file name)\n"
+	    "  --help         print this help\n", stdout);
+	exit(0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "doc", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static struct rf r;
+	int c, i;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (!strcmp(optarg, "text"))
+				to_csv = 0;
+			else if (!strcmp(optarg, "csv"))
+				to_csv = 1;
+			else {
+				warnx("--to: '%s' is neither text nor csv", optarg);
+				usage(stderr);
+				return 2;
+			}
+			break;
+		case 'd':
+			docopt = optarg;
+			break;
+		case 'H':
+			help();
+			break;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		rc |= do_file(&r, "-");
+	for (i = 0; i < argc; i++)
+		rc |= do_file(&r, argv[i]);
+	reflow_free(&r);
+	rc |= fshut(stdout, "<stdout>");
+	return rc;
+}
+#endif

@@ -38,6 +38,8 @@ static const struct {
 	{ 0x8CB3, T_DIG, 2, 0, 0 },		/* 貳 */
 	{ 0x4E24, T_DIG, 2, F_LIANG, 0 },	/* 两 */
 	{ 0x5169, T_DIG, 2, F_LIANG, 0 },	/* 兩 */
+	{ 0x5006, T_DIG, 2, F_LIANG, 0 },	/* 倆 */
+	{ 0x4FE9, T_DIG, 2, F_LIANG, 0 },	/* 俩 */
 	{ 0x4E09, T_DIG, 3, 0, 0 },		/* 三 */
 	{ 0x53C1, T_DIG, 3, 0, 0 },		/* 叁 */
 	{ 0x53C3, T_DIG, 3, 0, 0 },		/* 參 */
@@ -108,9 +110,22 @@ ardigit(const char *s, size_t n, size_t *len)
 	return -1;
 }
 
+/* a decimal point at s ('.' or the full-width U+FF0E): its bytes, else 0 */
+static size_t
+point(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '.')
+		return 1;
+	if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+	    (unsigned char)s[2] == 0x8E)
+		return 3;
+	return 0;
+}
+
 /*
- * One Arabic number at s: digits, optional 1,234 grouping, optional .5.
- * Returns bytes used, 0 if malformed (a dangling comma or point).
+ * One Arabic number at s: digits, optional 1,234 grouping, optional .5
+ * (the caller allows a bare .5 only in front). Returns bytes used, 0 if
+ * malformed (a dangling comma or point).
  */
 static size_t
 arabic(const char *s, size_t n, struct tok *t)
@@ -142,8 +157,8 @@ arabic(const char *s, size_t n, struct tok *t)
 	if (grouped && group != 3)
 		return 0;
 	t->comma = grouped;
-	if (i < n && s[i] == '.') {
-		i++;
+	if ((len = point(s + i, n - i)) > 0) {
+		i += len;
 		while (i < n && (d = ardigit(s + i, n - i, &len)) >= 0) {
 			t->m = t->m * 10 + d;
 			t->nd++;
@@ -167,7 +182,9 @@ tokenize(const char *s, size_t n, struct tok *t, size_t *nt)
 	while (i < n) {
 		if (k == CN_MAXCP)
 			return 0;
-		if (ardigit(s + i, n - i, &len) >= 0) {
+		if (ardigit(s + i, n - i, &len) >= 0 ||
+		    ((k == 0 || (k == 1 && t[0].type == T_NEG)) &&
+		    (len = point(s + i, n - i)) > 0 && ardigit(s + i + len, n - i - len, &len) >= 0)) {
 			if ((len = arabic(s + i, n - i, &t[k])) == 0)
 				return 0;
 			i += len;
@@ -288,7 +305,13 @@ structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
 			if (after_zero && num < 0)
 				return 0;
 			part = section + (num >= 0 ? num : 0);
-			if (p->u == 1e4) {
+			if (p->u == 1e4 && i > a && t[i - 1].type == T_BIG && t[i - 1].u == 1e4) {
+				/* 四万万 (old style) is 4亿; 万万万 is nothing */
+				if (i - 1 > a && t[i - 2].type == T_BIG)
+					return 0;
+				total *= 1e4;
+				big_last = 1e8;
+			} else if (p->u == 1e4) {
 				if (part == 0 || big_last == 1e4)
 					return 0;
 				total += part * 1e4;
@@ -302,7 +325,9 @@ structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
 				}
 				total = (total + part) * 1e8;
 			}
-			big_last = last_unit = p->u;
+			if (big_last != 1e8 || p->u != 1e4 || part != 0)
+				big_last = p->u;
+			last_unit = p->u;
 			section = 0;
 			num = -1;
 			last_small = 1e300;
@@ -447,10 +472,12 @@ numchar(const char *s, size_t n, size_t *len)
 
 	if (ardigit(s, n, len) >= 0)
 		return 1;
-	if (s[0] == ',' || s[0] == '.') {
+	if (s[0] == ',') {
 		*len = 1;
 		return 1;
 	}
+	if ((*len = point(s, n)) > 0)
+		return 1;
 	if ((c = utf8_dec(s, n, &cp)) < 0 || lookup(cp) < 0)
 		return 0;
 	*len = (size_t)c;

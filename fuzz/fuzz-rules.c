@@ -1,0 +1,35 @@
+/*
+ * fuzz-rules: ink-extract's rule-file parser (load_rules_mem), then the
+ * rules that loaded are run over a few paragraphs and their own examples.
+ * A rule file is data an analyst edits by hand: a typo must give a
+ * message, never a crash, a leak or a hang.
+ */
+#include "ink-extract.c"
+
+static const char *paras[] = {
+	"2月3日上午，丰收里居民区召开加装电梯协调会，约80余人参加。",
+	"已完成加装电梯9台，另有4台正在施工，13台完成行政审批。",
+	"共有312名党员参与换届选举，产生党总支委员7名，其中书记1名。",
+	"长阳路100弄3号 2020年11月17日至19日 第二届 两三年 近万人",
+	"",
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ents e = { 0 };
+	size_t i;
+
+	setup_match();
+	issue_y = 2021, issue_m = 3, issue_d = 1;
+	(void)load_rules_mem("<fuzz>.rules", (const char *)data, size);
+	for (i = 0; i < LEN(paras); i++) {
+		extract_para("fuzz", paras[i], strlen(paras[i]), &e, "fuzz");
+		ents_free(&e);
+	}
+	(void)check_examples();
+	free(e.v);
+	free_all();
+	fflush(stdout);
+	return 0;
+}

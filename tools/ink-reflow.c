@@ -424,7 +424,7 @@ emit(struct rf *r, int kind, const char *s, size_t n, unsigned long first,
 	if (kind != K_FURN && (r->new_art || r->art == 0))
 		start_article(r);
 	if (!r->csv) {
-		if (kind == K_FURN || kind == K_CAPT)
+		if (kind == K_FURN)
 			return;
 		if (kind == K_HEAD)
 			fputs("# ", r->out);
@@ -485,7 +485,7 @@ resolve(struct rf *r, int before_body)
 		if (late)
 			r->new_art = 1;
 		for (i = 0; i < g; i++)
-			emit_unit(r, &r->pend[i], late ? K_HEAD : K_CAPT);
+			emit_unit(r, &r->pend[i], late ? K_HEAD : K_FURN);
 		if (late)
 			r->new_art = 1;
 	}
@@ -522,7 +522,7 @@ push_head(struct rf *r, struct ln *l, int blank)
 
 	if (r->npend == MAXPEND) {
 		/* a long run of lone short lines: the oldest were labels */
-		emit_unit(r, &r->pend[0], K_CAPT);
+		emit_unit(r, &r->pend[0], K_FURN);
 		buf_free(&r->pend[0].t);
 		memmove(r->pend, r->pend + 1, (MAXPEND - 1) * sizeof(*r->pend));
 		r->npend--;
@@ -553,6 +553,16 @@ single(struct rf *r, struct ln *l, int kind, size_t off, size_t len)
 	buf_free(&u.t);
 }
 
+/* "图为…", "（图：…）": the text under a photo */
+static int
+caption(const char *s, size_t n)
+{
+	if (!s)
+		return 0;
+	return (n >= 6 && (!memcmp(s, "图为", 6) || !memcmp(s, "图：", 6) ||
+	    !memcmp(s, "图/", 4))) || (n >= 6 && !memcmp(s, "（图", 6) && n < 120);
+}
+
 /* a paragraph is complete */
 static void
 end_para(struct rf *r)
@@ -576,12 +586,25 @@ end_para(struct rf *r)
 		if ((a < b ? a : b) * 5 < (a > b ? a : b) * 4)
 			r->new_art = 1;
 	}
-	emit(r, K_BODY, u.t.p ? u.t.p : "", u.t.len, r->pfirst, r->plast, r->ppage);
+	emit(r, caption(u.t.p, u.t.len) ? K_CAPT : K_BODY, u.t.p ? u.t.p : "", u.t.len,
+	    r->pfirst, r->plast, r->ppage);
 	r->art_body = 1;
 	r->last_maxw = r->pmaxw;
 	r->last_nl = r->pnl;
 	buf_free(&u.t);
 	buf_reset(&r->para);
+}
+
+static int
+latin(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+isdig(uint32_t c)
+{
+	return c >= '0' && c <= '9';
 }
 
 /* append a line to the paragraph: CJK joins tight, Latin words with a space */
@@ -617,9 +640,9 @@ join(struct rf *r, const char *s, size_t n, const struct ln *l)
 				goto add;
 			}
 		}
-		if (a < 0x80 && a != ' ' && c < 0x80 && (c == '(' || (c | 0x20) >= 'a' ||
-		    (c >= '0' && c <= '9')) && ((a | 0x20) >= 'a' || (a >= '0' && a <= '9') ||
-		    strchr(".,;:!?)%'\"", (int)a)))
+		/* a number broken over two lines stays one number */
+		if (a < 0x80 && c < 0x80 && (latin(c) || c == '(' || (isdig(c) && !isdig(a))) &&
+		    (latin(a) || isdig(a) || strchr(".,;:!?)%'\"", (int)a)))
 			buf_addc(&r->para, ' ');
 	}
 add:
@@ -751,6 +774,15 @@ decide(struct rf *r)
 				nx->indent = 1;
 		}
 	}
+	/*
+	 * A running head or page number set apart inside a sentence that runs
+	 * on over a page break: furniture, and the sentence goes on.
+	 */
+	if (!r->prev_end && r->pact && l->furn && l->wid * 2 <= W &&
+	    (r->saw_blank || !nx || nx != at(r, r->cur + 1))) {
+		single(r, l, K_FURN, 0, l->t.len);
+		return;
+	}
 	if (l->indent && r->pact && !r->prev_end)
 		end_para(r);
 	if (r->prev_end || !r->pact) {
@@ -820,6 +852,9 @@ reflow_line(struct rf *r, const char *s, size_t n, unsigned long id, int geo,
 	struct ln *l;
 	size_t lead = 0;
 
+	if (n > LINECAP)
+		warnx("%s:%lu: line of %zu bytes, over %u: cut into pieces", r->name, id, n,
+		    LINECAP);
 	while (n > LINECAP) {
 		size_t cut = LINECAP;
 		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)

@@ -1,0 +1,1681 @@
+/*
+ * ink-extract: paragraphs (ink-reflow's CSV or reflowed text) -> entity
+ * rows (dates, numbers, addresses, people, organisations, metrics).
+ *
+ * Every pattern lives in the rules directory (*.rules, see ink-extract.1 and
+ * rules/README): the C side only knows how to load rules, run them, turn
+ * captured groups into values, resolve overlaps and carry provenance.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "inkpipe.h"
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/inkpipe"
+#endif
+
+#include "cnnum.h"
+
+enum { T_DATE, T_ADDRESS, T_COUNT, T_ORDINAL, T_METRIC, T_PERSON, T_ORG, T_STOP, NTYPES };
+static const char *typenames[] = { "date", "address", "count", "ordinal", "metric",
+	"person", "org", "stop" };
+/* overlap classes: counts and ordinals compete for the same digits */
+static const int typeclass[] = { 0, 1, 2, 2, 3, 4, 5, 6 };
+
+enum fn { F_EMPTY, F_LIT, F_GROUP, F_NUM, F_RANGE, F_DATE, F_QUAL };
+struct expr {
+	enum fn fn;
+	char *arg;
+	int grp;		/* group number, -1 if none */
+	int alt[4];		/* f(a|b|c): more groups, the first set one counts */
+	int nalt;
+};
+
+struct example {
+	char *text, *want;	/* want NULL: nomatch */
+	unsigned long line;
+};
+
+struct rule {
+	char *id, *file;
+	unsigned long line, pline;
+	int type, propagate;
+	unsigned blocks;	/* stop rules: bit per type */
+	char *pat;
+	pcre2_code *re;
+	struct expr value, unit, qual, subj;
+	char *spanname;
+	int span;
+	char **req;
+	size_t nreq;
+	struct example *ex;
+	size_t nex;
+	char *issue;		/* issue date for the file's examples */
+	int gy, gm, gd, gy2, gm2, gd2;	/* date groups */
+};
+
+struct ent {
+	size_t sb, eb;		/* byte offsets */
+	size_t cs, ce;		/* code point offsets */
+	int type;
+	const struct rule *r;
+	char *value, *unit, *qual, *subj;
+	int y, m, d, y2, m2, d2;	/* dates, -1 unset */
+	int drop;
+};
+
+struct ents {
+	struct ent *v;
+	size_t n, cap;
+};
+
+struct def {
+	char *name, *pat;
+};
+
+static struct rule *rules;
+static size_t nrules;
+static struct def *defs;
+static size_t ndefs;
+static int issue_y, issue_m, issue_d;
+static int status;
+static pcre2_match_data *md;
+static pcre2_match_context *mctx;
+static pcre2_jit_stack *jstack;
+static const char *cur_file = "<stdin>";
+
+/* names seen with a title in the current document, for bare later mentions */
+static char **pnames;
+static size_t npnames;
+static char *pdoc;
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [file ...]\n"
+	    "       ink-extract --check-rules [-r rules] [rulefile ...]\n"
+	    "       ink-extract --parse-number [file ...]\n");
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* {NAME} -> (?:definition); a brace not followed by NAME} is left for PCRE2 */
+static char *
+expand(const char *p, const char *file, unsigned long line, int depth)
+{
+	struct buf b = { 0 };
+	const char *q, *e;
+	size_t i, n;
+
+	if (depth > 20) {
+		warnx("%s:%lu: definitions nest too deep (a loop?)", file, line);
+		return NULL;
+	}
+	for (q = p; *q; q++) {
+		if (*q == '\\' && q[1]) {
+			buf_add(&b, q, 2);
+			q++;
+			continue;
+		}
+		if (*q == '{' && (isupper((unsigned char)q[1]) || q[1] == '_')) {
+			for (e = q + 1; isupper((unsigned char)*e) || isdigit((unsigned char)*e) || *e == '_'; e++)
+				;
+			if (*e == '}') {
+				n = (size_t)(e - q - 1);
+				for (i = ndefs; i-- > 0;)
+					if (strlen(defs[i].name) == n && !memcmp(defs[i].name, q + 1, n))
+						break;
+				if (i == (size_t)-1) {
+					warnx("%s:%lu: unknown definition {%.*s}", file, line, (int)n, q + 1);
+					buf_free(&b);
+					return NULL;
+				}
+				buf_adds(&b, "(?:");
+				buf_adds(&b, defs[i].pat);
+				buf_adds(&b, ")");
+				q = e;
+				continue;
+			}
+		}
+		buf_addc(&b, *q);
+	}
+	if (!b.p)
+		buf_adds(&b, "");
+	return b.p;
+}
+
+static int
+parse_expr(struct expr *x, const char *s)
+{
+	static const struct { const char *name; enum fn fn; } fns[] = {
+		{ "num", F_NUM }, { "range", F_RANGE }, { "qual", F_QUAL },
+		{ "strip", F_GROUP }, { "ordinal", F_NUM },
+	};
+	size_t i, n;
+	const char *o;
+
+	free(x->arg);
+	x->arg = NULL;
+	x->grp = -1;
+	if (!*s || !strcmp(s, "-")) {
+		x->fn = F_EMPTY;
+		return 0;
+	}
+	if (!strcmp(s, "date")) {
+		x->fn = F_DATE;
+		return 0;
+	}
+	if (*s == '$') {
+		x->fn = F_GROUP;
+		x->arg = xstrdup(s + 1);
+		return 0;
+	}
+	if ((o = strchr(s, '(')) && s[strlen(s) - 1] == ')') {
+		n = (size_t)(o - s);
+		for (i = 0; i < LEN(fns); i++)
+			if (strlen(fns[i].name) == n && !strncmp(s, fns[i].name, n)) {
+				x->fn = fns[i].fn;
+				x->arg = xstrndup(o + 1, strlen(o + 1) - 1);
+				if (x->arg[0] == '$')
+					memmove(x->arg, x->arg + 1, strlen(x->arg));
+				return 0;
+			}
+		return -1;
+	}
+	x->fn = F_LIT;
+	x->arg = xstrdup(s);
+	return 0;
+}
+
+static int
+groupnum(const struct rule *r, const char *name)
+{
+	int n;
+	char *end;
+
+	if (!name || !*name)
+		return -1;
+	n = (int)strtol(name, &end, 10);
+	if (!*end)
+		return n;
+	return pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)name);
+}
+
+static void
+rule_free(struct rule *r)
+{
+	size_t i;
+
+	free(r->id);
+	free(r->file);
+	free(r->pat);
+	free(r->spanname);
+	free(r->issue);
+	pcre2_code_free(r->re);
+	free(r->value.arg);
+	free(r->unit.arg);
+	free(r->qual.arg);
+	free(r->subj.arg);
+	for (i = 0; i < r->nreq; i++)
+		free(r->req[i]);
+	free(r->req);
+	for (i = 0; i < r->nex; i++) {
+		free(r->ex[i].text);
+		free(r->ex[i].want);
+	}
+	free(r->ex);
+}
+
+static int
+type_code(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (!strcmp(s, typenames[i]))
+			return i;
+	return -1;
+}
+
+/* a finished block: compile its pattern (JIT) and resolve group names */
+static int
+rule_finish(struct rule *r)
+{
+	int errc, bad = 0;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+	struct expr *xs[4];
+	size_t i;
+
+	if (r->type < 0) {
+		warnx("%s:%lu: rule %s: no type", r->file, r->line, r->id);
+		return -1;
+	}
+	if (!r->pat) {
+		warnx("%s:%lu: rule %s: no pattern", r->file, r->line, r->id);
+		return -1;
+	}
+	r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &errc, &off, NULL);
+	if (!r->re) {
+		pcre2_get_error_message(errc, msg, sizeof(msg));
+		warnx("%s:%lu:%zu: rule %s: %s (pattern as expanded: %.*s<<HERE>>%s)",
+		    r->file, r->pline, (size_t)off + 1, r->id, (char *)msg,
+		    (int)off, r->pat, r->pat + off);
+		return -1;
+	}
+	/* no JIT on some platforms: the interpreter is slower, never wrong */
+	(void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
+	for (i = 0; i < 4; i++) {
+		if (xs[i]->fn == F_GROUP || xs[i]->fn == F_NUM || xs[i]->fn == F_RANGE || xs[i]->fn == F_QUAL) {
+			char *names = xstrdup(xs[i]->arg), *tok, *sp;
+			int g;
+			xs[i]->nalt = 0;
+			for (tok = strtok_r(names, "|$ ", &sp); tok; tok = strtok_r(NULL, "|$ ", &sp)) {
+				if ((g = groupnum(r, tok)) < 0) {
+					warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, tok);
+					bad = 1;
+				} else if (xs[i]->nalt < (int)LEN(xs[i]->alt))
+					xs[i]->alt[xs[i]->nalt++] = g;
+			}
+			free(names);
+			xs[i]->grp = xs[i]->nalt ? xs[i]->alt[0] : -1;
+			if (!xs[i]->nalt)
+				bad = 1;
+		}
+	}
+	r->span = -1;
+	if (r->spanname && (r->span = groupnum(r, r->spanname)) < 0) {
+		warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->spanname);
+		bad = 1;
+	}
+	r->gy = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y");
+	r->gm = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m");
+	r->gd = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d");
+	r->gy2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y2");
+	r->gm2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m2");
+	r->gd2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d2");
+	if (r->value.fn == F_DATE && r->gy < 0 && r->gm < 0) {
+		warnx("%s:%lu: rule %s: value date needs a group y or m", r->file, r->line, r->id);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/*
+ * Loads one rule file from memory. Returns the number of errors (each
+ * warned with file:line); good rules are kept either way.
+ */
+static int
+load_rules_mem(const char *file, const char *text, size_t len)
+{
+	struct rule *r = NULL;
+	char *copy = xstrndup(text, len), *line, *next, *key, *val, *exp, *issue = NULL;
+	unsigned long ln = 0;
+	int nerr = 0;
+	size_t i;
+
+	for (line = copy; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		ln++;
+		if (*line == '#' || !*trim(line))
+			continue;
+		/* a line starting with blanks continues the pattern above */
+		if ((*line == ' ' || *line == '\t') && r && r->pat && r->pline) {
+			val = trim(line);
+			if (!(exp = expand(val, file, ln, 0))) {
+				nerr++;
+				continue;
+			}
+			r->pat = xrealloc(r->pat, strlen(r->pat) + strlen(exp) + 1);
+			strcat(r->pat, exp);
+			free(exp);
+			continue;
+		}
+		key = trim(line);
+		val = key + strcspn(key, " \t");
+		if (*val)
+			*val++ = '\0';
+		val = trim(val);
+		if (!strcmp(key, "define")) {
+			char *name = val, *p = val + strcspn(val, " \t");
+			if (*p)
+				*p++ = '\0';
+			p = trim(p);
+			if (!*name || !*p) {
+				warnx("%s:%lu: define NAME PATTERN", file, ln);
+				nerr++;
+				continue;
+			}
+			if (!(exp = expand(p, file, ln, 0))) {
+				nerr++;
+				continue;
+			}
+			defs = xreallocarray(defs, ndefs + 1, sizeof(*defs));
+			defs[ndefs].name = xstrdup(name);
+			defs[ndefs++].pat = exp;
+			continue;
+		}
+		if (!strcmp(key, "issue-date")) {
+			free(issue);
+			issue = xstrdup(val);
+			continue;
+		}
+		if (!strcmp(key, "rule")) {
+			if (r && rule_finish(r) < 0) {
+				nerr++;
+				rule_free(r);
+				nrules--;
+			}
+			if (!*val) {
+				warnx("%s:%lu: rule needs an id", file, ln);
+				nerr++;
+				r = NULL;
+				continue;
+			}
+			rules = xreallocarray(rules, nrules + 1, sizeof(*rules));
+			r = &rules[nrules++];
+			memset(r, 0, sizeof(*r));
+			r->id = xstrdup(val);
+			r->file = xstrdup(file);
+			r->line = ln;
+			r->type = -1;
+			r->issue = issue ? xstrdup(issue) : NULL;
+			r->value.grp = r->unit.grp = r->qual.grp = r->subj.grp = -1;
+			continue;
+		}
+		if (!r) {
+			warnx("%s:%lu: '%s' outside a rule block", file, ln, key);
+			nerr++;
+			continue;
+		}
+		if (!strcmp(key, "type")) {
+			if ((r->type = type_code(val)) < 0) {
+				warnx("%s:%lu: unknown type '%s'", file, ln, val);
+				nerr++;
+			}
+		} else if (!strcmp(key, "pattern")) {
+			free(r->pat);
+			r->pat = expand(val, file, ln, 0);
+			r->pline = ln;
+			if (!r->pat) {
+				nerr++;
+				r->pat = xstrdup("(*FAIL)");
+			}
+		} else if (!strcmp(key, "value") || !strcmp(key, "unit") ||
+		    !strcmp(key, "qualifier") || !strcmp(key, "subject")) {
+			struct expr *x = key[0] == 'v' ? &r->value : key[0] == 'u' ? &r->unit :
+			    key[0] == 'q' ? &r->qual : &r->subj;
+			if (parse_expr(x, val) < 0) {
+				warnx("%s:%lu: unknown function in '%s'", file, ln, val);
+				nerr++;
+			}
+		} else if (!strcmp(key, "span")) {
+			free(r->spanname);
+			r->spanname = xstrdup(val);
+		} else if (!strcmp(key, "require")) {
+			char *tok, *sp;
+			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+				r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
+				r->req[r->nreq++] = xstrdup(tok);
+			}
+		} else if (!strcmp(key, "propagate")) {
+			r->propagate = 1;
+		} else if (!strcmp(key, "blocks")) {
+			char *tok, *sp;
+			int t;
+			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+				if ((t = type_code(tok)) < 0) {
+					warnx("%s:%lu: unknown type '%s'", file, ln, tok);
+					nerr++;
+				} else
+					r->blocks |= 1u << t;
+			}
+		} else if (!strcmp(key, "example") || !strcmp(key, "nomatch")) {
+			char *arrow = key[0] == 'e' ? strstr(val, " => ") : NULL;
+			r->ex = xreallocarray(r->ex, r->nex + 1, sizeof(*r->ex));
+			r->ex[r->nex].line = ln;
+			if (key[0] == 'e' && !arrow) {
+				warnx("%s:%lu: example TEXT => ROW [; ROW ...]", file, ln);
+				nerr++;
+				continue;
+			}
+			if (arrow) {
+				*arrow = '\0';
+				r->ex[r->nex].want = xstrdup(trim(arrow + 4));
+			} else
+				r->ex[r->nex].want = NULL;
+			r->ex[r->nex++].text = xstrdup(trim(val));
+		} else {
+			warnx("%s:%lu: unknown key '%s'", file, ln, key);
+			nerr++;
+		}
+	}
+	if (r && rule_finish(r) < 0) {
+		nerr++;
+		rule_free(r);
+		nrules--;
+	}
+	for (i = 0; i < nrules; i++)
+		(void)i;
+	free(issue);
+	free(copy);
+	return nerr;
+}
+
+static int
+load_rules_file(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+	int nerr;
+
+	if (!fp) {
+		warn("%s", path);
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		warn("%s", path);
+		fclose(fp);
+		buf_free(&b);
+		return 1;
+	}
+	fclose(fp);
+	nerr = load_rules_mem(path, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return nerr;
+}
+
+static int
+rulefile_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 6 && !strcmp(d->d_name + n - 6, ".rules");
+}
+
+/* a directory: every *.rules in name order, so definitions in 00-*.rules come first */
+static int
+load_rules_path(const char *path)
+{
+	struct dirent **ents;
+	int n, i, nerr = 0;
+	struct buf p = { 0 };
+
+	n = scandir(path, &ents, rulefile_filter, alphasort);
+	if (n < 0) {
+		if (errno == ENOTDIR)
+			return load_rules_file(path);
+		warn("%s", path);
+		return 1;
+	}
+	if (n == 0)
+		warnx("%s: no *.rules files", path), nerr++;
+	for (i = 0; i < n; i++) {
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", path, ents[i]->d_name);
+		nerr += load_rules_file(p.p);
+		free(ents[i]);
+	}
+	free(ents);
+	buf_free(&p);
+	return nerr;
+}
+
+static char *
+default_rules(void)
+{
+	const char *e = getenv("INKPIPE_RULES");
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+	struct buf b = { 0 };
+	/* bin/ink-extract and build/san/bin/ink-extract both sit below the project */
+	static const char *up[] = { "/../rules", "/../../../rules" };
+	size_t i;
+	DIR *d;
+
+	if (e && *e)
+		return xstrdup(e);
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		for (i = 0; i < LEN(up); i++) {
+			buf_reset(&b);
+			buf_printf(&b, "%s%s", exe, up[i]);
+			if ((d = opendir(b.p))) {
+				closedir(d);
+				return b.p;
+			}
+		}
+	}
+	buf_free(&b);
+	return xstrdup(DATADIR "/rules");
+}
+
+/* ---- values ---- */
+
+static void
+add_num(struct buf *b, double v)
+{
+	buf_printf(b, "%.15g", v);
+}
+
+/* text with blanks removed: OCR and gold reflow may keep spaces between parts */
+static char *
+nospace(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			buf_addc(&b, s[i]);
+		else if (i + 1 < n && i > 0 && isalnum((unsigned char)s[i - 1]) && isalnum((unsigned char)s[i + 1]) &&
+		    !isdigit((unsigned char)s[i - 1]))
+			buf_addc(&b, ' ');	/* Latin words keep their space */
+	if (!b.p)
+		buf_adds(&b, "");
+	return b.p;
+}
+
+/* 近万 10000, 五个半 5.5, 1,200: the number part of a captured group */
+static int
+numval(const char *s, size_t n, double *v)
+{
+	char *t = nospace(s, n);
+	size_t len = strlen(t);
+	int half = 0, ok;
+
+	if (len >= 3 && !strcmp(t + len - 3, "\xE5\x8D\x8A")) {	/* 半 */
+		half = 1;
+		len -= 3;
+		if (len >= 3 && !memcmp(t + len - 3, "\xE4\xB8\xAA", 3))	/* 个 */
+			len -= 3;
+	}
+	ok = cn_number(t, len, v);
+	if (!ok && len == 3) {
+		/* 百年, 近万人: a unit alone means one of it */
+		char one[7] = "\xE4\xB8\x80";
+		memcpy(one + 3, t, 3);
+		one[6] = '\0';
+		ok = cn_number(one, 6, v);
+	}
+	free(t);
+	if (ok && half)
+		*v += 0.5;
+	return ok;
+}
+
+static const char *rangesep[] = { "\xE8\x87\xB3", "\xE5\x88\xB0", "-", "~", "\xEF\xBD\x9E",
+	"\xE2\x80\x94", "\xE2\x80\x93" };	/* 至 到 - ~ ～ — – */
+
+/* 3至4 -> 3-4, 两三 -> 2-3, else a plain number */
+static int
+rangeval(const char *s, size_t n, struct buf *out)
+{
+	char *t = nospace(s, n);
+	size_t len = strlen(t), i, sl;
+	double a, b;
+	uint32_t c1, c2;
+	int k1, k2, ok = 0;
+	const char *p;
+
+	for (i = 0; i < LEN(rangesep); i++) {
+		sl = strlen(rangesep[i]);
+		if ((p = strstr(t, rangesep[i])) && p > t) {
+			if (cn_number(t, (size_t)(p - t), &a) && numval(p + sl, len - (size_t)(p - t) - sl, &b)) {
+				add_num(out, a);
+				buf_addc(out, '-');
+				add_num(out, b);
+				ok = 1;
+				goto done;
+			}
+		}
+	}
+	/* two neighbouring Chinese digits are "two or three", not twenty-three */
+	k1 = utf8_dec(t, len, &c1);
+	if (k1 > 1 && (size_t)k1 < len) {
+		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
+		if (k2 > 0 && (size_t)(k1 + k2) == len && !(c1 >= '0' && c1 <= '9') &&
+		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
+		    a >= 1 && a <= 9 && b == a + 1) {
+			add_num(out, a);
+			buf_addc(out, '-');
+			add_num(out, b);
+			ok = 1;
+			goto done;
+		}
+	}
+	if (numval(t, len, &a)) {
+		add_num(out, a);
+		ok = 1;
+	}
+done:
+	free(t);
+	return ok;
+}
+
+static const struct { const char *w, *q; } quals[] = {
+	{ "约", "about" }, { "大约", "about" }, { "近", "about" }, { "将近", "about" },
+	{ "左右", "about" }, { "上下", "about" }, { "约计", "about" },
+	{ "余", "over" }, { "多", "over" }, { "逾", "over" }, { "以上", "over" },
+	{ "超过", "over" }, { "超", "over" }, { "多达", "over" }, { "余名", "over" },
+	{ "不足", "under" }, { "不到", "under" }, { "以下", "under" }, { "未满", "under" },
+	{ "上午", "morning" }, { "早上", "morning" }, { "早晨", "morning" }, { "清晨", "morning" },
+	{ "下午", "afternoon" }, { "晚上", "evening" }, { "傍晚", "evening" }, { "晚", "evening" },
+	{ "晚间", "evening" }, { "夜间", "evening" },
+};
+
+static const char *
+qualword(const char *s, size_t n)
+{
+	char *t = nospace(s, n);
+	const char *q = "";
+	size_t i;
+
+	for (i = 0; i < LEN(quals); i++)
+		if (!strcmp(t, quals[i].w)) {
+			q = quals[i].q;
+			break;
+		}
+	free(t);
+	return q;
+}
+
+/* year digits: 2020, 二〇二〇, ２０２０ */
+static int
+yearval(const char *s, size_t n)
+{
+	double v;
+	char *t = nospace(s, n);
+	size_t len = strlen(t), i;
+	int y = -1, k;
+	uint32_t c;
+	struct buf b = { 0 };
+	static const char *cd[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	/* digit by digit: 二〇二〇 is 2-0-2-0, never two thousand and twenty */
+	for (i = 0; i < len; i += (size_t)k) {
+		size_t j;
+		k = utf8_dec(t + i, len - i, &c);
+		if (k < 0)
+			break;
+		if (c >= '0' && c <= '9') {
+			buf_addc(&b, (int)c);
+			continue;
+		}
+		if (c >= 0xFF10 && c <= 0xFF19) {
+			buf_addc(&b, (int)(c - 0xFF10 + '0'));
+			continue;
+		}
+		for (j = 0; j < LEN(cd); j++)
+			if (!strncmp(t + i, cd[j], (size_t)k) && strlen(cd[j]) == (size_t)k)
+				break;
+		if (j == LEN(cd) && !strncmp(t + i, "零", (size_t)k))
+			j = 0;
+		if (j == LEN(cd))
+			break;
+		buf_addc(&b, (int)('0' + j));
+	}
+	if (i >= len && b.len) {
+		y = atoi(b.p);
+		if (b.len == 2)
+			y += y < 50 ? 2000 : 1900;
+	} else if (numval(t, len, &v) && v >= 1000 && v < 3000)
+		y = (int)v;
+	buf_free(&b);
+	free(t);
+	return y;
+}
+
+static int
+intgroup(const char *subj, PCRE2_SIZE *ov, int g)
+{
+	double v;
+
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return -1;
+	if (!numval(subj + ov[2 * g], ov[2 * g + 1] - ov[2 * g], &v) || v < 0 || v > 9999)
+		return -1;
+	return (int)v;
+}
+
+static char *
+eval(const struct expr *x, const char *subj, PCRE2_SIZE *ov, uint32_t ngroups, int *ok)
+{
+	struct buf b = { 0 };
+	const char *s;
+	size_t n;
+	double v;
+	int i, g;
+
+	if (x->fn == F_EMPTY || x->fn == F_DATE)
+		return xstrdup("");
+	if (x->fn == F_LIT)
+		return xstrdup(x->arg);
+	g = x->grp;
+	for (i = 0; i < x->nalt; i++)
+		if ((uint32_t)x->alt[i] < ngroups && ov[2 * x->alt[i]] != PCRE2_UNSET) {
+			g = x->alt[i];
+			break;
+		}
+	if (g < 0 || (uint32_t)g >= ngroups || ov[2 * g] == PCRE2_UNSET)
+		return xstrdup("");
+	s = subj + ov[2 * g];
+	n = ov[2 * g + 1] - ov[2 * g];
+	switch (x->fn) {
+	case F_GROUP:
+		return nospace(s, n);
+	case F_QUAL:
+		return xstrdup(qualword(s, n));
+	case F_NUM:
+		if (numval(s, n, &v))
+			add_num(&b, v);
+		else
+			*ok = 0;
+		break;
+	case F_RANGE:
+		if (!rangeval(s, n, &b))
+			*ok = 0;
+		break;
+	default:
+		break;
+	}
+	if (!b.p)
+		buf_adds(&b, "");
+	return b.p;
+}
+
+static void
+ents_free(struct ents *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].value);
+		free(e->v[i].unit);
+		free(e->v[i].qual);
+		free(e->v[i].subj);
+	}
+	e->n = 0;
+}
+
+static struct ent *
+ents_add(struct ents *e)
+{
+	struct ent *x;
+
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 32;
+		e->v = xreallocarray(e->v, e->cap, sizeof(*e->v));
+	}
+	x = &e->v[e->n++];
+	memset(x, 0, sizeof(*x));
+	x->y = x->m = x->d = x->y2 = x->m2 = x->d2 = -1;
+	return x;
+}
+
+static int
+has_required(const struct rule *r, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!r->nreq)
+		return 1;
+	for (i = 0; i < r->nreq; i++)
+		if (memmem(s, n, r->req[i], strlen(r->req[i])))
+			return 1;
+	return 0;
+}
+
+/* runs one rule over a paragraph, appending raw (unresolved) entities */
+static void
+run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const char *where)
+{
+	PCRE2_SIZE start = 0, *ov, sb, eb;
+	uint32_t ng;
+	int rc, ok;
+	struct ent *x;
+
+	if (!has_required(r, s, n))
+		return;
+	ng = pcre2_get_ovector_count(md);
+	ov = pcre2_get_ovector_pointer(md);
+	while (start <= n) {
+		rc = pcre2_match(r->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(rc, msg, sizeof(msg));
+			warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
+			    r->file, r->line, r->id, (char *)msg, where, (size_t)start);
+			status = 1;
+			break;
+		}
+		sb = ov[0], eb = ov[1];
+		if (r->span >= 0 && (uint32_t)r->span < ng && ov[2 * r->span] != PCRE2_UNSET)
+			sb = ov[2 * r->span], eb = ov[2 * r->span + 1];
+		/* an empty match must still move on, by a whole character */
+		if (ov[1] == ov[0]) {
+			start = ov[1] + 1;
+			while (start < n && ((unsigned char)s[start] & 0xC0) == 0x80)
+				start++;
+		} else
+			start = ov[1];
+		if (eb <= sb)
+			continue;
+		ok = 1;
+		x = ents_add(out);
+		x->sb = sb, x->eb = eb;
+		x->type = r->type;
+		x->r = r;
+		x->value = r->value.fn == F_EMPTY && r->type != T_STOP ? nospace(s + sb, eb - sb) :
+		    eval(&r->value, s, ov, ng, &ok);
+		x->unit = eval(&r->unit, s, ov, ng, &ok);
+		x->qual = eval(&r->qual, s, ov, ng, &ok);
+		x->subj = eval(&r->subj, s, ov, ng, &ok);
+		if (r->value.fn == F_DATE) {
+			PCRE2_SIZE *o = ov;
+			x->y = r->gy >= 0 && o[2 * r->gy] != PCRE2_UNSET ?
+			    yearval(s + o[2 * r->gy], o[2 * r->gy + 1] - o[2 * r->gy]) : -1;
+			x->m = intgroup(s, ov, r->gm);
+			x->d = intgroup(s, ov, r->gd);
+			x->y2 = r->gy2 >= 0 && o[2 * r->gy2] != PCRE2_UNSET ?
+			    yearval(s + o[2 * r->gy2], o[2 * r->gy2 + 1] - o[2 * r->gy2]) : -1;
+			x->m2 = intgroup(s, ov, r->gm2);
+			x->d2 = intgroup(s, ov, r->gd2);
+			if ((x->m >= 0 && (x->m < 1 || x->m > 12)) || (x->d >= 0 && (x->d < 1 || x->d > 31)) ||
+			    (x->m2 >= 0 && (x->m2 < 1 || x->m2 > 12)) || (x->d2 >= 0 && (x->d2 < 1 || x->d2 > 31)) ||
+			    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0) ||
+			    (x->y < 0 && x->m < 0))
+				ok = 0;
+		}
+		if (!ok) {
+			/* the pattern matched something the value function cannot read: no row */
+			out->n--;
+			free(x->value), free(x->unit), free(x->qual), free(x->subj);
+		}
+	}
+}
+
+static int
+overlap(const struct ent *a, const struct ent *b)
+{
+	return a->sb < b->eb && b->sb < a->eb;
+}
+
+static int
+cmp_len(const void *pa, const void *pb)
+{
+	const struct ent *a = pa, *b = pb;
+	size_t la = a->eb - a->sb, lb = b->eb - b->sb;
+
+	if (typeclass[a->type] != typeclass[b->type])
+		return typeclass[a->type] - typeclass[b->type];
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	return a->sb < b->sb ? -1 : a->sb > b->sb;
+}
+
+static int
+cmp_pos(const void *pa, const void *pb)
+{
+	const struct ent *a = pa, *b = pb;
+
+	if (a->sb != b->sb)
+		return a->sb < b->sb ? -1 : 1;
+	if (a->type != b->type)
+		return a->type - b->type;
+	return a->eb < b->eb ? -1 : a->eb > b->eb;
+}
+
+static int
+date_after(int y, int m, int d, int ly, int lm, int ld)
+{
+	if (y != ly)
+		return y > ly;
+	if (m != lm)
+		return m > lm;
+	return d > ld;
+}
+
+/* the year of a date that names none: the issue rule, else the paragraph's year */
+static int
+infer_year(const struct ents *e, size_t self, int m, int d)
+{
+	size_t i;
+	int y = -1, ly, lm;
+
+	if (issue_y > 0) {
+		ly = issue_y, lm = issue_m + 2;
+		if (lm > 12)
+			lm -= 12, ly++;
+		y = issue_y;
+		if (date_after(y, m, d < 0 ? 1 : d, ly, lm, issue_d))
+			y--;
+		return y;
+	}
+	for (i = 0; i < e->n; i++) {
+		const struct ent *x = &e->v[i];
+		if (x->drop || x->type != T_DATE || i == self || x->y < 0)
+			continue;
+		if (x->sb < e->v[self].sb || y < 0)
+			y = x->y;
+		if (x->sb > e->v[self].sb)
+			break;
+	}
+	return y;
+}
+
+static void
+date_part(struct buf *b, int y, int m, int d)
+{
+	if (y >= 0)
+		buf_printf(b, "%04d", y);
+	else
+		buf_adds(b, "-");
+	if (m >= 0)
+		buf_printf(b, "-%02d", m);
+	if (d >= 0)
+		buf_printf(b, "-%02d", d);
+}
+
+static void
+finish_dates(struct ents *e)
+{
+	size_t i;
+	struct buf b = { 0 };
+
+	qsort(e->v, e->n, sizeof(*e->v), cmp_pos);
+	for (i = 0; i < e->n; i++) {
+		struct ent *x = &e->v[i];
+		int y = x->y, y2, m2, d2;
+		if (x->drop || x->type != T_DATE || x->r->value.fn != F_DATE)
+			continue;
+		if (y < 0 && x->m >= 0)
+			y = infer_year(e, i, x->m, x->d);
+		buf_reset(&b);
+		date_part(&b, y, x->m, x->d);
+		if (x->d2 >= 0 || x->m2 >= 0 || x->y2 >= 0) {
+			y2 = x->y2 >= 0 ? x->y2 : y;
+			m2 = x->m2 >= 0 ? x->m2 : x->m;
+			d2 = x->d2 >= 0 ? x->d2 : (x->m2 >= 0 ? -1 : x->d);
+			buf_addc(&b, '/');
+			date_part(&b, y2, m2, d2);
+		}
+		free(x->value);
+		x->value = xstrdup(b.p);
+	}
+	buf_free(&b);
+}
+
+static void
+remember_name(const char *doc, const char *name)
+{
+	size_t i;
+
+	if (!*name)
+		return;
+	if (!pdoc || strcmp(pdoc, doc)) {
+		for (i = 0; i < npnames; i++)
+			free(pnames[i]);
+		npnames = 0;
+		free(pdoc);
+		pdoc = xstrdup(doc);
+	}
+	for (i = 0; i < npnames; i++)
+		if (!strcmp(pnames[i], name))
+			return;
+	pnames = xreallocarray(pnames, npnames + 1, sizeof(*pnames));
+	pnames[npnames++] = xstrdup(name);
+}
+
+static void
+forget_names(void)
+{
+	size_t i;
+
+	for (i = 0; i < npnames; i++)
+		free(pnames[i]);
+	free(pnames);
+	pnames = NULL;
+	npnames = 0;
+	free(pdoc);
+	pdoc = NULL;
+}
+
+static const struct rule *propagated_rule(void);
+
+/*
+ * One paragraph -> resolved entities, sorted by position, with code point
+ * offsets. Policy: a stop match removes the blocked types it overlaps;
+ * then, per overlap class, the longest match wins (ties: the earlier
+ * rule); metrics never suppress counts, and a metric with no count on
+ * its span gets one; names found with a title mark their bare mentions.
+ */
+static void
+extract_para(const char *doc, const char *s, size_t n, struct ents *e, const char *where)
+{
+	size_t i, j, k, cp, pos;
+	struct ent *a, *b;
+
+	ents_free(e);
+	for (i = 0; i < nrules; i++)
+		run_rule(&rules[i], s, n, e, where);
+	for (i = 0; i < e->n; i++) {
+		if (e->v[i].type != T_STOP)
+			continue;
+		for (j = 0; j < e->n; j++)
+			if (e->v[j].type != T_STOP && (e->v[i].r->blocks >> e->v[j].type & 1) &&
+			    overlap(&e->v[i], &e->v[j]))
+				e->v[j].drop = 1;
+		e->v[i].drop = 1;
+	}
+	qsort(e->v, e->n, sizeof(*e->v), cmp_len);
+	for (i = 0; i < e->n; i++) {
+		a = &e->v[i];
+		if (a->drop)
+			continue;
+		for (j = i + 1; j < e->n && typeclass[e->v[j].type] == typeclass[a->type]; j++)
+			if (!e->v[j].drop && overlap(a, &e->v[j]))
+				e->v[j].drop = 1;
+	}
+	/* a metric is also a count: add the count row where no count covers the span */
+	k = e->n;
+	for (i = 0; i < k; i++) {
+		a = &e->v[i];
+		if (a->drop || a->type != T_METRIC)
+			continue;
+		for (j = 0; j < k; j++)
+			if (!e->v[j].drop && (e->v[j].type == T_COUNT || e->v[j].type == T_ORDINAL) &&
+			    overlap(a, &e->v[j]))
+				break;
+		if (j < k)
+			continue;
+		b = ents_add(e);
+		a = &e->v[i];
+		b->sb = a->sb, b->eb = a->eb, b->type = T_COUNT, b->r = a->r;
+		b->value = xstrdup(a->value), b->unit = xstrdup(a->unit);
+		b->qual = xstrdup(a->qual), b->subj = xstrdup("");
+	}
+	/* bare mentions of names introduced with a title */
+	k = e->n;
+	for (i = 0; i < k; i++)
+		if (!e->v[i].drop && e->v[i].type == T_PERSON && e->v[i].r->propagate)
+			remember_name(doc, e->v[i].value);
+	if (pdoc && strcmp(pdoc, doc))
+		remember_name(doc, "");
+	if (pdoc && !strcmp(pdoc, doc)) {
+		for (i = 0; i < npnames; i++) {
+			size_t nl = strlen(pnames[i]);
+			const char *p = s, *hit;
+			while ((hit = memmem(p, n - (size_t)(p - s), pnames[i], nl))) {
+				size_t hb = (size_t)(hit - s), he = hb + nl;
+				p = hit + nl;
+				for (j = 0; j < e->n; j++)
+					if (!e->v[j].drop && e->v[j].type == T_PERSON &&
+					    e->v[j].sb < he && hb < e->v[j].eb)
+						break;
+				if (j < e->n)
+					continue;
+				b = ents_add(e);
+				b->sb = hb, b->eb = he, b->type = T_PERSON, b->r = propagated_rule();
+				b->value = xstrdup(pnames[i]);
+				b->unit = xstrdup(""), b->qual = xstrdup(""), b->subj = xstrdup("");
+			}
+		}
+	}
+	finish_dates(e);	/* sorts by position */
+	/* code point offsets in one walk */
+	cp = 0, pos = 0;
+	for (i = 0; i < e->n; i++) {
+		a = &e->v[i];
+		cp += utf8_len(s + pos, a->sb - pos);
+		pos = a->sb;
+		a->cs = cp;
+		a->ce = cp + utf8_len(s + a->sb, a->eb - a->sb);
+	}
+}
+
+static const struct rule *
+propagated_rule(void)
+{
+	static struct rule pr;
+
+	if (!pr.id) {
+		pr.id = "person.mention";
+		pr.type = T_PERSON;
+		pr.value.grp = pr.unit.grp = pr.qual.grp = pr.subj.grp = -1;
+	}
+	return &pr;
+}
+
+struct prov {
+	const char *doc, *article, *para, *page, *first, *last;
+	int carry;
+};
+
+static void
+print_header(int carry)
+{
+	fputs("doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule", stdout);
+	if (carry)
+		fputs(",page,first_line,last_line", stdout);
+	putchar('\n');
+}
+
+static void
+print_ents(const struct ents *e, const char *s, const struct prov *p)
+{
+	size_t i;
+	const struct ent *x;
+
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (x->drop)
+			continue;
+		csv_puts(stdout, p->doc, 0);
+		csv_puts(stdout, p->article, 0);
+		csv_puts(stdout, p->para, 0);
+		csv_putl(stdout, (long)x->cs, 0);
+		csv_putl(stdout, (long)x->ce, 0);
+		csv_puts(stdout, typenames[x->type], 0);
+		csv_put(stdout, s + x->sb, x->eb - x->sb, 0);
+		csv_puts(stdout, x->value, 0);
+		csv_puts(stdout, x->unit, 0);
+		csv_puts(stdout, x->qual, 0);
+		csv_puts(stdout, x->subj, 0);
+		csv_puts(stdout, x->r->id, !p->carry);
+		if (p->carry) {
+			csv_puts(stdout, p->page, 0);
+			csv_puts(stdout, p->first, 0);
+			csv_puts(stdout, p->last, 1);
+		}
+	}
+}
+
+static void
+para_out(const char *s, size_t n, const struct prov *p, struct ents *e, unsigned long line)
+{
+	char where[512];
+
+	snprintf(where, sizeof(where), "%s:%lu (doc %s, article %s, para %s)",
+	    cur_file, line, p->doc, p->article, p->para);
+	extract_para(p->doc, s, n, e, where);
+	print_ents(e, s, p);
+}
+
+/*
+ * The format is sniffed from the first bytes; this stream hands those
+ * bytes back before the rest, so either reader sees the whole input and
+ * counts lines from 1.
+ */
+struct sniff {
+	FILE *fp;
+	char b[32];
+	size_t n, pos;
+};
+
+static ssize_t
+sniff_read(void *c, char *buf, size_t size)
+{
+	struct sniff *p = c;
+	size_t k;
+
+	if (p->pos < p->n) {
+		k = p->n - p->pos < size ? p->n - p->pos : size;
+		memcpy(buf, p->b + p->pos, k);
+		p->pos += k;
+		return (ssize_t)k;
+	}
+	k = fread(buf, 1, size, p->fp);
+	if (k == 0 && ferror(p->fp))
+		return -1;
+	return (ssize_t)k;
+}
+
+static int
+sniff_close(void *c)
+{
+	(void)c;
+	return 0;
+}
+
+static FILE *
+sniff_open(struct sniff *p, FILE *fp, int *csv)
+{
+	static const char hdr[] = "doc,article,para";
+	cookie_io_functions_t io = { sniff_read, NULL, NULL, sniff_close };
+	const char *b;
+
+	p->fp = fp;
+	p->pos = 0;
+	p->n = fread(p->b, 1, sizeof(hdr) - 1 + 3, fp);
+	b = p->b;
+	if (p->n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
+		b += 3;
+	*csv = p->n - (size_t)(b - p->b) >= sizeof(hdr) - 1 && !memcmp(b, hdr, sizeof(hdr) - 1);
+	return fopencookie(p, "r", io);
+}
+
+static void
+do_csv(FILE *fp, const char *name, struct ents *e, int *hdr_done)
+{
+	struct csvr *r = csvr_open(fp, name);
+	struct csvrow *row;
+	int c_doc, c_art, c_para, c_kind, c_page, c_fl, c_ll, c_text, rc;
+	struct prov p;
+
+	if (csvr_next(r, &row) != 1) {
+		csvr_close(r);
+		status = 1;
+		return;
+	}
+	c_doc = csv_col(row, "doc"), c_art = csv_col(row, "article");
+	c_para = csv_col(row, "para"), c_kind = csv_col(row, "kind");
+	c_page = csv_col(row, "page"), c_fl = csv_col(row, "first_line");
+	c_ll = csv_col(row, "last_line"), c_text = csv_col(row, "text");
+	if (c_text < 0) {
+		warnx("%s:1: paragraph CSV without a text column", name);
+		csvr_close(r);
+		status = 1;
+		return;
+	}
+	memset(&p, 0, sizeof(p));
+	p.carry = c_page >= 0 || c_fl >= 0 || c_ll >= 0;
+	if (!*hdr_done) {
+		print_header(p.carry);
+		*hdr_done = 1 + p.carry;
+	} else
+		p.carry = *hdr_done == 2;
+#define F(c) ((c) >= 0 && (size_t)(c) < row->n ? row->f[c] : "")
+	while ((rc = csvr_next(r, &row)) == 1) {
+		if ((size_t)c_text >= row->n) {
+			warnx("%s:%lu: short row: no text field", name, row->line);
+			status = 1;
+			continue;
+		}
+		if (!strcmp(F(c_kind), "furniture"))
+			continue;
+		p.doc = c_doc >= 0 ? F(c_doc) : name;
+		p.article = F(c_art), p.para = F(c_para);
+		p.page = F(c_page), p.first = F(c_fl), p.last = F(c_ll);
+		para_out(row->f[c_text], row->len[c_text], &p, e, row->line);
+	}
+#undef F
+	if (rc < 0)
+		status = 1;
+	csvr_close(r);
+}
+
+static void
+do_text(FILE *fp, const char *name, const char *doc, struct ents *e, int *hdr_done)
+{
+	struct lines l;
+	struct prov p;
+	unsigned long art = 1, para = 0;
+	char abuf[32], pbuf[32];
+	int rc;
+	const char *s;
+	size_t n;
+
+	lines_init(&l, fp, name);
+	memset(&p, 0, sizeof(p));
+	p.doc = doc;
+	while ((rc = lines_next(&l)) == 1) {
+		s = l.line.p;
+		n = l.line.len;
+		if (!*hdr_done) {
+			print_header(0);
+			*hdr_done = 1;
+		}
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == 0) {
+			if (para)
+				art++, para = 0;
+			continue;
+		}
+		if (n >= 2 && s[0] == '#' && s[1] == ' ')
+			s += 2, n -= 2;
+		para++;
+		snprintf(abuf, sizeof(abuf), "%lu", art);
+		snprintf(pbuf, sizeof(pbuf), "%lu", para);
+		p.article = abuf, p.para = pbuf;
+		para_out(s, n, &p, e, l.lineno);
+	}
+	if (rc < 0 || l.nbad)
+		status = rc < 0 ? 1 : status;
+	lines_free(&l);
+}
+
+static void
+setup_match(void)
+{
+	md = pcre2_match_data_create(64, NULL);
+	mctx = pcre2_match_context_create(NULL);
+	/* a rule that backtracks forever must fail fast and name itself, not hang the batch */
+	pcre2_set_match_limit(mctx, 2000000);
+	pcre2_set_depth_limit(mctx, 20000);
+	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	pcre2_jit_stack_assign(mctx, NULL, jstack);
+}
+
+static void
+free_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < nrules; i++)
+		rule_free(&rules[i]);
+	free(rules);
+	rules = NULL;
+	nrules = 0;
+	for (i = 0; i < ndefs; i++) {
+		free(defs[i].name);
+		free(defs[i].pat);
+	}
+	free(defs);
+	defs = NULL;
+	ndefs = 0;
+	forget_names();
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mctx);
+	pcre2_jit_stack_free(jstack);
+	md = NULL, mctx = NULL, jstack = NULL;
+}
+
+static int
+parse_issue(const char *s, int *y, int *m, int *d)
+{
+	char tail;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3 || *m < 1 || *m > 12 || *d < 1 || *d > 31)
+		return -1;
+	return 0;
+}
+
+/* rows of one rule as "value|unit|qualifier|subject ; ..." for examples */
+static void
+rows_of(const struct ents *e, const struct rule *r, struct buf *b)
+{
+	size_t i;
+	const struct ent *x;
+
+	buf_reset(b);
+	buf_adds(b, "");
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (x->drop || x->r != r)
+			continue;
+		if (b->len)
+			buf_adds(b, " ; ");
+		buf_printf(b, "%s|%s|%s|%s", x->value, x->unit, x->qual, x->subj);
+		while (b->len && b->p[b->len - 1] == '|')
+			b->p[--b->len] = '\0';
+	}
+}
+
+/* every example of every loaded rule; returns failures */
+static int
+check_examples(void)
+{
+	struct ents e = { 0 };
+	struct buf got = { 0 }, want = { 0 };
+	size_t i, j, nex = 0;
+	int fails = 0, sy = issue_y, sm = issue_m, sd = issue_d;
+	const struct rule *r;
+	char *t, *tok, *sp;
+
+	for (i = 0; i < nrules; i++) {
+		r = &rules[i];
+		for (j = 0; j < r->nex; j++) {
+			const struct example *x = &r->ex[j];
+			nex++;
+			issue_y = sy, issue_m = sm, issue_d = sd;
+			if (r->issue && parse_issue(r->issue, &issue_y, &issue_m, &issue_d) < 0) {
+				warnx("%s: bad issue-date %s", r->file, r->issue);
+				fails++;
+				continue;
+			}
+			forget_names();
+			extract_para("example", x->text, strlen(x->text), &e, "example");
+			rows_of(&e, r, &got);
+			/* normalise the wanted rows the same way: trailing empty fields dropped */
+			buf_reset(&want);
+			buf_adds(&want, "");
+			if (x->want) {
+				t = xstrdup(x->want);
+				for (tok = strtok_r(t, ";", &sp); tok; tok = strtok_r(NULL, ";", &sp)) {
+					char *f = trim(tok);
+					if (want.len)
+						buf_adds(&want, " ; ");
+					buf_adds(&want, f);
+					while (want.len && want.p[want.len - 1] == '|')
+						want.p[--want.len] = '\0';
+				}
+				free(t);
+			}
+			if (strcmp(got.p, want.p)) {
+				if (x->want)
+					warnx("%s:%lu: rule %s: example \"%s\": want %s, got %s", r->file, x->line,
+					    r->id, x->text, want.p, got.len ? got.p : "nothing");
+				else
+					warnx("%s:%lu: rule %s: nomatch \"%s\" matched: %s", r->file, x->line,
+					    r->id, x->text, got.p);
+				fails++;
+			}
+		}
+	}
+	issue_y = sy, issue_m = sm, issue_d = sd;
+	forget_names();
+	ents_free(&e);
+	free(e.v);
+	buf_free(&got);
+	buf_free(&want);
+	printf("%zu rules, %zu examples, %d failed\n", nrules, nex, fails);
+	return fails;
+}
+
+static int
+parse_numbers(int argc, char **argv)
+{
+	int i, rc = 0;
+	FILE *fp;
+	const char *name;
+	struct lines l;
+	double v;
+
+	for (i = 0; i < argc || (argc == 0 && i == 0); i++) {
+		if (!(fp = openin(argc ? argv[i] : "-", &name))) {
+			rc = 1;
+			continue;
+		}
+		lines_init(&l, fp, name);
+		while (lines_next(&l) == 1) {
+			if (cn_number(l.line.p, l.line.len, &v))
+				printf("%.15g\n", v);
+			else
+				putchar('\n');
+		}
+		if (l.err)
+			rc = 1;
+		lines_free(&l);
+		closein(fp);
+	}
+	return rc;
+}
+
+#ifndef INK_NO_MAIN
+int
+main(int argc, char **argv)
+{
+	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP };
+	static const struct option lo[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "issue-date", required_argument, NULL, O_ISSUE },
+		{ "doc", required_argument, NULL, O_DOC },
+		{ "check-rules", no_argument, NULL, O_CHECK },
+		{ "parse-number", no_argument, NULL, O_PARSE },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *rdir = NULL, *doc = NULL;
+	int c, check = 0, parse = 0, i, hdr = 0, nerr;
+	struct ents e = { 0 };
+	FILE *fp;
+	const char *name;
+
+	while ((c = getopt_long(argc, argv, "r:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			free(rdir);
+			rdir = xstrdup(optarg);
+			break;
+		case O_ISSUE:
+			if (parse_issue(optarg, &issue_y, &issue_m, &issue_d) < 0) {
+				warnx("--issue-date: want YYYY-MM-DD, not '%s'", optarg);
+				usage(stderr);
+				return 2;
+			}
+			break;
+		case O_DOC:
+			doc = optarg;
+			break;
+		case O_CHECK:
+			check = 1;
+			break;
+		case O_PARSE:
+			parse = 1;
+			break;
+		case O_HELP:
+			usage(stdout);
+			printf("\n"
+			    "  -r, --rules DIR|FILE     rule files (default $INKPIPE_RULES, ../rules\n"
+			    "                           next to the program, " DATADIR "/rules)\n"
+			    "      --issue-date DATE    the issue's date: gives years to dates without one\n"
+			    "      --doc NAME           document name for text input (default: file name)\n"
+			    "      --check-rules        run every rule's examples and report failures\n"
+			    "      --parse-number       print each input line read as one number, or a blank\n"
+			    "      --help               this text\n");
+			free(rdir);
+			return fshut(stdout, "<stdout>");
+		default:
+			usage(stderr);
+			free(rdir);
+			return 2;
+		}
+	}
+	argc -= optind, argv += optind;
+	if (parse) {
+		free(rdir);
+		c = parse_numbers(argc, argv);
+		return fshut(stdout, "<stdout>") || c;
+	}
+	setup_match();
+	nerr = 0;
+	if (check && argc) {
+		for (i = 0; i < argc; i++)
+			nerr += load_rules_path(argv[i]);
+	} else {
+		if (!rdir)
+			rdir = default_rules();
+		nerr = load_rules_path(rdir);
+	}
+	free(rdir);
+	if (check) {
+		c = check_examples();
+		free_all();
+		free(e.v);
+		return fshut(stdout, "<stdout>") || nerr || c ? 1 : 0;
+	}
+	if (nerr)
+		status = 1;
+	if (nrules == 0) {
+		free_all();
+		errx(1, "no usable rules");
+	}
+	for (i = 0; i < argc || (argc == 0 && i == 0); i++) {
+		const char *path = argc ? argv[i] : "-";
+		char *dn, *dot, *sl;
+		if (!(fp = openin(path, &name))) {
+			status = 1;
+			continue;
+		}
+		cur_file = name;
+		if (doc)
+			dn = xstrdup(doc);
+		else if (!strcmp(path, "-"))
+			dn = xstrdup("stdin");
+		else {
+			sl = strrchr(path, '/');
+			dn = xstrdup(sl ? sl + 1 : path);
+			if ((dot = strchr(dn, '.')) && dot != dn)
+				*dot = '\0';
+		}
+		{
+			struct sniff sn;
+			int csv;
+			FILE *in = sniff_open(&sn, fp, &csv);
+			if (!in)
+				err(1, "fopencookie");
+			if (csv)
+				do_csv(in, name, &e, &hdr);
+			else
+				do_text(in, name, dn, &e, &hdr);
+			if (ferror(fp)) {
+				warn("%s", name);
+				status = 1;
+			}
+			fclose(in);
+		}
+		free(dn);
+		closein(fp);
+	}
+	if (!hdr)
+		print_header(0);
+	ents_free(&e);
+	free(e.v);
+	free_all();
+	if (fshut(stdout, "<stdout>"))
+		status = 1;
+	return status;
+}
+#endif

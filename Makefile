@@ -21,7 +21,8 @@ DEBS = gcc make pkg-config libc6-dev \
 	libpoppler-glib-dev libcairo2-dev \
 	gnuplot-nox parallel python3 python3-pil python3-numpy fonts-noto-cjk fontconfig \
 	man-db groff-base bc \
-	clang-14 libfuzzer-14-dev time nodejs
+	clang-14 libfuzzer-14-dev time nodejs \
+	util-linux libreoffice-calc-nogui openssh-server openssh-client
 
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
 PC_ink-reflow  = libutf8proc
@@ -81,6 +82,12 @@ run: deps
 	$(MAKE) all
 	./tests/run-fixtures output
 
+# the pipeline over a folder: make batch DIR=scans OUT=out [JOBS=n]
+batch: all
+	@if [ -z "$(DIR)" ] || [ -z "$(OUT)" ]; then \
+		echo "usage: make batch DIR=indir OUT=outdir [JOBS=n]" >&2; exit 2; fi
+	./tools/ink-batch $(if $(JOBS),-j $(JOBS)) "$(DIR)" "$(OUT)"
+
 # every test: golden cases and scripts, against the sanitized build
 check: deps
 	$(MAKE) all
@@ -101,14 +108,15 @@ fuzz: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
 	cp -f $(BINS) $(DESTDIR)$(BINDIR)/
+	cp -f tools/ink-batch $(DESTDIR)$(BINDIR)/
 	cp -f tools/*.1 $(DESTDIR)$(MANDIR)/
 	cp -f rules/* $(DESTDIR)$(DATADIR)/rules/ 2>/dev/null || true
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/$$t.1; done
+	for t in $(TOOLS) ink-batch; do rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/$$t.1; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build bin
 
-.PHONY: all san deps run check check-plain bench fuzz install uninstall clean
+.PHONY: all san deps run batch check check-plain bench fuzz install uninstall clean

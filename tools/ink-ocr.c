@@ -500,6 +500,63 @@ rules(struct bimg *b, int *cut, size_t maxcut)
 
 /* ---- recognition ---- */
 
+static int
+iscjk(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFF01 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/*
+ * Chinese text sets its punctuation full width, but the chi_sim model often
+ * answers the ASCII look-alike, and reads a full-width opening parenthesis
+ * as an angle bracket when the closing one is plain.
+ */
+static char *
+fixpunct(const char *s, size_t n)
+{
+	static const char ascii[] = ",;:?!()";
+	static const uint32_t wide[] = { 0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF08, 0xFF09 };
+	uint32_t *cp = xmalloc((n + 1) * sizeof *cp);
+	size_t m = 0;
+	struct buf o = { 0 };
+
+	for (size_t i = 0; i < n;) {
+		int k = utf8_dec(s + i, n - i, &cp[m]);
+		if (k < 0) {
+			cp[m] = UTF8_REPLACEMENT;
+			k = 1;
+		}
+		i += (size_t)k;
+		m++;
+	}
+	for (size_t i = 0; i < m; i++) {
+		const char *a = cp[i] < 128 ? strchr(ascii, (int)cp[i]) : NULL;
+		if (a && cp[i]) {
+			size_t p = i, q = i + 1;
+			while (p > 0 && cp[p - 1] == ' ')
+				p--;
+			while (q < m && cp[q] == ' ')
+				q++;
+			if ((p > 0 && iscjk(cp[p - 1])) || (q < m && iscjk(cp[q])))
+				cp[i] = wide[a - ascii];
+		} else if (cp[i] == 0x3008) {
+			for (size_t j = i + 1; j < m && cp[j] != 0x3009; j++)
+				if (cp[j] == ')' || cp[j] == 0xFF09) {
+					cp[i] = 0xFF08;
+					break;
+				}
+		}
+	}
+	for (size_t i = 0; i < m; i++) {
+		char e[4];
+		buf_add(&o, e, (size_t)utf8_enc(cp[i], e));
+	}
+	buf_addc(&o, 0);
+	free(cp);
+	return o.p;
+}
+
 struct page {
 	PIX *pix;		/* gray page as OCR'd */
 	double angle;		/* deskew rotation applied (radians) */
@@ -511,14 +568,15 @@ struct page {
 };
 
 static void
-addline(struct page *pg, int blk, int x, int y, int w, int h, int conf, const char *t, size_t n)
+addline(struct page *pg, int ocr, int blk, int x, int y, int w, int h, int conf, const char *t, size_t n)
 {
 	if (pg->nl == pg->capl) {
 		pg->capl = pg->capl ? 2 * pg->capl : 64;
 		pg->l = xreallocarray(pg->l, pg->capl, sizeof *pg->l);
 		pg->blk = xreallocarray(pg->blk, pg->capl, sizeof *pg->blk);
 	}
-	pg->l[pg->nl] = (struct line){ x, y, w, h, conf, xstrndup(t, n) };
+	pg->l[pg->nl] = (struct line){ x, y, w, h, conf,
+	    !ocr || strncmp(opt.lang, "chi", 3) ? xstrndup(t, n) : fixpunct(t, n) };
 	pg->blk[pg->nl++] = blk;
 }
 
@@ -581,7 +639,7 @@ ocrblock(TessBaseAPI *api, struct page *pg, int blk, int x, int y, int w, int h)
 			int bx = l, by = t, bw = r - l, bh = bt - t;
 			unmap(pg, &bx, &by, &bw, &bh);
 			int conf = (int)lround(TessResultIteratorConfidence(ri, RIL_TEXTLINE));
-			addline(pg, blk, bx, by, bw, bh, conf < 0 ? 0 : conf > 100 ? 100 : conf, s, n);
+			addline(pg, 1, blk, bx, by, bw, bh, conf < 0 ? 0 : conf > 100 ? 100 : conf, s, n);
 		}
 		TessDeleteText(txt);
 	} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
@@ -589,7 +647,7 @@ ocrblock(TessBaseAPI *api, struct page *pg, int blk, int x, int y, int w, int h)
 }
 
 /* small print OCRs better bigger: Tesseract's LSTM wants ~30 px lines */
-#define MINCS	26
+#define MINCS	18
 
 static int
 ocrpage(TessBaseAPI *api, struct page *pg, PIX *gray)
@@ -620,8 +678,10 @@ ocrpage(TessBaseAPI *api, struct page *pg, PIX *gray)
 	}
 	if (mkbimg(pg->pix, &b, &red) < 0)
 		return -1;
-	if (b.cs * red < MINCS && b.cs * red >= 8) {
-		double sc = (double)MINCS / (b.cs * red);
+	int mincs = getenv("XMINCS") ? atoi(getenv("XMINCS")) : MINCS;
+	if (getenv("XDBG")) fprintf(stderr, "cs %d red %d ang %f\n", b.cs, red, ang);
+	if (b.cs * red < mincs && b.cs * red >= 8) {
+		double sc = (double)mincs / (b.cs * red);
 		if (sc > 2)
 			sc = 2;
 		PIX *big = pixScaleGrayLI(pg->pix, (float)sc, (float)sc);
@@ -794,7 +854,7 @@ textlayer(PopplerPage *p, struct page *pg)
 			}
 			if (prevb >= 0 && h > 0 && y - prevb > prevh)
 				blk++;
-			addline(pg, blk, x, y, w, h, 100, b, m);
+			addline(pg, 0, blk, x, y, w, h, 100, b, m);
 			prevb = y + h;
 			prevh = h;
 		}

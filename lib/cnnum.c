@@ -23,72 +23,80 @@ struct tok {
 	int k, nd, comma;	/* T_ARAB: digits after the point, in all; had 1,000 */
 };
 
+/* sorted by code point for lookup() */
 static const struct {
 	uint32_t cp;
 	int type, d, flags;
 	double u;
 } chars[] = {
-	{ 0x96F6, T_DIG, 0, F_ZERO, 0 },	/* 零 */
+	{ '-', T_NEG, 0, 0, 0 },
+	{ 0x2212, T_NEG, 0, 0, 0 },		/* minus sign */
 	{ 0x3007, T_DIG, 0, F_ZERO, 0 },	/* 〇 */
 	{ 0x4E00, T_DIG, 1, 0, 0 },		/* 一 */
-	{ 0x58F9, T_DIG, 1, 0, 0 },		/* 壹 */
-	{ 0x5E7A, T_DIG, 1, F_YAO, 0 },		/* 幺 */
-	{ 0x4E8C, T_DIG, 2, 0, 0 },		/* 二 */
-	{ 0x8D30, T_DIG, 2, 0, 0 },		/* 贰 */
-	{ 0x8CB3, T_DIG, 2, 0, 0 },		/* 貳 */
-	{ 0x4E24, T_DIG, 2, F_LIANG, 0 },	/* 两 */
-	{ 0x5169, T_DIG, 2, F_LIANG, 0 },	/* 兩 */
-	{ 0x5006, T_DIG, 2, F_LIANG, 0 },	/* 倆 */
-	{ 0x4FE9, T_DIG, 2, F_LIANG, 0 },	/* 俩 */
+	{ 0x4E03, T_DIG, 7, 0, 0 },		/* 七 */
+	{ 0x4E07, T_BIG, 0, 0, 1e4 },		/* 万 */
 	{ 0x4E09, T_DIG, 3, 0, 0 },		/* 三 */
+	{ 0x4E24, T_DIG, 2, F_LIANG, 0 },	/* 两 */
+	{ 0x4E5D, T_DIG, 9, 0, 0 },		/* 九 */
+	{ 0x4E8C, T_DIG, 2, 0, 0 },		/* 二 */
+	{ 0x4E94, T_DIG, 5, 0, 0 },		/* 五 */
+	{ 0x4EBF, T_BIG, 0, 0, 1e8 },		/* 亿 */
+	{ 0x4EDF, T_UNIT, 0, 0, 1000 },		/* 仟 */
+	{ 0x4F0D, T_DIG, 5, 0, 0 },		/* 伍 */
+	{ 0x4F70, T_UNIT, 0, 0, 100 },		/* 佰 */
+	{ 0x4FE9, T_DIG, 2, F_LIANG, 0 },	/* 俩 */
+	{ 0x5006, T_DIG, 2, F_LIANG, 0 },	/* 倆 */
+	{ 0x5104, T_BIG, 0, 0, 1e8 },		/* 億 */
+	{ 0x5169, T_DIG, 2, F_LIANG, 0 },	/* 兩 */
+	{ 0x516B, T_DIG, 8, 0, 0 },		/* 八 */
+	{ 0x516D, T_DIG, 6, 0, 0 },		/* 六 */
+	{ 0x5341, T_UNIT, 0, 0, 10 },		/* 十 */
+	{ 0x5343, T_UNIT, 0, 0, 1000 },		/* 千 */
+	{ 0x5344, T_TENS, 2, 0, 0 },		/* 卄 */
+	{ 0x5345, T_TENS, 3, 0, 0 },		/* 卅 */
+	{ 0x534A, T_HALF, 0, 0, 0 },		/* 半 */
+	{ 0x534C, T_TENS, 4, 0, 0 },		/* 卌 */
 	{ 0x53C1, T_DIG, 3, 0, 0 },		/* 叁 */
 	{ 0x53C3, T_DIG, 3, 0, 0 },		/* 參 */
 	{ 0x53C4, T_DIG, 3, 0, 0 },		/* 叄 */
 	{ 0x56DB, T_DIG, 4, 0, 0 },		/* 四 */
+	{ 0x58F9, T_DIG, 1, 0, 0 },		/* 壹 */
+	{ 0x5E7A, T_DIG, 1, F_YAO, 0 },		/* 幺 */
+	{ 0x5EFF, T_TENS, 2, 0, 0 },		/* 廿 */
+	{ 0x62FE, T_UNIT, 0, 0, 10 },		/* 拾 */
+	{ 0x634C, T_DIG, 8, 0, 0 },		/* 捌 */
+	{ 0x67D2, T_DIG, 7, 0, 0 },		/* 柒 */
+	{ 0x70B9, T_POINT, 0, 0, 0 },		/* 点 */
+	{ 0x7396, T_DIG, 9, 0, 0 },		/* 玖 */
+	{ 0x767E, T_UNIT, 0, 0, 100 },		/* 百 */
 	{ 0x8086, T_DIG, 4, 0, 0 },		/* 肆 */
-	{ 0x4E94, T_DIG, 5, 0, 0 },		/* 五 */
-	{ 0x4F0D, T_DIG, 5, 0, 0 },		/* 伍 */
-	{ 0x516D, T_DIG, 6, 0, 0 },		/* 六 */
+	{ 0x842C, T_BIG, 0, 0, 1e4 },		/* 萬 */
+	{ 0x8CA0, T_NEG, 0, 0, 0 },		/* 負 */
+	{ 0x8CB3, T_DIG, 2, 0, 0 },		/* 貳 */
+	{ 0x8D1F, T_NEG, 0, 0, 0 },		/* 负 */
+	{ 0x8D30, T_DIG, 2, 0, 0 },		/* 贰 */
 	{ 0x9646, T_DIG, 6, 0, 0 },		/* 陆 */
 	{ 0x9678, T_DIG, 6, 0, 0 },		/* 陸 */
-	{ 0x4E03, T_DIG, 7, 0, 0 },		/* 七 */
-	{ 0x67D2, T_DIG, 7, 0, 0 },		/* 柒 */
-	{ 0x516B, T_DIG, 8, 0, 0 },		/* 八 */
-	{ 0x634C, T_DIG, 8, 0, 0 },		/* 捌 */
-	{ 0x4E5D, T_DIG, 9, 0, 0 },		/* 九 */
-	{ 0x7396, T_DIG, 9, 0, 0 },		/* 玖 */
-	{ 0x5341, T_UNIT, 0, 0, 10 },		/* 十 */
-	{ 0x62FE, T_UNIT, 0, 0, 10 },		/* 拾 */
-	{ 0x767E, T_UNIT, 0, 0, 100 },		/* 百 */
-	{ 0x4F70, T_UNIT, 0, 0, 100 },		/* 佰 */
-	{ 0x5343, T_UNIT, 0, 0, 1000 },		/* 千 */
-	{ 0x4EDF, T_UNIT, 0, 0, 1000 },		/* 仟 */
-	{ 0x4E07, T_BIG, 0, 0, 1e4 },		/* 万 */
-	{ 0x842C, T_BIG, 0, 0, 1e4 },		/* 萬 */
-	{ 0x4EBF, T_BIG, 0, 0, 1e8 },		/* 亿 */
-	{ 0x5104, T_BIG, 0, 0, 1e8 },		/* 億 */
-	{ 0x5EFF, T_TENS, 2, 0, 0 },		/* 廿 */
-	{ 0x5344, T_TENS, 2, 0, 0 },		/* 卄 */
-	{ 0x5345, T_TENS, 3, 0, 0 },		/* 卅 */
-	{ 0x534C, T_TENS, 4, 0, 0 },		/* 卌 */
-	{ 0x70B9, T_POINT, 0, 0, 0 },		/* 点 */
+	{ 0x96F6, T_DIG, 0, F_ZERO, 0 },	/* 零 */
 	{ 0x9EDE, T_POINT, 0, 0, 0 },		/* 點 */
-	{ 0x534A, T_HALF, 0, 0, 0 },		/* 半 */
-	{ 0x8D1F, T_NEG, 0, 0, 0 },		/* 负 */
-	{ 0x8CA0, T_NEG, 0, 0, 0 },		/* 負 */
-	{ '-', T_NEG, 0, 0, 0 },
 	{ 0xFF0D, T_NEG, 0, 0, 0 },		/* full-width minus */
-	{ 0x2212, T_NEG, 0, 0, 0 },		/* minus sign */
 };
 
+/* chars[] is sorted by code point: every CJK character of a text comes here */
 static int
 lookup(uint32_t cp)
 {
-	size_t i;
+	size_t lo = 0, hi = LEN(chars), mid;
 
-	for (i = 0; i < LEN(chars); i++)
-		if (chars[i].cp == cp)
-			return (int)i;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (chars[mid].cp == cp)
+			return (int)mid;
+		if (chars[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 

@@ -9,9 +9,12 @@ set -u
 top=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 export SHARED=${SHARED:-$top/../shared}
 export INKBIN=${INKBIN:-$top/bin}
+command -v python3 > /dev/null || { echo "no python3"; exit 77; }
+# the harness's own date and text logic first: a wrong expectation there
+# would make every rate below meaningless
+python3 "$top/tests/peers.py" --selftest || exit 1
 [ -d "$SHARED/peers" ] || { echo "no $SHARED/peers"; exit 77; }
 [ -x "$INKBIN/ink-extract" ] || { echo "no $INKBIN/ink-extract"; exit 77; }
-command -v python3 > /dev/null || { echo "no python3"; exit 77; }
 
 python3 "$top/tests/peers.py" -v \
 	--min cn2an=0.98 \

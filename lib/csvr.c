@@ -19,9 +19,11 @@ struct csvr {
 	size_t qhead, qlen, qcap;
 	struct qrow building, out;
 	struct buf clean, unread;
+	size_t upos;		/* unread bytes already fed */
 	char *lbuf;
 	size_t lcap;
 	int done, bad;
+	int midline;		/* the last chunk fed did not end a line */
 };
 
 static void
@@ -110,6 +112,21 @@ feed(struct csvr *r, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * One chunk, at most one line: the line count (for messages and row
+ * starts) must not depend on how the caller's sniffing cut the input.
+ */
+static int
+feed_line(struct csvr *r, const char *s, size_t n)
+{
+	if (!r->midline)
+		r->line++;
+	if (r->line == 1 && !r->midline && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3, n -= 3;
+	r->midline = !(n && s[n - 1] == '\n');
+	return feed(r, s, n);
+}
+
 int
 csvr_next(struct csvr *r, struct csvrow **row)
 {
@@ -120,16 +137,20 @@ csvr_next(struct csvr *r, struct csvrow **row)
 	while (r->qlen == 0) {
 		if (r->done || r->bad)
 			return r->bad ? -1 : 0;
-		if (r->unread.len) {
-			r->line++;
-			n = (ssize_t)r->unread.len;
-			s = r->unread.p;
-			if (r->line == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-				s += 3, n -= 3;
-			if (feed(r, s, (size_t)n) < 0)
-				return -1;
-			buf_reset(&r->unread);
-			r->unread.len = 0;
+		if (r->upos < r->unread.len) {
+			const char *e;
+
+			s = r->unread.p + r->upos;
+			e = memchr(s, '\n', r->unread.len - r->upos);
+			n = e ? e - s + 1 : (ssize_t)(r->unread.len - r->upos);
+			r->upos += (size_t)n;
+			/* on an error, rows the chunk completed before it still come out first */
+			if (feed_line(r, s, (size_t)n) < 0)
+				continue;
+			if (r->upos == r->unread.len) {
+				buf_reset(&r->unread);
+				r->upos = 0;
+			}
 			continue;
 		}
 		n = getline(&r->lbuf, &r->lcap, r->fp);
@@ -148,12 +169,8 @@ csvr_next(struct csvr *r, struct csvrow **row)
 			}
 			continue;
 		}
-		r->line++;
-		s = r->lbuf;
-		if (r->line == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-			s += 3, n -= 3;
-		if (feed(r, s, (size_t)n) < 0)
-			return -1;
+		if (feed_line(r, r->lbuf, (size_t)n) < 0)
+			continue;
 	}
 	free(r->out.row.f);
 	free(r->out.row.len);

@@ -20,7 +20,7 @@ DEBS = gcc make pkg-config libc6-dev \
 	libpcre2-dev libcsv-dev libutf8proc-dev \
 	libpoppler-glib-dev libcairo2-dev \
 	gnuplot-nox parallel python3 python3-pil python3-numpy fonts-noto-cjk fontconfig \
-	man-db groff-base bc \
+	man-db groff-base bc time \
 	clang-14 libfuzzer-14-dev time nodejs \
 	util-linux libreoffice-calc-nogui openssh-server openssh-client
 

@@ -621,7 +621,6 @@ join(struct rf *r, const char *s, size_t n, const struct ln *l)
 		r->ppage = l->page;
 		r->pmaxw = 0;
 		r->pnl = 0;
-		r->pcapped = 0;
 		buf_reset(&r->para);
 	}
 	r->plast = l->id;
@@ -695,7 +694,7 @@ colwidth(struct rf *r, size_t k)
 static int
 is_head(const struct ln *l, int W, const struct ln *nx, int apart)
 {
-	if (l->period || l->furn || l->wid < 4)
+	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * W)
 		return 0;
 	if (l->soft && !l->colon)
 		return 0;
@@ -787,7 +786,7 @@ decide(struct rf *r)
 		end_para(r);
 	if (r->prev_end || !r->pact) {
 		end_para(r);
-		if (l->furn && l->wid * 10 <= W * 8) {
+		if (l->furn) {
 			single(r, l, K_FURN, 0, l->t.len);
 			goto lone;
 		}
@@ -812,9 +811,9 @@ decide(struct rf *r)
 	join(r, l->t.p, l->t.len, l);
 	r->prev_end = para_end(l, W, nx);
 	if (!r->prev_end && r->para.len > PARACAP) {
-		if (!r->pcapped)
-			warnx("%s:%lu: paragraph longer than %u bytes, broken here",
-			    r->name, l->id, PARACAP);
+		if (!r->pcapped++)
+			warnx("%s:%lu: paragraph longer than %u bytes, broken here"
+			    " (and wherever that recurs)", r->name, l->id, PARACAP);
 		r->prev_end = 1;
 	}
 	if (r->prev_end)
@@ -905,7 +904,7 @@ reflow_begin(struct rf *r, FILE *out, const char *name, const char *doc, int csv
 	r->start = r->n = r->cur = 0;
 	r->prev_end = 1;
 	r->saw_blank = 0;
-	r->pact = 0;
+	r->pact = r->pcapped = 0;
 	r->npend = 0;
 	r->art = r->para_no = 0;
 	r->new_art = 1;

@@ -263,8 +263,8 @@ structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
 			if (p->flags & F_YAO)
 				return 0;
 			if (p->flags & F_ZERO) {
-				/* 零 only stands in a gap after a unit: 一百零一 */
-				if (num >= 0 || i == a)
+				/* 零 only stands in a gap after a unit: 一百零一; 十零一 has none */
+				if (num >= 0 || i == a || (prev_unit && last_unit == 10))
 					return 0;
 				after_zero = 1;
 				prev_unit = 0;
@@ -286,7 +286,8 @@ structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
 			after_zero = prev_unit = 0;
 			break;
 		case T_UNIT:
-			if (p->u >= last_small)
+			/* 0十 is no number: only 零 says "nothing here" */
+			if (p->u >= last_small || num == 0)
 				return 0;
 			if (num < 0) {
 				/* 十五, 一百十一; 一万零百一十一 (cn2an says 10111) */
@@ -310,7 +311,7 @@ structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
 			prev_unit = 1;
 			break;
 		case T_BIG:
-			if (after_zero && num < 0)
+			if ((after_zero && num < 0) || num == 0)
 				return 0;
 			part = section + (num >= 0 ? num : 0);
 			if (p->u == 1e4 && i > a && t[i - 1].type == T_BIG && t[i - 1].u == 1e4) {
@@ -442,7 +443,7 @@ cn_number(const char *s, size_t n, double *v)
 	} else {
 		if (!integer(t, i, nt, 0, &x, &maxu) || !isfinite(x))
 			return 0;
-		*v = neg ? -x : x;
+		*v = neg && x != 0 ? -x : x;	/* no -0 */
 		return 1;
 	}
 	/*
@@ -468,7 +469,7 @@ cn_number(const char *s, size_t n, double *v)
 	x = mant * u / sc;
 	if (!isfinite(x))
 		return 0;
-	*v = neg ? -x : x;
+	*v = neg && x != 0 ? -x : x;	/* no -0 */
 	return 1;
 }
 

@@ -4,6 +4,7 @@
  *   cnnum-test -p      reads one number per line, prints its value or ""
  */
 #include <err.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,8 @@
 static int
 same(double a, double b)
 {
-	/* exact: cnnum promises correctly rounded decimals */
-	return a == b;
+	/* exact: cnnum promises correctly rounded decimals, and never -0 */
+	return a == b && !signbit(a) == !signbit(b);
 }
 
 /* \xHH escapes, so that the table can hold invalid UTF-8; in place */

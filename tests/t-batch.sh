@@ -13,7 +13,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # a snapshot of the tools and rules: the test compares runs, and a tool
 # rebuilt in between would rightly make every document stale
 mkdir "$tmp/bin"
-cp "$INKBIN"/ink-* "$tmp/bin/" && export INKBIN=$tmp/bin PATH=$tmp/bin:$PATH
+cp "$INKBIN"/ink-* "$tmp/bin/" && export INKBIN=$tmp/bin PATH=$tmp/bin:$TOP/tools:$PATH
 [ -d "$TOP/rules" ] && cp -r "$TOP/rules" "$tmp/rules" && export INKPIPE_RULES=$tmp/rules
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }

@@ -1,0 +1,70 @@
+#!/bin/bash
+# kill -9 in the middle of ink-batch, again and again at growing delays, then
+# let it finish: after every kill each product present is complete (the same
+# bytes as an uninterrupted run's), and the final outputs are byte-identical
+# to the uninterrupted run's with no temporary file left.
+set -u
+for t in ink-reflow ink-extract ink-stats; do
+	[ -x "$INKBIN/$t" ] || { echo "$t not built yet: make bin/$t"; exit 77; }
+done
+command -v parallel > /dev/null || { echo "GNU parallel not installed"; exit 77; }
+command -v setsid > /dev/null || { echo "setsid not installed"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/bin"
+cp "$INKBIN"/ink-* "$tmp/bin/" && export INKBIN=$tmp/bin PATH=$tmp/bin:$TOP/tools:$PATH
+[ -d "$TOP/rules" ] && cp -r "$TOP/rules" "$tmp/rules" && export INKPIPE_RULES=$tmp/rules
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+# 24 documents: the hand-written texts under other streets and months, each
+# with its own figures so that no two products are alike
+data=$TOP/tests/golden/ink-batch/data
+mkdir "$tmp/in"
+n=0
+for s in 虹桥 田林 凉城 江湾 长风 曹杨; do
+	for m in 01 04 07 10; do
+		n=$((n + 1))
+		for f in 虹桥_2021-02 田林 凉城 江湾_2021-03-15; do
+			sed "s/17台/$((n + 10))台/; s/3120名/$((n * 100))名/; s/五部/${n}部/" "$data/$f.txt"
+			echo
+		done > "$tmp/in/${s}_2020-$m.txt"
+	done
+done
+
+ink-batch -j 2 "$tmp/in" "$tmp/ref" > "$tmp/reflog" 2>&1 || { echo "reference run failed:"; cat "$tmp/reflog" "$tmp/ref/batch.log"; exit 1; }
+
+# each product present after a kill must be the reference's
+check() {
+	local f rel
+	while IFS= read -r -d '' f; do
+		rel=${f#"$tmp/out/"}
+		case "$rel" in batch.log|.lock|.tmp.*|.stamp/.tmp.*) continue ;; esac
+		cmp -s "$f" "$tmp/ref/$rel" || bad "after kill $1: $rel is not the complete file"
+	done < <(find "$tmp/out" -type f -print0)
+}
+
+kills=0 temps=0
+for delay in 0.2 0.4 0.6 0.9 1.2 1.6 2.1 2.8 3.6 4.5 6 8; do
+	setsid ink-batch -j 2 "$tmp/in" "$tmp/out" > /dev/null 2>&1 &
+	pid=$!
+	sleep $delay
+	# the whole process group: ink-batch, GNU parallel, the workers, the tools
+	kill -9 -- -$pid 2> /dev/null
+	wait $pid 2> /dev/null
+	if tail -1 "$tmp/out/batch.log" | grep -q ' documents: '; then
+		break	# it finished before the kill
+	fi
+	kills=$((kills + 1))
+	ls -A "$tmp/out" | grep -q '^\.tmp\.' && temps=$((temps + 1))
+	check $kills
+done
+echo "$kills runs killed, $temps of them left temporary files behind"
+[ $kills -ge 2 ] || bad "only $kills kills landed mid-run: the test proves little"
+
+ink-batch -j 2 "$tmp/in" "$tmp/out" > "$tmp/last" 2>&1 || bad "run after the kills failed: $(cat "$tmp/last")"
+ls -A "$tmp/out" | grep -q '^\.tmp\.' && bad "temporary files left after the last run"
+ls -A "$tmp/out/.stamp" | grep -q '^\.tmp\.' && bad "temporary stamps left after the last run"
+diff -r -x batch.log -x .lock "$tmp/ref" "$tmp/out" > "$tmp/diff" || { bad "outputs differ from the uninterrupted run"; head -20 "$tmp/diff"; }
+n=$(ls "$tmp/out" | grep -c "_2020-..\.entities\.csv$"); [ "$n" = 24 ] || bad "$n documents, not 24"
+exit $fail

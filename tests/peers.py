@@ -93,6 +93,9 @@ jionlp-money (jionlp money_parser; via --parse-number)
        and approximate amounts (money is not a type of our contract; only
        its numeral is).
 
+Recognizers-Text DateExtractor and DatePeriodExtractor are not run: their
+inputs are the parser files' inputs with spans only; the parsers carry values.
+
 Not scored at all: duckling-zh, rustling-ontology-zh, fst-time-nlu-zh,
 itn-zh, cpca, jionlp location_parser and money_extractor (span-only money),
 and the other recognizers-text models (time, duration, set, holiday,

@@ -17,6 +17,7 @@
 #include <fnmatch.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -808,6 +809,7 @@ plot(struct group **g, size_t ng)
 	FILE *gp;
 	int st, fd, want;
 	mode_t mode;
+	void (*osig)(int);
 
 	for (i = 0; i < nkeys && tk == SIZE_MAX; i++)
 		if (!strcmp(keys[i].name, "month") || !strcmp(keys[i].name, "year") ||
@@ -834,8 +836,11 @@ plot(struct group **g, size_t ng)
 		warn("%s", tmp.p);
 	close(fd);
 	fflush(NULL);
+	/* a gnuplot that is missing or dies must not take us down by SIGPIPE */
+	osig = signal(SIGPIPE, SIG_IGN);
 	if (!(gp = popen("gnuplot", "w"))) {
 		warn("gnuplot");
+		signal(SIGPIPE, osig);
 		unlink(tmp.p);
 		buf_free(&tmp);
 		return 1;
@@ -929,6 +934,7 @@ plot(struct group **g, size_t ng)
 		fputs("NaN notitle", gp);
 	fputs("\nset output\n", gp);
 	st = pclose(gp);
+	signal(SIGPIPE, osig);
 	if (skipped)
 		warnx("%s: %zu group(s) without a known %s left out of the chart",
 		    plotpath, skipped, keys[tk].name);

@@ -86,7 +86,7 @@ static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static pthread_mutex_t popplermu = PTHREAD_MUTEX_INITIALIZER;
 static struct job *jobs;
 static size_t njobs, nextjob, emitted, window;
-static int failed, printed, progress;
+static int failed, printed, progress, werr;
 static struct timespec t0;
 
 static void
@@ -540,8 +540,8 @@ fixpunct(const char *s, size_t n)
 				q++;
 			if ((p > 0 && iscjk(cp[p - 1])) || (q < m && iscjk(cp[q])))
 				cp[i] = wide[a - ascii];
-		} else if (cp[i] == 0x3008) {
-			for (size_t j = i + 1; j < m && cp[j] != 0x3009; j++)
+		} else if (cp[i] == 0x3008 || cp[i] == 0x300A) {
+			for (size_t j = i + 1; j < m && cp[j] != 0x3009 && cp[j] != 0x300B; j++)
 				if (cp[j] == ')' || cp[j] == 0xFF09) {
 					cp[i] = 0xFF08;
 					break;
@@ -849,6 +849,7 @@ textlayer(PopplerPage *p, struct page *pg)
 		if (m) {
 			int x = 0, y = 0, w = 0, h = 0;
 			if (x1 > x0) {
+				x0 = fmax(0, x0); y0 = fmax(0, y0);
 				x = (int)lround(x0 * k); y = (int)lround(y0 * k);
 				w = (int)lround((x1 - x0) * k); h = (int)lround((y1 - y0) * k);
 			}
@@ -1034,7 +1035,11 @@ flushdone(void)
 		buf_free(&j->out);
 		emitted++;
 	}
-	fflush(stdout);
+	/* a full disk or closed file: say so once with the real reason, and stop OCR */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && !werr) {
+		werr = errno ? errno : EIO;
+		nextjob = njobs;
+	}
 	if (progress)
 		showprogress();
 }
@@ -1322,7 +1327,8 @@ main(int argc, char *argv[])
 
 	if (!opt.text) {
 		fputs("doc,page,block,line,x,y,w,h,conf,text\n", stdout);
-		fflush(stdout);
+		if (fflush(stdout) == EOF)
+			werr = errno;
 	}
 	if ((size_t)nw > njobs)
 		nw = njobs ? (long)njobs : 1;
@@ -1345,7 +1351,7 @@ main(int argc, char *argv[])
 		/* no "Estimating resolution" chatter: the resolution is set per page */
 		TessBaseAPISetVariable(api[i], "debug_file", "/dev/null");
 	}
-	if (ok && njobs) {
+	if (ok && njobs && !werr) {
 		for (long i = 0; i < nw; i++)
 			if ((errno = pthread_create(&th[i], NULL, worker, api[i])))
 				err(1, "pthread_create");
@@ -1370,7 +1376,10 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < njobs; i++)
 		buf_free(&jobs[i].out);
 	free(jobs);
-	if (fshut(stdout, "<stdout>"))
+	if (werr) {
+		warnx("<stdout>: write error: %s", strerror(werr));
+		failed = 1;
+	} else if (fshut(stdout, "<stdout>"))
 		failed = 1;
 	return failed;
 }

@@ -244,6 +244,30 @@ has(const char *s, const char *needle)
 	return strstr(s, needle) != NULL;
 }
 
+/* nothing but a date, a weekday, an issue or page number */
+static int
+dateline(const char *s, size_t n)
+{
+	static const char *ok[] = { "年", "月", "日", "号", "星期", "周", "第", "版", "期",
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "天", "-", "/", ".",
+		" ", "\t", "　", "０", "１", "２", "３", "４", "５", "６", "７", "８", "９" };
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			i++;
+			continue;
+		}
+		for (k = 0; k < LEN(ok); k++)
+			if (!strncmp(s + i, ok[k], strlen(ok[k])))
+				break;
+		if (k == LEN(ok))
+			return 0;
+		i += strlen(ok[k]);
+	}
+	return 1;
+}
+
 /*
  * Page furniture standing alone: QR-code boxes, running heads in capitals
  * (HEADLINE) or of one or two characters (全景), page numbers, mastheads
@@ -277,12 +301,14 @@ furniture(const char *s, size_t n)
 	}
 	if (sent)
 		return 0;
+	if (dig && dateline(s, n))
+		return 1;	/* 2021年3月15日 星期一 */
 	if (ideo == 0 && low == 0)
 		return 1;	/* HEADLINE, page numbers */
 	if (ideo <= 2 && up + low + dig == 0)
 		return 1;	/* 全景 */
-	if (ideo <= 8 && dig >= 4 && has(s, "报"))
-		return 1;	/* masthead with its date */
+	if (ideo <= 8 && (dig >= 4 || last == 0x62A5) && has(s, "报"))
+		return 1;	/* masthead, maybe with its date */
 	return 0;
 }
 
@@ -774,11 +800,13 @@ decide(struct rf *r)
 		}
 	}
 	/*
-	 * A running head or page number set apart inside a sentence that runs
-	 * on over a page break: furniture, and the sentence goes on.
+	 * A short line set apart by blank lines inside a sentence that runs on
+	 * over a page break (a running head, a page number, a photo label):
+	 * furniture, and the sentence goes on.
 	 */
-	if (!r->prev_end && r->pact && l->furn && l->wid * 2 <= W &&
-	    (r->saw_blank || !nx || nx != at(r, r->cur + 1))) {
+	if (!r->prev_end && r->pact && l->wid * 2 <= W && r->saw_blank &&
+	    (!nx || nx != at(r, r->cur + 1)) && (l->furn || (!l->comma && !l->period &&
+	    !l->fin && !l->soft && l->srcoff < 0))) {
 		single(r, l, K_FURN, 0, l->t.len);
 		return;
 	}

@@ -162,8 +162,10 @@ csvr_next(struct csvr *r, struct csvrow **row)
 			}
 			r->done = 1;
 			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+				/* the open quote swallowed the rest of the file: name the row it opened in */
 				warnx("%s:%lu: malformed CSV: %s (unbalanced quote?)",
-				    r->name, r->line, csv_strerror(csv_error(&r->p)));
+				    r->name, r->building.row.n ? r->building.row.line : r->line,
+				    csv_strerror(csv_error(&r->p)));
 				r->bad = 1;
 				return -1;
 			}

@@ -47,7 +47,7 @@ grep -qx $'notes\t\t' "$out/meta.tsv" || bad "no metadata"
 grep -q '^凉城,.*,date,7月3日,2020-07-03,' "$out/凉城.entities.csv" || bad "issue date did not reach ink-extract"
 head -1 "$out/stats.csv" | grep -qx 'subject,street,month,sum,count' || bad "stats.csv header"
 # the stats table is ink-stats over the combined entities, nothing else
-ink-stats --meta "$out/meta.tsv" --type metric --by subject,street,month -a sum,count \
+ink-stats --meta "$out/meta.tsv" --issue-fallback --type metric --by subject,street,month -a sum,count \
 	"$out/entities.csv" 2> /dev/null | cmp -s - "$out/stats.csv" || bad "stats.csv is not ink-stats of entities.csv"
 grep -q 'ok 田林' "$out/batch.log" || bad "batch.log lacks the documents"
 

@@ -82,6 +82,7 @@ static size_t ntypeglobs, nsubjglobs;
 static struct where *wheres;
 static size_t nwheres;
 static int excel;
+static int issuefallback;	/* an undated article takes the issue date */
 static const char *plotpath;
 
 static struct meta *metas;
@@ -103,7 +104,7 @@ static long nonnum;		/* rows a numeric aggregate had to skip */
 static void
 usage(FILE *fp)
 {
-	fputs("usage: ink-stats [-x] [-a agg[,agg...]] [-b column[,column...]] [-m meta.tsv] "
+	fputs("usage: ink-stats [-ix] [-a agg[,agg...]] [-b column[,column...]] [-m meta.tsv] "
 	    "[-p chart.svg|chart.png] [-s glob] [-t glob] [-w column=glob] [file ...]\n", fp);
 }
 
@@ -115,6 +116,7 @@ help(void)
 	    "  -a, --agg LIST       aggregates: count, sum, min, max (default count)\n"
 	    "  -b, --by LIST        group by these columns; derived: date, month, year,\n"
 	    "                       street, issue_date\n"
+	    "  -i, --issue-fallback an article without a date takes the issue date\n"
 	    "  -m, --meta FILE      document metadata, doc<TAB>issue_date<TAB>street\n"
 	    "  -p, --plot FILE      chart of the first aggregate over month/year/date\n"
 	    "                       (gnuplot; .svg or .png)\n"
@@ -496,6 +498,7 @@ flushdoc(void)
 	char **k, date[11], month[8], year[5];
 	struct art *a;
 	size_t r, i;
+	int p;
 
 	if (!curdoc)
 		return;
@@ -506,14 +509,16 @@ flushdoc(void)
 	k = xcalloc(nkeys ? nkeys : 1, sizeof(*k));
 	for (r = 0; r < nhrows; r++) {
 		date[0] = month[0] = year[0] = '\0';
-		if ((a = findart(hrows[r].article, 0)) && a->prec) {
+		a = findart(hrows[r].article, 0);
+		if (a && a->prec) {
 			if (a->prec != 3 || !resolveyear(a->date, issue, date))
 				memcpy(date, a->date, sizeof(date));
-			if (date[0] != '-') {
-				memcpy(year, date, 4), year[4] = '\0';
-				if (strlen(date) >= 7)
-					memcpy(month, date, 7), month[7] = '\0';
-			}
+		} else if (issuefallback && (p = dateprec(issue, date)) != 4 && p != 2 && p != 1)
+			date[0] = '\0';
+		if (date[0] && date[0] != '-') {
+			memcpy(year, date, 4), year[4] = '\0';
+			if (strlen(date) >= 7)
+				memcpy(month, date, 7), month[7] = '\0';
 		}
 		for (i = 0; i < nkeys; i++) {
 			switch (keys[i].derived) {
@@ -985,6 +990,7 @@ main(int argc, char *argv[])
 		{ "by", required_argument, NULL, 'b' },
 		{ "excel", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "issue-fallback", no_argument, NULL, 'i' },
 		{ "meta", required_argument, NULL, 'm' },
 		{ "plot", required_argument, NULL, 'p' },
 		{ "subject", required_argument, NULL, 's' },
@@ -998,11 +1004,12 @@ main(int argc, char *argv[])
 	struct group **all, *g, *next;
 	int c, rc = 0;
 
-	while ((c = getopt_long(argc, argv, "a:b:m:p:s:t:w:x", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:b:im:p:s:t:w:x", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': addagg(optarg); break;
 		case 'b': splitlist(optarg, &by, &nby); break;
 		case 'h': help(); return fshut(stdout, "<stdout>");
+		case 'i': issuefallback = 1; break;
 		case 'm': if (readmeta(optarg)) rc = 1; break;
 		case 'p': plotpath = optarg; break;
 		case 's': splitlist(optarg, &subjglobs, &nsubjglobs); break;

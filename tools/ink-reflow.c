@@ -1098,7 +1098,8 @@ do_text(struct rf *r, FILE *fp, const char *name, const char *doc, const char *p
 
 #define PEEK 4096
 
-static int
+/* unused when a fuzzing harness includes this file without main() */
+static int __attribute__((unused))
 do_file(struct rf *r, const char *path)
 {
 	const char *name;

@@ -229,6 +229,18 @@ source_at(const char *s, size_t n)
 	}
 	if (i == 0)
 		return 0;
+	/* a stray quote the OCR saw before the bracket */
+	if ((c == 0x201C || c == '"') && b > 0) {
+		i = b;
+		while (i > 0) {
+			c = prevcp(s, i, &b);
+			if (!is_space(c))
+				break;
+			i = b;
+		}
+		if (i == 0)
+			return 0;
+	}
 	while (is_close(c) && i > 0) {
 		i = b;
 		if (i == 0)
@@ -607,7 +619,7 @@ end_para(struct rf *r)
 	 * before it belongs to another article (a lead box, a story placed
 	 * across the columns).
 	 */
-	if (!r->new_art && r->art_body && r->last_nl >= 2 && r->pnl >= 2) {
+	if (!r->new_art && r->art_body && r->last_nl >= 3 && r->pnl >= 3) {
 		int a = r->last_maxw, b = r->pmaxw;
 		if ((a < b ? a : b) * 5 < (a > b ? a : b) * 4)
 			r->new_art = 1;
@@ -650,8 +662,8 @@ join(struct rf *r, const char *s, size_t n, const struct ln *l)
 		buf_reset(&r->para);
 	}
 	r->plast = l->id;
-	r->pnl++;
-	if (l->wid > r->pmaxw)
+	/* the first line may have lost its indent: the others show the column */
+	if (r->pnl++ > 0 && l->wid > r->pmaxw)
 		r->pmaxw = l->wid;
 	if (r->para.len && n) {
 		a = prevcp(r->para.p, r->para.len, &b);
@@ -718,12 +730,14 @@ colwidth(struct rf *r, size_t k)
 }
 
 static int
-is_head(const struct ln *l, int W, const struct ln *nx, int apart)
+is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker)
 {
 	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * W)
 		return 0;
 	if (l->soft && !l->colon)
 		return 0;
+	if (kicker && !l->comma && l->wid <= W + 3)
+		return 1;	/* the title after "某某书记：" */
 	if (l->comma && l->wid * 2 > W)
 		return 0;
 	if (!nx)
@@ -822,7 +836,8 @@ decide(struct rf *r)
 			single(r, l, K_SRC, 0, l->t.len);
 			goto lone;
 		}
-		if (is_head(l, W, nx, r->saw_blank || r->npend > 0)) {
+		if (is_head(l, W, nx, r->saw_blank || r->npend > 0,
+		    r->npend > 0 && r->pend[r->npend - 1].colon)) {
 			push_head(r, l, r->saw_blank);
 			goto lone;
 		}

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -62,6 +63,10 @@ struct rule {
 	int span;
 	char **req;
 	size_t nreq;
+	uint8_t *anchor;	/* bitset of BMP code points one of which every match holds */
+	size_t window;		/* ... at most this many characters after the match start */
+	pcre2_code *are;	/* the pattern compiled anchored, for those attempts */
+	double secs;		/* time spent matching, for INKPIPE_PROFILE */
 	struct example *ex;
 	size_t nex;
 	char *issue;		/* issue date for the file's examples */
@@ -93,6 +98,12 @@ static struct def *defs;
 static size_t ndefs;
 static int issue_y, issue_m, issue_d;
 static int status;
+static int use_anchors = 1;
+static int profile;		/* $INKPIPE_PROFILE: time per rule on stderr at the end */
+/* the paragraph being matched, decoded once: byte offset and code point of each character */
+static size_t *pc_off;
+static uint32_t *pc_cp;
+static size_t pc_n, pc_cap;
 static pcre2_match_data *md;
 static pcre2_match_context *mctx;
 static pcre2_jit_stack *jstack;
@@ -238,6 +249,8 @@ rule_free(struct rule *r)
 	free(r->spanname);
 	free(r->issue);
 	pcre2_code_free(r->re);
+	pcre2_code_free(r->are);
+	free(r->anchor);
 	free(r->value.arg);
 	free(r->unit.arg);
 	free(r->qual.arg);
@@ -282,7 +295,7 @@ rule_finish(struct rule *r)
 		return -1;
 	}
 	r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &errc, &off, NULL);
+	    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
 	if (!r->re) {
 		pcre2_get_error_message(errc, msg, sizeof(msg));
 		warnx("%s:%lu:%zu: rule %s: %s (pattern as expanded: %.*s<<HERE>>%s)",
@@ -292,6 +305,13 @@ rule_finish(struct rule *r)
 	}
 	/* no JIT on some platforms: the interpreter is slower, never wrong */
 	(void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	if (r->anchor) {
+		/* JIT ignores PCRE2_ANCHORED at match time: compile an anchored twin */
+		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
+		if (r->are)
+			(void)pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE);
+	}
 	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
 	for (i = 0; i < 4; i++) {
 		if (xs[i]->fn == F_GROUP || xs[i]->fn == F_NUM || xs[i]->fn == F_RANGE || xs[i]->fn == F_QUAL) {
@@ -337,10 +357,19 @@ static int
 load_rules_mem(const char *file, const char *text, size_t len)
 {
 	struct rule *r = NULL;
-	char *copy = xstrndup(text, len), *line, *next, *key, *val, *exp, *issue = NULL;
+	char *copy, *line, *next, *key, *val, *exp, *issue = NULL;
 	unsigned long ln = 0;
 	int nerr = 0;
-	size_t i;
+	size_t i, bad = 0;
+	struct buf clean = { 0 };
+
+	/* patterns and examples must be valid UTF-8 before PCRE2 sees them */
+	if (utf8_clean(text, len, &clean, &bad)) {
+		warnx("%s: invalid UTF-8 or NUL byte at byte %zu", file, bad + 1);
+		nerr++;
+	}
+	copy = xstrndup(clean.p ? clean.p : "", clean.len);
+	buf_free(&clean);
 
 	for (line = copy; line; line = next) {
 		next = strchr(line, '\n');
@@ -447,6 +476,26 @@ load_rules_mem(const char *file, const char *text, size_t len)
 			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
 				r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
 				r->req[r->nreq++] = xstrdup(tok);
+			}
+		} else if (!strcmp(key, "anchor")) {
+			const char *a = val;
+			uint32_t cp;
+			int k;
+			if (!r->anchor)
+				r->anchor = xcalloc(0x10000 / 8, 1);
+			while (*a) {
+				if ((k = utf8_dec(a, strlen(a), &cp)) < 0)
+					break;
+				a += k;
+				if (cp < 0x10000 && cp != ' ')
+					r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			}
+		} else if (!strcmp(key, "window")) {
+			char *end;
+			r->window = strtoul(val, &end, 10);
+			if (*end || !*val) {
+				warnx("%s:%lu: window wants a number of characters", file, ln);
+				nerr++;
 			}
 		} else if (!strcmp(key, "propagate")) {
 			r->propagate = 1;
@@ -862,74 +911,164 @@ has_required(const struct rule *r, const char *s, size_t n)
 	return 0;
 }
 
-/* runs one rule over a paragraph, appending raw (unresolved) entities */
+/* one match (ovector in md) -> one raw entity, unless its value cannot be read */
+static void
+take_match(const struct rule *r, const char *s, struct ents *out)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), sb, eb;
+	uint32_t ng = pcre2_get_ovector_count(md);
+	struct ent *x;
+	int ok = 1;
+
+	sb = ov[0], eb = ov[1];
+	if (r->span >= 0 && (uint32_t)r->span < ng && ov[2 * r->span] != PCRE2_UNSET)
+		sb = ov[2 * r->span], eb = ov[2 * r->span + 1];
+	if (eb <= sb)
+		return;
+	x = ents_add(out);
+	x->sb = sb, x->eb = eb;
+	x->type = r->type;
+	x->r = r;
+	x->value = r->value.fn == F_EMPTY && r->type != T_STOP ? nospace(s + sb, eb - sb) :
+	    eval(&r->value, s, ov, ng, &ok);
+	x->unit = eval(&r->unit, s, ov, ng, &ok);
+	x->qual = eval(&r->qual, s, ov, ng, &ok);
+	x->subj = eval(&r->subj, s, ov, ng, &ok);
+	if (r->value.fn == F_DATE) {
+		x->y = r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET ?
+		    yearval(s + ov[2 * r->gy], ov[2 * r->gy + 1] - ov[2 * r->gy]) : -1;
+		x->m = intgroup(s, ov, r->gm);
+		x->d = intgroup(s, ov, r->gd);
+		x->y2 = r->gy2 >= 0 && ov[2 * r->gy2] != PCRE2_UNSET ?
+		    yearval(s + ov[2 * r->gy2], ov[2 * r->gy2 + 1] - ov[2 * r->gy2]) : -1;
+		x->m2 = intgroup(s, ov, r->gm2);
+		x->d2 = intgroup(s, ov, r->gd2);
+		if ((x->m >= 0 && (x->m < 1 || x->m > 12)) || (x->d >= 0 && (x->d < 1 || x->d > 31)) ||
+		    (x->m2 >= 0 && (x->m2 < 1 || x->m2 > 12)) || (x->d2 >= 0 && (x->d2 < 1 || x->d2 > 31)) ||
+		    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0) ||
+		    (x->y < 0 && x->m < 0))
+			ok = 0;
+	}
+	if (!ok) {
+		/* the pattern matched something the value function cannot read: no row */
+		out->n--;
+		free(x->value), free(x->unit), free(x->qual), free(x->subj);
+	}
+}
+
+/* 1 match, 0 none, -1 error (warned: the rule is given up for this paragraph) */
+static int
+match_from(const struct rule *r, const pcre2_code *re, const char *s, size_t n, size_t start,
+    const char *where)
+{
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
+	PCRE2_UCHAR msg[256];
+
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
+		    r->file, r->line, r->id, (char *)msg, where, start);
+		status = 1;
+		return -1;
+	}
+	return 1;
+}
+
+static void
+decode_para(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int k;
+
+	pc_n = 0;
+	while (i <= n) {
+		if (pc_n == pc_cap) {
+			pc_cap = pc_cap ? pc_cap * 2 : 1024;
+			pc_off = xreallocarray(pc_off, pc_cap, sizeof(*pc_off));
+			pc_cp = xreallocarray(pc_cp, pc_cap, sizeof(*pc_cp));
+		}
+		pc_off[pc_n] = i;
+		if (i == n) {
+			pc_cp[pc_n] = 0;	/* sentinel: the end, not a character */
+			break;
+		}
+		k = utf8_dec(s + i, n - i, &cp);
+		if (k < 0)
+			k = 1, cp = UTF8_REPLACEMENT;
+		pc_cp[pc_n++] = cp;
+		i += (size_t)k;
+	}
+}
+
+/* the index of the character starting at byte b (or the next one) */
+static size_t
+char_at(size_t b)
+{
+	size_t lo = 0, hi = pc_n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (pc_off[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Runs one rule over a paragraph, appending raw (unresolved) entities.
+ * A rule with an anchor is only tried, anchored, at the starts up to
+ * `window` characters before an anchor character: every match holds one
+ * that close to its start, so this finds exactly the matches a scan of
+ * every position would, at a fraction of the cost (--check-rules
+ * compares both ways on every example).
+ */
 static void
 run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const char *where)
 {
-	PCRE2_SIZE start = 0, *ov, sb, eb;
-	uint32_t ng;
-	int rc, ok;
-	struct ent *x;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t start = 0, cur = 0, tried = 0, i, st, s0;
+	int rc;
 
 	if (!has_required(r, s, n))
 		return;
-	ng = pcre2_get_ovector_count(md);
-	ov = pcre2_get_ovector_pointer(md);
-	while (start <= n) {
-		rc = pcre2_match(r->re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0) {
-			PCRE2_UCHAR msg[256];
-			pcre2_get_error_message(rc, msg, sizeof(msg));
-			warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
-			    r->file, r->line, r->id, (char *)msg, where, (size_t)start);
-			status = 1;
-			break;
+	if (!r->anchor || !r->are || !use_anchors) {
+		while (start <= n) {
+			if ((rc = match_from(r, r->re, s, n, start, where)) <= 0)
+				return;
+			take_match(r, s, out);
+			/* an empty match must still move on, by a whole character */
+			if (ov[1] == ov[0]) {
+				start = ov[1] + 1;
+				while (start < n && ((unsigned char)s[start] & 0xC0) == 0x80)
+					start++;
+			} else
+				start = ov[1];
 		}
-		sb = ov[0], eb = ov[1];
-		if (r->span >= 0 && (uint32_t)r->span < ng && ov[2 * r->span] != PCRE2_UNSET)
-			sb = ov[2 * r->span], eb = ov[2 * r->span + 1];
-		/* an empty match must still move on, by a whole character */
-		if (ov[1] == ov[0]) {
-			start = ov[1] + 1;
-			while (start < n && ((unsigned char)s[start] & 0xC0) == 0x80)
-				start++;
-		} else
-			start = ov[1];
-		if (eb <= sb)
+		return;
+	}
+	for (i = cur; i < pc_n; i++) {
+		if (i < cur || pc_cp[i] >= 0x10000 || !(r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1))
 			continue;
-		ok = 1;
-		x = ents_add(out);
-		x->sb = sb, x->eb = eb;
-		x->type = r->type;
-		x->r = r;
-		x->value = r->value.fn == F_EMPTY && r->type != T_STOP ? nospace(s + sb, eb - sb) :
-		    eval(&r->value, s, ov, ng, &ok);
-		x->unit = eval(&r->unit, s, ov, ng, &ok);
-		x->qual = eval(&r->qual, s, ov, ng, &ok);
-		x->subj = eval(&r->subj, s, ov, ng, &ok);
-		if (r->value.fn == F_DATE) {
-			PCRE2_SIZE *o = ov;
-			x->y = r->gy >= 0 && o[2 * r->gy] != PCRE2_UNSET ?
-			    yearval(s + o[2 * r->gy], o[2 * r->gy + 1] - o[2 * r->gy]) : -1;
-			x->m = intgroup(s, ov, r->gm);
-			x->d = intgroup(s, ov, r->gd);
-			x->y2 = r->gy2 >= 0 && o[2 * r->gy2] != PCRE2_UNSET ?
-			    yearval(s + o[2 * r->gy2], o[2 * r->gy2 + 1] - o[2 * r->gy2]) : -1;
-			x->m2 = intgroup(s, ov, r->gm2);
-			x->d2 = intgroup(s, ov, r->gd2);
-			if ((x->m >= 0 && (x->m < 1 || x->m > 12)) || (x->d >= 0 && (x->d < 1 || x->d > 31)) ||
-			    (x->m2 >= 0 && (x->m2 < 1 || x->m2 > 12)) || (x->d2 >= 0 && (x->d2 < 1 || x->d2 > 31)) ||
-			    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0) ||
-			    (x->y < 0 && x->m < 0))
-				ok = 0;
+		s0 = i >= r->window ? i - r->window : 0;
+		if (s0 < cur)
+			s0 = cur;
+		if (s0 < tried)
+			s0 = tried;
+		for (st = s0; st <= i; st++) {
+			if ((rc = match_from(r, r->are, s, n, pc_off[st], where)) < 0)
+				return;
+			if (rc == 0)
+				continue;
+			take_match(r, s, out);
+			cur = ov[1] == ov[0] ? st + 1 : char_at(ov[1]);
+			break;
 		}
-		if (!ok) {
-			/* the pattern matched something the value function cannot read: no row */
-			out->n--;
-			free(x->value), free(x->unit), free(x->qual), free(x->subj);
-		}
+		tried = st > i ? i + 1 : cur;
 	}
 }
 
@@ -1023,7 +1162,8 @@ finish_dates(struct ents *e)
 	size_t i;
 	struct buf b = { 0 };
 
-	qsort(e->v, e->n, sizeof(*e->v), cmp_pos);
+	if (e->n)
+		qsort(e->v, e->n, sizeof(*e->v), cmp_pos);
 	for (i = 0; i < e->n; i++) {
 		struct ent *x = &e->v[i];
 		int y = x->y, y2, m2, d2;
@@ -1097,8 +1237,17 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 	struct ent *a, *b;
 
 	ents_free(e);
-	for (i = 0; i < nrules; i++)
-		run_rule(&rules[i], s, n, e, where);
+	decode_para(s, n);
+	for (i = 0; i < nrules; i++) {
+		if (profile) {
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+			run_rule(&rules[i], s, n, e, where);
+			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+			rules[i].secs += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		} else
+			run_rule(&rules[i], s, n, e, where);
+	}
 	for (i = 0; i < e->n; i++) {
 		if (e->v[i].type != T_STOP)
 			continue;
@@ -1108,7 +1257,8 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 				e->v[j].drop = 1;
 		e->v[i].drop = 1;
 	}
-	qsort(e->v, e->n, sizeof(*e->v), cmp_len);
+	if (e->n)
+		qsort(e->v, e->n, sizeof(*e->v), cmp_len);
 	for (i = 0; i < e->n; i++) {
 		a = &e->v[i];
 		if (a->drop)
@@ -1417,6 +1567,9 @@ free_all(void)
 	defs = NULL;
 	ndefs = 0;
 	forget_names();
+	free(pc_off);
+	free(pc_cp);
+	pc_off = NULL, pc_cp = NULL, pc_n = pc_cap = 0;
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mctx);
 	pcre2_jit_stack_free(jstack);
@@ -1454,12 +1607,24 @@ rows_of(const struct ents *e, const struct rule *r, struct buf *b)
 	}
 }
 
+static void
+all_rows(const struct ents *e, struct buf *b)
+{
+	size_t i;
+
+	buf_reset(b);
+	buf_adds(b, "");
+	for (i = 0; i < e->n; i++)
+		if (!e->v[i].drop)
+			buf_printf(b, "%s@%zu-%zu=%s;", e->v[i].r->id, e->v[i].sb, e->v[i].eb, e->v[i].value);
+}
+
 /* every example of every loaded rule; returns failures */
 static int
 check_examples(void)
 {
 	struct ents e = { 0 };
-	struct buf got = { 0 }, want = { 0 };
+	struct buf got = { 0 }, want = { 0 }, full = { 0 };
 	size_t i, j, nex = 0;
 	int fails = 0, sy = issue_y, sm = issue_m, sd = issue_d;
 	const struct rule *r;
@@ -1477,7 +1642,19 @@ check_examples(void)
 				continue;
 			}
 			forget_names();
+			use_anchors = 0;
 			extract_para("example", x->text, strlen(x->text), &e, "example");
+			all_rows(&e, &full);
+			forget_names();
+			use_anchors = 1;
+			extract_para("example", x->text, strlen(x->text), &e, "example");
+			all_rows(&e, &got);
+			if (strcmp(full.p, got.p)) {
+				warnx("%s:%lu: rule %s: example \"%s\": the anchored run differs from a full scan "
+				    "(an anchor or window too narrow?): %s / %s", r->file, x->line, r->id, x->text,
+				    got.p, full.p);
+				fails++;
+			}
 			rows_of(&e, r, &got);
 			/* normalise the wanted rows the same way: trailing empty fields dropped */
 			buf_reset(&want);
@@ -1511,6 +1688,7 @@ check_examples(void)
 	free(e.v);
 	buf_free(&got);
 	buf_free(&want);
+	buf_free(&full);
 	printf("%zu rules, %zu examples, %d failed\n", nrules, nex, fails);
 	return fails;
 }
@@ -1611,6 +1789,7 @@ main(int argc, char **argv)
 		return fshut(stdout, "<stdout>") || c;
 	}
 	setup_match();
+	profile = getenv("INKPIPE_PROFILE") != NULL;
 	nerr = 0;
 	if (check && argc) {
 		for (i = 0; i < argc; i++)
@@ -1672,6 +1851,8 @@ main(int argc, char **argv)
 	}
 	if (!hdr)
 		print_header(0);
+	for (i = 0; profile && (size_t)i < nrules; i++)
+		fprintf(stderr, "%-28s %8.3fs  %s:%lu\n", rules[i].id, rules[i].secs, rules[i].file, rules[i].line);
 	ents_free(&e);
 	free(e.v);
 	free_all();

@@ -1,0 +1,61 @@
+#!/bin/bash
+# ink-extract on hostile input: a 10 MB paragraph, many paragraphs (memory
+# must stay flat), CRLF + BOM, an empty file, a full disk, a closed pipe.
+set -u
+X=$INKBIN/ink-extract
+R=$TOP/rules
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# one 10 MB paragraph: processed, entities found at its far end, offsets in code points
+awk 'BEGIN { s = "要坚持以党建为引领，用好全过程民主协商。"; for (i = 0; i < 180000; i++) printf "%s", s; print "目前共有17个门栋。" }' > "$tmp/big.txt"
+"$X" -r "$R" "$tmp/big.txt" > "$tmp/big.csv" 2> "$tmp/big.err" || fail "10 MB paragraph: exit $?: $(head -c 300 "$tmp/big.err")"
+grep -q ',count,17个,17,个,' "$tmp/big.csv" || fail "10 MB paragraph: the count at its end is missing"
+want=$((180000 * 20 + 4))
+grep -q "^big,1,1,$want,$((want + 3)),count," "$tmp/big.csv" || fail "10 MB paragraph: wrong code point offset (want $want): $(grep count "$tmp/big.csv" | head -2)"
+
+# memory stays flat: 8x more paragraphs must not need much more memory
+gen() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) { print "3月" (i % 28 + 1) "日，街道党工委书记王建华来到晨曦小区，已完成加装电梯" (i % 90 + 1) "台。"; if (i % 5 == 0) print "" } }'; }
+gen 2000 > "$tmp/s.txt"; gen 16000 > "$tmp/l.txt"
+# ASan keeps freed memory in quarantine: make it small, or the figure is its, not ours
+rss() { ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=1 /usr/bin/time -f %M "$X" -r "$R" --issue-date 2021-03-15 "$1" 2>&1 > /dev/null | tail -1; }
+if [ -x /usr/bin/time ]; then
+	a=$(rss "$tmp/s.txt"); b=$(rss "$tmp/l.txt")
+	[ "$b" -lt $((a * 2 + 4096)) ] || fail "memory grows with input: ${a} KB for 2000 paragraphs, ${b} KB for 16000"
+fi
+n=$("$X" -r "$R" "$tmp/l.txt" | grep -c ',metric,')
+[ "$n" = 16000 ] || fail "want 16000 metric rows, got $n"
+
+# CRLF line ends and a byte-order mark change nothing
+printf '\xef\xbb\xbf3月4日，共有12名党员参加。\r\n\r\n第二篇有5个小区。\r\n' > "$tmp/crlf.txt"
+printf '3月4日，共有12名党员参加。\n\n第二篇有5个小区。\n' > "$tmp/lf.txt"
+"$X" -r "$R" --doc d "$tmp/crlf.txt" > "$tmp/a.csv" && "$X" -r "$R" --doc d "$tmp/lf.txt" > "$tmp/b.csv" || fail "CRLF/LF run failed"
+cmp -s "$tmp/a.csv" "$tmp/b.csv" || { diff "$tmp/a.csv" "$tmp/b.csv"; fail "CRLF + BOM input differs from LF"; }
+grep -q '^d,2,1,.*,count,5个,' "$tmp/a.csv" || fail "blank line did not start article 2"
+
+# empty input: the header alone, exit 0
+: > "$tmp/empty.txt"
+out=$("$X" -r "$R" "$tmp/empty.txt") || fail "empty file: exit $?"
+[ "$out" = "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule" ] || fail "empty file: $out"
+
+# a missing file is reported, the next one still processed, exit 1
+"$X" -r "$R" "$tmp/nonexistent.txt" "$tmp/lf.txt" > "$tmp/m.csv" 2> "$tmp/m.err"; rc=$?
+[ $rc = 1 ] || fail "missing file: exit $rc"
+grep -q 'nonexistent.txt' "$tmp/m.err" || fail "missing file not named"
+grep -q ',count,12名,' "$tmp/m.csv" || fail "file after a missing one not processed"
+
+# a full disk is an error, a closed pipe ends quietly
+if [ -w /dev/full ]; then
+	"$X" -r "$R" "$tmp/l.txt" > /dev/full 2> "$tmp/full.err"; rc=$?
+	[ $rc = 1 ] || fail "> /dev/full: exit $rc"
+	grep -q 'write error' "$tmp/full.err" || fail "> /dev/full: no message"
+fi
+"$X" -r "$R" "$tmp/l.txt" 2> "$tmp/pipe.err" | head -1 > /dev/null
+[ -s "$tmp/pipe.err" ] && fail "closed pipe printed: $(head -3 "$tmp/pipe.err")"
+
+# no usable rules: a clear error, exit 1
+mkdir "$tmp/norules"
+"$X" -r "$tmp/norules" "$tmp/lf.txt" > /dev/null 2> "$tmp/nr.err"; rc=$?
+[ $rc = 1 ] || fail "empty rules dir: exit $rc"
+grep -q 'no \*.rules' "$tmp/nr.err" || fail "empty rules dir: $(cat "$tmp/nr.err")"
+exit 0

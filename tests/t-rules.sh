@@ -1,0 +1,17 @@
+#!/bin/bash
+# Every rule file is its own test: each rule's example/nomatch lines must
+# hold, run through the whole rule set (so rules that steal each other's
+# matches show up here), and a broken example must make the check fail.
+set -u
+cd "$TOP"
+"$INKBIN/ink-extract" --check-rules -r rules || { echo "rule examples fail"; exit 1; }
+# a check that cannot fail proves nothing: a wrong example must be caught
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cp rules/*.rules "$tmp/"
+sed -i 's/^example 共有4973名党员参加 => 4973|名$/example 共有4973名党员参加 => 4974|名/' "$tmp/numbers.rules"
+grep -q '4974|名' "$tmp/numbers.rules" || { echo "test fixture line not found in numbers.rules"; exit 1; }
+if "$INKBIN/ink-extract" --check-rules -r "$tmp" > "$tmp/out" 2> "$tmp/err"; then
+	echo "a wrong example passed"; exit 1
+fi
+grep -q 'numbers.rules:[0-9]*: rule count.measure: example' "$tmp/err" || { cat "$tmp/err"; exit 1; }
+exit 0

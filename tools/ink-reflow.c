@@ -66,6 +66,7 @@ struct rf {
 	/* paragraph being built */
 	struct buf para;
 	int pact, pblank, pmaxw, pnl, pcapped;
+	int pregion;		/* starts a new text region: a new article */
 	unsigned long pfirst, plast;
 	long ppage;
 	/* units */
@@ -613,12 +614,15 @@ end_para(struct rf *r)
 	if (r->para.len == 0)
 		return;
 	unit_text(r, &u, r->para.p, r->para.len);
+	if (r->pregion && r->npend == 0)
+		r->new_art = 1;	/* unless headlines start the article anyway */
 	resolve(r, 1);
 	/*
 	 * A paragraph set in a clearly different column width than the one
 	 * before it belongs to another article (a lead box, a story placed
 	 * across the columns).
 	 */
+	r->pregion = 0;
 	if (!r->new_art && r->art_body && r->last_nl >= 3 && r->pnl >= 3) {
 		int a = r->last_maxw, b = r->pmaxw;
 		if ((a < b ? a : b) * 5 < (a > b ? a : b) * 4)
@@ -773,6 +777,24 @@ para_end(const struct ln *l, int W, const struct ln *nx)
 	return nx->wid * 10 > W * 13 && l->wid * 10 <= W * 13;
 }
 
+/*
+ * Plain OCR text keeps a leading space where a new text region starts;
+ * when such lines are rare they mark a new article, when they are
+ * frequent they are just paragraph indents.
+ */
+static int
+lone_indent(struct rf *r)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++) {
+		struct ln *o = at(r, j);
+		if (j != r->cur && o->indent && !o->blank)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 decide(struct rf *r)
 {
@@ -851,6 +873,8 @@ decide(struct rf *r)
 		single(r, l, K_SRC, (size_t)l->srcoff, l->t.len - (size_t)l->srcoff);
 		goto lone;
 	}
+	if (!r->pact && l->indent && !l->geo && r->art_body && lone_indent(r))
+		r->pregion = 1;
 	join(r, l->t.p, l->t.len, l);
 	r->prev_end = para_end(l, W, nx);
 	if (!r->prev_end && r->para.len > PARACAP) {
@@ -947,7 +971,7 @@ reflow_begin(struct rf *r, FILE *out, const char *name, const char *doc, int csv
 	r->start = r->n = r->cur = 0;
 	r->prev_end = 1;
 	r->saw_blank = 0;
-	r->pact = r->pcapped = 0;
+	r->pact = r->pcapped = r->pregion = 0;
 	r->npend = 0;
 	r->art = r->para_no = 0;
 	r->new_art = 1;

@@ -72,6 +72,7 @@ struct rf {
 	/* units */
 	struct unit pend[MAXPEND];
 	size_t npend;
+	size_t cut;		/* pend[0..cut) came before page furniture */
 	long art, para_no;
 	int new_art, art_head, art_body;
 	int last_maxw, last_nl;
@@ -213,9 +214,10 @@ source_at(const char *s, size_t n)
 		}
 		if (is_ideo(c))
 			ideo++;
-		else if (!is_space(c) && c != 0x00B7 && c != 0x30FB &&
+		else if (!is_space(c) && c != 0x00B7 && c != 0x30FB && c != '/' &&
+		    c != 0xFF0F && c != 0xFF1A && c != ':' && c != 0x3001 &&
 		    !(c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
-			return -1;
+			return -1;	/* 文/图 徐佳, 摄影：李明 */
 		len++;
 	}
 	if (!found || ideo < 2 || len > 20)
@@ -518,7 +520,11 @@ resolve(struct rf *r, int before_body)
 		if (g > 0 && r->npend - g == 1 && r->pend[g - 1].colon &&
 		    (g == 1 || r->pend[g - 1].blank))
 			g--;
+		/* furniture in between: those lines belong to another page */
+		if (g < r->cut)
+			g = r->cut;
 	}
+	r->cut = 0;
 	if (g > 0) {
 		int late = r->art_body && !r->art_head;
 		if (late)
@@ -566,6 +572,8 @@ push_head(struct rf *r, struct ln *l, int blank)
 		memmove(r->pend, r->pend + 1, (MAXPEND - 1) * sizeof(*r->pend));
 		r->npend--;
 		memset(&r->pend[r->npend], 0, sizeof(r->pend[0]));
+		if (r->cut)
+			r->cut--;
 	}
 	u = &r->pend[r->npend++];
 	unit_text(r, u, l->t.p, l->t.len);
@@ -589,6 +597,8 @@ single(struct rf *r, struct ln *l, int kind, size_t off, size_t len)
 		r->new_art = 1;
 	} else
 		emit_unit(r, &u, kind);
+	if (kind == K_FURN)
+		r->cut = r->npend;
 	buf_free(&u.t);
 }
 
@@ -972,7 +982,7 @@ reflow_begin(struct rf *r, FILE *out, const char *name, const char *doc, int csv
 	r->prev_end = 1;
 	r->saw_blank = 0;
 	r->pact = r->pcapped = r->pregion = 0;
-	r->npend = 0;
+	r->npend = r->cut = 0;
 	r->art = r->para_no = 0;
 	r->new_art = 1;
 	r->art_head = r->art_body = 0;

@@ -14,16 +14,19 @@ for mb in 20 "$big"; do
 	: > "$tmp/in.txt"
 	for i in $(seq "$mb"); do cat "$tmp/mib"; done > "$tmp/in.txt"
 	bytes=$(wc -c < "$tmp/in.txt")
+	# MiB/s by CPU time (user + system): the machine may be shared
 	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f '%e %M' -o "$tmp/time" $one "$INKBIN/ink-reflow" "$tmp/in.txt" > /dev/null
-		read -r secs kb < "$tmp/time"
+		/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" $one "$INKBIN/ink-reflow" "$tmp/in.txt" > /dev/null
+		read -r secs user sys kb < "$tmp/time"
+		cpu=$(echo "$user + $sys" | bc)
 	else
 		s=$(date +%s.%N)
 		$one "$INKBIN/ink-reflow" "$tmp/in.txt" > /dev/null
 		secs=$(echo "$(date +%s.%N) - $s" | bc)
+		cpu=$secs
 		kb="? (install time)"
 	fi
-	echo "ink-reflow: $(echo "scale=1; $bytes / 1048576" | bc) MiB in ${secs}s," \
-		"$(echo "scale=1; $bytes / 1048576 / ($secs + 0.01)" | bc) MiB/s on one core, peak RSS $kb KiB"
+	echo "ink-reflow: $(echo "scale=1; $bytes / 1048576" | bc) MiB in ${cpu}s CPU (${secs}s wall):" \
+		"$(echo "scale=1; $bytes / 1048576 / ($cpu + 0.01)" | bc) MiB/s on one core, peak RSS $kb KiB"
 	rm -f "$tmp/in.txt"
 done

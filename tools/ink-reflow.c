@@ -708,12 +708,6 @@ at(struct rf *r, size_t k)
 	return &r->ring[(r->start + k) % RING];
 }
 
-static int
-cmpint(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 /*
  * The column width around line k: a high percentile of the widths nearby,
  * after setting aside lines far wider (headlines across columns) or far
@@ -733,7 +727,14 @@ colwidth(struct rf *r, size_t k)
 	(void)k;
 	if (nw == 0)
 		return 1;
-	qsort(w, nw, sizeof(*w), cmpint);
+	for (i = 1; i < nw; i++) {	/* at most RING widths: insertion sort */
+		int v = w[i], q = i;
+		while (q > 0 && w[q - 1] > v) {
+			w[q] = w[q - 1];
+			q--;
+		}
+		w[q] = v;
+	}
 	m = w[nw / 2];
 	for (i = 0; i < nw; i++)
 		if (w[i] * 2 >= m && w[i] * 4 <= m * 5 + 4)
@@ -950,6 +951,9 @@ reflow_line(struct rf *r, const char *s, size_t n, unsigned long id, int geo,
 	while (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
 	buf_add(&l->t, s + lead, n - lead);
+	for (size_t i = 0; i < l->t.len; i++)	/* a CSV field may hold a line break */
+		if ((unsigned char)l->t.p[i] < 0x20)
+			l->t.p[i] = ' ';
 	l->id = id;
 	l->geo = geo;
 	l->page = page;

@@ -217,6 +217,7 @@ parse_expr(struct expr *x, const char *s)
 					memmove(x->arg, x->arg + 1, strlen(x->arg));
 				return 0;
 			}
+		x->fn = F_EMPTY;	/* never a half-made expression */
 		return -1;
 	}
 	x->fn = F_LIT;

@@ -564,6 +564,7 @@ fld(const struct csvrow *row, int col)
 
 struct cols {
 	int doc, article, type, value, subject, text;
+	size_t n;	/* fields in the header */
 };
 
 static int
@@ -585,6 +586,7 @@ setheader(const struct csvrow *hdr, struct cols *c, const char *name)
 	c->value = csv_col(hdr, "value");
 	c->subject = csv_col(hdr, "subject");
 	c->text = csv_col(hdr, "text");
+	c->n = hdr->n;
 	if (c->type < 0 || c->value < 0) {
 		warnx("%s:%lu: not an entity CSV (no type and value columns)", name, hdr->line);
 		return 0;
@@ -638,7 +640,7 @@ dofile(const char *path)
 {
 	struct csvr *r;
 	struct csvrow *row;
-	struct cols c = { -1, -1, -1, -1, -1, -1 };
+	struct cols c = { -1, -1, -1, -1, -1, -1, 0 };
 	struct art *a;
 	FILE *fp;
 	const char *name, *doc, *type, *v;
@@ -660,6 +662,12 @@ dofile(const char *path)
 				rc = 1;
 				break;
 			}
+			continue;
+		}
+		/* a row cut short or run over would shift every column: drop it */
+		if (row->n != c.n) {
+			warnx("%s:%lu: %zu fields where the header has %zu, row skipped",
+			    name, row->line, row->n, c.n);
 			continue;
 		}
 		doc = c.doc >= 0 ? fld(row, c.doc) : filedoc;

@@ -12,7 +12,6 @@
  */
 #include <err.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +64,7 @@ struct rf {
 	int saw_blank;		/* a blank line since the last decided line */
 	/* paragraph being built */
 	struct buf para;
-	int pact, pblank, pmaxw, pnl, pcapped;
+	int pact, pmaxw, pnl, pcapped;
 	int pregion;		/* starts a new text region: a new article */
 	unsigned long pfirst, plast;
 	long ppage;
@@ -76,7 +75,8 @@ struct rf {
 	long art, para_no;
 	int new_art, art_head, art_body;
 	int last_maxw, last_nl;
-	struct buf nb;		/* scratch */
+	uint32_t *cps;		/* scratch for normalise() */
+	size_t cpcap;
 };
 
 static int to_csv = -1;		/* -1: by input kind */
@@ -195,14 +195,13 @@ is_fin(uint32_t c)
 static long
 source_at(const char *s, size_t n)
 {
-	size_t i = n, b, e, open = 0;
+	size_t i, b, open = 0;
 	uint32_t c;
 	int ideo = 0, len = 0, found = 0;
 
 	c = prevcp(s, n, &b);
 	if (c != 0xFF09 && c != ')')
 		return -1;
-	e = b;
 	i = b;
 	while (i > 0 && len <= 24) {
 		c = prevcp(s, i, &b);
@@ -222,7 +221,6 @@ source_at(const char *s, size_t n)
 	}
 	if (!found || ideo < 2 || len > 20)
 		return -1;
-	(void)e;
 	i = open;
 	while (i > 0) {
 		c = prevcp(s, i, &b);
@@ -547,17 +545,7 @@ resolve(struct rf *r, int before_body)
 static void
 unit_text(struct rf *r, struct unit *u, const char *s, size_t n)
 {
-	static uint32_t *cps;
-	static size_t cap;
-
-	if (!s) {		/* release the scratch at exit */
-		free(cps);
-		cps = NULL;
-		cap = 0;
-		return;
-	}
-	normalise(s, n, &u->t, &cps, &cap);
-	(void)r;
+	normalise(s, n, &u->t, &r->cps, &r->cpcap);
 }
 
 static void
@@ -668,7 +656,6 @@ join(struct rf *r, const char *s, size_t n, const struct ln *l)
 
 	if (!r->pact) {
 		r->pact = 1;
-		r->pblank = r->saw_blank;
 		r->pfirst = l->id;
 		r->ppage = l->page;
 		r->pmaxw = 0;
@@ -709,12 +696,13 @@ at(struct rf *r, size_t k)
 }
 
 /*
- * The column width around line k: a high percentile of the widths nearby,
+ * The column width around the line being decided (the window holds the
+ * lines on both sides of it): a high percentile of their widths,
  * after setting aside lines far wider (headlines across columns) or far
  * narrower (paragraph ends, headlines) than the usual one.
  */
 static int
-colwidth(struct rf *r, size_t k)
+colwidth(struct rf *r)
 {
 	int w[RING], m, kept = 0, i, nw = 0;
 	size_t j;
@@ -724,7 +712,6 @@ colwidth(struct rf *r, size_t k)
 		if (!l->blank && l->wid > 0)
 			w[nw++] = l->wid;
 	}
-	(void)k;
 	if (nw == 0)
 		return 1;
 	for (i = 1; i < nw; i++) {	/* at most RING widths: insertion sort */
@@ -744,6 +731,13 @@ colwidth(struct rf *r, size_t k)
 	return w[(kept * 4) / 5 < kept ? (kept * 4) / 5 : kept - 1];
 }
 
+/*
+ * A headline line, given that the line before it ended a paragraph: no
+ * sentence inside, and a width that no line of running text has (short,
+ * or wider than the column), or set apart and shaped like a title.
+ * nx is the next non-blank line, apart says a blank line or a headline
+ * line comes before, kicker that the one before ends in a colon.
+ */
 static int
 is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker)
 {
@@ -774,6 +768,12 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker)
 	return nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn;
 }
 
+/*
+ * Does line l end its paragraph?  Only a sentence end can, and then only
+ * with a sign that the paragraph stops: l falls short of the column, or
+ * the next line is short of it (the first line's indent that OCR dropped),
+ * is a source, or opens a wider column.  An indent kept ends it anyway.
+ */
 static int
 para_end(const struct ln *l, int W, const struct ln *nx)
 {
@@ -822,7 +822,7 @@ decide(struct rf *r)
 			nx = at(r, j);
 			break;
 		}
-	W = colwidth(r, r->cur);
+	W = colwidth(r);
 	if (l->geo) {
 		/* an indent the OCR kept as geometry: left of the block's lines */
 		double left = l->x;
@@ -1017,10 +1017,11 @@ reflow_free(struct rf *r)
 	for (i = 0; i < MAXPEND; i++)
 		buf_free(&r->pend[i].t);
 	buf_free(&r->para);
-	buf_free(&r->nb);
 	free(r->doc);
 	r->doc = NULL;
-	unit_text(r, NULL, NULL, 0);
+	free(r->cps);
+	r->cps = NULL;
+	r->cpcap = 0;
 }
 
 /* ---- inputs ---- */

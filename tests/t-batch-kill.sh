@@ -32,6 +32,7 @@ for s in 虹桥 田林 凉城 江湾 长风 曹杨; do
 	done
 done
 
+t0=$(date +%s%N)
 ink-batch -j 2 "$tmp/in" "$tmp/ref" > "$tmp/reflog" 2>&1 || { echo "reference run failed:"; cat "$tmp/reflog" "$tmp/ref/batch.log"; exit 1; }
 
 # each product present after a kill must be the reference's
@@ -44,8 +45,12 @@ check() {
 	done < <(find "$tmp/out" -type f -print0)
 }
 
+# the kill points scale with how long a whole run takes on this machine
+ms=$((($(date +%s%N) - t0) / 1000000))
+echo "an uninterrupted run takes $ms ms"
 kills=0 temps=0
-for delay in 0.2 0.4 0.6 0.9 1.2 1.6 2.1 2.8 3.6 4.5 6 8; do
+for pct in 5 10 15 20 30 40 50 65 80 100 130 170; do
+	delay=$(printf '%d.%03d' $((ms * pct / 100000)) $((ms * pct / 100 % 1000)))
 	setsid ink-batch -j 2 "$tmp/in" "$tmp/out" > /dev/null 2>&1 &
 	pid=$!
 	sleep $delay

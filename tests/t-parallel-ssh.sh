@@ -65,4 +65,10 @@ echo "ssh logins during the distributed run: $((n1 - n0))"
 [ $((n1 - n0)) -ge 5 ] || { echo "FAIL: the documents did not go over ssh"; fail=1; }
 grep -q "5 documents: 5 done" "$tmp/o2" || { echo "FAIL: ssh summary: $(cat "$tmp/o2")"; fail=1; }
 diff -r -x batch.log -x .lock "$tmp/local" "$tmp/remote" || { echo "FAIL: the ssh run's products differ from the local run's"; fail=1; }
+
+# a host that cannot be reached: every document counted failed, exit 1
+printf '1/ssh -o ConnectTimeout=3 -o BatchMode=yes -p 1 127.0.0.1\n' > "$tmp/deadhost"
+ink-batch -S "$tmp/deadhost" "$tmp/in" "$tmp/dead" > "$tmp/o3" 2>&1; rc=$?
+[ $rc = 1 ] || { echo "FAIL: unreachable host gives exit $rc"; fail=1; }
+grep -q "5 documents: 0 done, 0 unchanged, 5 failed" "$tmp/o3" || { echo "FAIL: unreachable host summary: $(cat "$tmp/o3")"; fail=1; }
 exit $fail

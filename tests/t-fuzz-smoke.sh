@@ -19,7 +19,8 @@ for h in "$top"/build/fuzz/fuzz-*; do
 	[ -x "$h" ] || continue
 	name=${h##*/fuzz-}
 	mkdir -p "$work/$name"
-	if ! nice "$h" -close_fd_mask=2 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+	dict=; [ -f "$top/fuzz/$name.dict" ] && dict=-dict=$top/fuzz/$name.dict
+	if ! nice "$h" $dict -close_fd_mask=3 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
 		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/crash-" \
 		"$work/$name" "$top/fuzz/seeds/$name" > "$work/log" 2>&1; then
 		echo "FAIL: fuzz-$name crashed; the input is below, keep it in fuzz/regress/$name/"

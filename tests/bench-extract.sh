@@ -23,8 +23,10 @@ awk -v mb="$MB" 'BEGIN {
 }' > "$tmp/in.txt"
 size=$(wc -c < "$tmp/in.txt")
 pin=; command -v taskset > /dev/null && pin="taskset -c 0"
+# CPU seconds, not wall time: the figure must not depend on what else the machine runs
 s=$(date +%s.%N)
-$pin ink-extract --issue-date 2021-03-15 "$tmp/in.txt" > "$tmp/out.csv"
+cpu=$( { /usr/bin/time -f '%U %S' $pin ink-extract --issue-date 2021-03-15 "$tmp/in.txt" > "$tmp/out.csv"; } 2>&1 | tail -1)
 e=$(date +%s.%N)
 rows=$(($(wc -l < "$tmp/out.csv") - 1))
-echo "$size $s $e $rows" | awk '{ t = $3 - $2; printf "ink-extract: %.1f MB in %.2fs = %.1f MB/s, %d rows (one core)\n", $1 / 1048576, t, $1 / 1048576 / t, $4 }'
+echo "$size $s $e $rows $cpu" | awk '{ t = $5 + $6; w = $3 - $2
+	printf "ink-extract: %.1f MB, %.2fs CPU = %.1f MB/s (wall %.2fs), %d rows (one core)\n", $1 / 1048576, t, $1 / 1048576 / t, w, $4 }'

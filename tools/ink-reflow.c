@@ -446,6 +446,13 @@ normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap)
 /* ---- output ---- */
 
 static void
+csv_header(FILE *fp)
+{
+	if (!csvhead++)
+		fputs("doc,article,para,kind,page,first_line,last_line,text\n", fp);
+}
+
+static void
 start_article(struct rf *r)
 {
 	r->art++;
@@ -471,10 +478,6 @@ emit(struct rf *r, int kind, const char *s, size_t n, unsigned long first,
 		fputc('\n', r->out);
 		printed = 1;
 		return;
-	}
-	if (!csvhead) {
-		fputs("doc,article,para,kind,page,first_line,last_line,text\n", r->out);
-		csvhead = 1;
 	}
 	csv_puts(r->out, r->doc, 0);
 	csv_putl(r->out, r->art, 0);
@@ -1077,6 +1080,8 @@ do_csv(struct rf *r, FILE *fp, const char *name, const char *peek, size_t npeek,
 		csvr_close(cr);
 		return 1;
 	}
+	if (outcsv)
+		csv_header(stdout);
 	while ((got = csvr_next(cr, &row)) > 0) {
 		double v[7];
 		int geo = 1;
@@ -1179,6 +1184,8 @@ do_file(struct rf *r, const char *path)
 	}
 	csv = n - off >= 4 && !memcmp(peek + off, "doc,", 4) &&
 	    memmem(peek + off, n - off, ",text", 5) != NULL;
+	if (!csv && to_csv == 1)
+		csv_header(stdout);
 	if (csv)
 		bad = do_csv(r, fp, name, peek + off, n - off, to_csv != 0);
 	else {

@@ -149,13 +149,20 @@ splitlist(const char *s, char ***v, size_t *n)
 {
 	const char *p = s, *e;
 
+	const char *b, *t;
+
+	/* "street, month" is what people type: blanks around items go */
 	for (;;) {
 		e = strchr(p, ',');
 		if (!e)
 			e = p + strlen(p);
-		if (e > p) {
+		for (b = p; b < e && (*b == ' ' || *b == '\t'); b++)
+			;
+		for (t = e; t > b && (t[-1] == ' ' || t[-1] == '\t'); t--)
+			;
+		if (t > b) {
 			*v = xreallocarray(*v, *n + 1, sizeof(**v));
-			(*v)[(*n)++] = xstrndup(p, (size_t)(e - p));
+			(*v)[(*n)++] = xstrndup(b, (size_t)(t - b));
 		}
 		if (!*e)
 			break;

@@ -33,10 +33,13 @@ printf '3月4日，共有12名党员参加。\n\n第二篇有5个小区。\n' > 
 cmp -s "$tmp/a.csv" "$tmp/b.csv" || { diff "$tmp/a.csv" "$tmp/b.csv"; fail "CRLF + BOM input differs from LF"; }
 grep -q '^d,2,1,.*,count,5个,' "$tmp/a.csv" || fail "blank line did not start article 2"
 
-# empty input: the header alone, exit 0
+# empty input is unusable: named, exit 1, the header still written, the next file processed
 : > "$tmp/empty.txt"
-out=$("$X" -r "$R" "$tmp/empty.txt") || fail "empty file: exit $?"
-[ "$out" = "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule" ] || fail "empty file: $out"
+out=$("$X" -r "$R" "$tmp/empty.txt" "$tmp/lf.txt" 2> "$tmp/e.err"); rc=$?
+[ $rc = 1 ] || fail "empty file: exit $rc"
+grep -q 'empty.txt: empty input' "$tmp/e.err" || fail "empty file not named: $(cat "$tmp/e.err")"
+[ "$(printf '%s\n' "$out" | head -1)" = "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule" ] || fail "empty file: no header"
+printf '%s\n' "$out" | grep -q ',count,12名,' || fail "file after an empty one not processed"
 
 # a missing file is reported, the next one still processed, exit 1
 "$X" -r "$R" "$tmp/nonexistent.txt" "$tmp/lf.txt" > "$tmp/m.csv" 2> "$tmp/m.err"; rc=$?

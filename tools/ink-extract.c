@@ -1582,8 +1582,8 @@ do_text(FILE *fp, const char *name, const char *doc, struct ents *e, int *hdr_do
 		p.article = abuf, p.para = pbuf;
 		para_out(s, n, &p, e, l.lineno);
 	}
-	/* repaired bytes were warned line by line; the exit status says the input was damaged */
-	if (rc < 0 || l.nbad)
+	/* repaired bytes were warned line by line and the run goes on: exit 0 */
+	if (rc < 0)
 		status = 1;
 	lines_free(&l);
 }
@@ -1889,6 +1889,11 @@ main(int argc, char **argv)
 			FILE *in = sniff_open(&sn, fp, &csv);
 			if (!in)
 				err(1, "fopencookie");
+			if (sn.n == 0 && !ferror(fp)) {
+				/* nothing at all is unusable input, not a document without entities */
+				warnx("%s: empty input", name);
+				status = 1;
+			}
 			if (csv)
 				do_csv(in, name, &e, &hdr);
 			else

@@ -724,11 +724,17 @@ needsguard(const char *s)
 {
 	static const char *wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D",
 		"\xEF\xBC\xA0" };	/* ＝ ＋ － ＠ */
-	double v;
+	const char *p = s + 1;
 	size_t i;
 
-	if (*s == '-' && parsenum(s + 1, &v))
-		return 0;
+	/* -12 or -1.5 stay numbers; -2-3 would be computed by a spreadsheet */
+	if (*s == '-' && *p >= '0' && *p <= '9') {
+		p += strspn(p, "0123456789");
+		if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+			p += 1 + strspn(p + 1, "0123456789");
+		if (!*p)
+			return 0;
+	}
 	if (*s && strchr("=+-@\t\r", *s))
 		return 1;
 	for (i = 0; i < LEN(wide); i++)

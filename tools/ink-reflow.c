@@ -750,8 +750,8 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker)
 		return 0;
 	if (kicker && !l->comma && l->wid <= W + 3)
 		return 1;	/* the title after "某某书记：" */
-	if (l->comma && l->wid * 2 > W)
-		return 0;
+	if (l->comma && l->wid * 10 > W * 6)
+		return 0;	/* a comma only in a short title: 一、加强组织领导 */
 	if (!nx)
 		return 1;
 	if (l->wid * 10 <= W * 7)

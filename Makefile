@@ -34,7 +34,7 @@ LIBS_ink-ocr   = -lpthread -lm
 TOOLSRC = $(wildcard tools/ink-*.c)
 TOOLS   = $(TOOLSRC:tools/%.c=%)
 LIBSRC  = $(wildcard lib/*.c)
-LIBHDR  = lib/inkpipe.h
+LIBHDR  = $(wildcard lib/*.h)
 
 ifeq ($(SANITIZE),)
 B        = build/plain

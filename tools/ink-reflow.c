@@ -10,6 +10,7 @@
  * a short queue until the next paragraph shows whether they head it, close
  * the article before it, or are photo labels.
  */
+#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -325,11 +326,39 @@ furniture(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Specks on a noisy scan come out as a lone comma or dot far right of the
+ * line ("群众，        ，"): the line is judged without them (they stay in
+ * the text; removing OCR errors is not this tool's business).
+ */
+static size_t
+noise_end(const char *s, size_t n)
+{
+	size_t e = n, b, k = 0, sp = 0;
+	uint32_t c;
+
+	while (e > 0 && k < 2) {
+		c = prevcp(s, e, &b);
+		if (is_space(c) || is_ideo(c) || (c < 0x80 && isalnum(c)))
+			break;
+		e = b;
+		k++;
+	}
+	while (e > 0) {
+		c = prevcp(s, e, &b);
+		if (!is_space(c))
+			break;
+		e = b;
+		sp++;
+	}
+	return k > 0 && sp >= 3 && e > 0 ? e : n;
+}
+
 static void
 features(struct ln *l)
 {
 	const char *s = l->t.p;
-	size_t n = l->t.len, i = 0, b;
+	size_t n = noise_end(s, l->t.len), i = 0, b;
 	uint32_t c, last = 0;
 
 	l->wid = l->comma = l->period = 0;
@@ -860,9 +889,10 @@ decide(struct rf *r)
 		single(r, l, K_FURN, 0, l->t.len);
 		return;
 	}
-	if (l->indent && r->pact && !r->prev_end)
+	/* a source alone on its line ends the article even if OCR lost the 。 */
+	if ((l->indent || l->srcoff == 0) && r->pact && !r->prev_end)
 		end_para(r);
-	if (r->prev_end || !r->pact) {
+	if (r->prev_end || !r->pact || l->srcoff == 0) {
 		end_para(r);
 		if (l->furn) {
 			single(r, l, K_FURN, 0, l->t.len);

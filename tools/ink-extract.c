@@ -68,8 +68,8 @@ struct rule {
 	pcre2_code *are;	/* the pattern compiled anchored, for those attempts */
 	double secs;		/* time spent matching, for INKPIPE_PROFILE */
 	char *extname, *extpat;	/* extend GROUP PATTERN: grow the group leftwards */
-	int extgrp;
-	pcre2_code *ext;
+	int extgrp, extmust;	/* extend-must: no row unless the extension matches */
+	pcre2_code *ext, *aext;	/* ...\z on the text before, and anchored on all of it */
 	struct example *ex;
 	size_t nex;
 	char *issue;		/* issue date for the file's examples */
@@ -255,6 +255,7 @@ rule_free(struct rule *r)
 	pcre2_code_free(r->re);
 	pcre2_code_free(r->are);
 	pcre2_code_free(r->ext);
+	pcre2_code_free(r->aext);
 	free(r->extname);
 	free(r->extpat);
 	free(r->anchor);
@@ -348,8 +349,13 @@ rule_finish(struct rule *r)
 			pcre2_get_error_message(errc, msg, sizeof(msg));
 			warnx("%s:%lu: rule %s: extend: %s at offset %zu", r->file, r->line, r->id, (char *)msg, (size_t)off);
 			bad = 1;
-		} else
+		} else {
 			(void)pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE);
+			r->aext = pcre2_compile((PCRE2_SPTR)r->extpat, PCRE2_ZERO_TERMINATED,
+			    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
+			if (r->aext)
+				(void)pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE);
+		}
 		if ((r->extgrp = groupnum(r, r->extname)) < 0) {
 			warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->extname);
 			bad = 1;
@@ -505,6 +511,8 @@ load_rules_mem(const char *file, const char *text, size_t len)
 			free(r->extname), free(r->extpat);
 			r->extname = xstrdup(g);
 			r->extpat = exp;
+		} else if (!strcmp(key, "extend-must")) {
+			r->extmust = 1;
 		} else if (!strcmp(key, "span")) {
 			free(r->spanname);
 			r->spanname = xstrdup(val);
@@ -993,7 +1001,7 @@ char_at(size_t b)
 
 /* one match (ovector in md) -> one raw entity, unless its value cannot be read */
 static void
-take_match(const struct rule *r, const char *s, struct ents *out)
+take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), sb, eb;
 	uint32_t ng = pcre2_get_ovector_count(md);
@@ -1008,12 +1016,22 @@ take_match(const struct rule *r, const char *s, struct ents *out)
 	 */
 	if (r->ext && r->extgrp >= 0 && (uint32_t)r->extgrp < ng && ov[2 * r->extgrp] != PCRE2_UNSET) {
 		size_t gb = ov[2 * r->extgrp], ci = char_at(gb), wb = pc_off[ci > 16 ? ci - 16 : 0];
-		if (pcre2_match(r->ext, (PCRE2_SPTR)s, gb, wb, PCRE2_NO_UTF_CHECK, md2, mctx) > 0) {
-			PCRE2_SIZE *o2 = pcre2_get_ovector_pointer(md2);
-			if (o2[0] < gb)
-				ov[2 * r->extgrp] = o2[0];
-		}
-	}
+		PCRE2_SIZE *o2 = pcre2_get_ovector_pointer(md2), nb;
+		/*
+		 * Found on the text cut at the group, then confirmed on the whole
+		 * text: a lookahead at the new start (a word list) must see past
+		 * the cut, or 街 would pass a (?!街道) test.
+		 */
+		if (pcre2_match(r->ext, (PCRE2_SPTR)s, gb, wb, PCRE2_NO_UTF_CHECK, md2, mctx) > 0 &&
+		    (nb = o2[0], r->aext) &&
+		    pcre2_match(r->aext, (PCRE2_SPTR)s, n, nb,
+			PCRE2_NO_UTF_CHECK, md2, mctx) > 0) {
+			if (nb < gb)
+				ov[2 * r->extgrp] = nb;
+		} else if (r->extmust)
+			return;
+	} else if (r->ext && r->extmust)
+		return;
 	sb = ov[0], eb = ov[1];
 	if (r->span >= 0 && (uint32_t)r->span < ng && ov[2 * r->span] != PCRE2_UNSET)
 		sb = ov[2 * r->span], eb = ov[2 * r->span + 1];
@@ -1091,7 +1109,7 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 		while (start <= n) {
 			if ((rc = match_from(r, r->re, s, n, start, where)) <= 0)
 				return;
-			take_match(r, s, out);
+			take_match(r, s, n, out);
 			/* an empty match must still move on, by a whole character */
 			if (ov[1] == ov[0]) {
 				start = ov[1] + 1;
@@ -1115,7 +1133,7 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 				return;
 			if (rc == 0)
 				continue;
-			take_match(r, s, out);
+			take_match(r, s, n, out);
 			cur = ov[1] == ov[0] ? st + 1 : char_at(ov[1]);
 			break;
 		}

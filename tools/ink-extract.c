@@ -107,6 +107,7 @@ static int profile;		/* $INKPIPE_PROFILE: time per rule on stderr at the end */
 static size_t *pc_off;
 static uint32_t *pc_cp;
 static size_t pc_n, pc_cap;
+static uint8_t pc_has[0x10000 / 8];	/* which BMP code points the paragraph holds */
 static pcre2_match_data *md, *md2;
 static pcre2_match_context *mctx;
 static pcre2_jit_stack *jstack;
@@ -947,12 +948,18 @@ static int
 has_required(const struct rule *r, const char *s, size_t n)
 {
 	size_t i;
+	uint32_t cp;
 
 	if (!r->nreq)
 		return 1;
-	for (i = 0; i < r->nreq; i++)
+	for (i = 0; i < r->nreq; i++) {
+		/* most literals fail on their first character, without a scan */
+		if (utf8_dec(r->req[i], strlen(r->req[i]), &cp) > 0 && cp < 0x10000 &&
+		    !(pc_has[cp >> 3] >> (cp & 7) & 1))
+			continue;
 		if (memmem(s, n, r->req[i], strlen(r->req[i])))
 			return 1;
+	}
 	return 0;
 }
 
@@ -963,6 +970,11 @@ decode_para(const char *s, size_t n)
 	uint32_t cp;
 	int k;
 
+	/* forget the previous paragraph's characters, one by one: cheaper than 8 KB */
+	for (i = 0; i < pc_n; i++)
+		if (pc_cp[i] < 0x10000)
+			pc_has[pc_cp[i] >> 3] = 0;
+	i = 0;
 	pc_n = 0;
 	while (i <= n) {
 		if (pc_n == pc_cap) {
@@ -978,6 +990,8 @@ decode_para(const char *s, size_t n)
 		k = utf8_dec(s + i, n - i, &cp);
 		if (k < 0)
 			k = 1, cp = UTF8_REPLACEMENT;
+		if (cp < 0x10000)
+			pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		pc_cp[pc_n++] = cp;
 		i += (size_t)k;
 	}

@@ -108,6 +108,17 @@ static size_t *pc_off;
 static uint32_t *pc_cp;
 static size_t pc_n, pc_cap;
 static uint8_t pc_has[0x10000 / 8];	/* which BMP code points the paragraph holds */
+/*
+ * Anchor index: for each BMP code point, the first 64 rules it anchors;
+ * one walk over a paragraph then lists every rule's anchor positions.
+ */
+static uint64_t *cpmask;
+static size_t cpmask_rules = (size_t)-1;
+struct plist {
+	size_t *v;
+	size_t n, cap;
+};
+static struct plist *apos;
 static pcre2_match_data *md, *md2;
 static pcre2_match_context *mctx;
 static pcre2_jit_stack *jstack;
@@ -964,6 +975,40 @@ has_required(const struct rule *r, const char *s, size_t n)
 }
 
 static void
+build_index(void)
+{
+	size_t k, i;
+
+	if (!cpmask)
+		cpmask = xcalloc(0x10000, sizeof(*cpmask));
+	else
+		memset(cpmask, 0, 0x10000 * sizeof(*cpmask));
+	for (k = 0; k < cpmask_rules && k < 64 && apos; k++)
+		free(apos[k].v);
+	free(apos);
+	apos = xcalloc(64, sizeof(*apos));
+	for (k = 0; k < nrules && k < 64; k++)
+		if (rules[k].anchor)
+			for (i = 0; i < 0x10000; i++)
+				if (rules[k].anchor[i >> 3] >> (i & 7) & 1)
+					cpmask[i] |= (uint64_t)1 << k;
+	cpmask_rules = nrules;
+}
+
+static void
+index_free(void)
+{
+	size_t k;
+
+	for (k = 0; apos && k < 64; k++)
+		free(apos[k].v);
+	free(apos);
+	free(cpmask);
+	apos = NULL, cpmask = NULL;
+	cpmask_rules = (size_t)-1;
+}
+
+static void
 decode_para(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -976,6 +1021,8 @@ decode_para(const char *s, size_t n)
 			pc_has[pc_cp[i] >> 3] = 0;
 	i = 0;
 	pc_n = 0;
+	for (k = 0; apos && k < 64; k++)
+		apos[k].n = 0;
 	while (i <= n) {
 		if (pc_n == pc_cap) {
 			pc_cap = pc_cap ? pc_cap * 2 : 1024;
@@ -990,8 +1037,18 @@ decode_para(const char *s, size_t n)
 		k = utf8_dec(s + i, n - i, &cp);
 		if (k < 0)
 			k = 1, cp = UTF8_REPLACEMENT;
-		if (cp < 0x10000)
+		if (cp < 0x10000) {
+			uint64_t m;
 			pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			for (m = cpmask ? cpmask[cp] : 0; m; m &= m - 1) {
+				struct plist *pl = &apos[__builtin_ctzll(m)];
+				if (pl->n == pl->cap) {
+					pl->cap = pl->cap ? pl->cap * 2 : 64;
+					pl->v = xreallocarray(pl->v, pl->cap, sizeof(*pl->v));
+				}
+				pl->v[pl->n++] = pc_n;
+			}
+		}
 		pc_cp[pc_n++] = cp;
 		i += (size_t)k;
 	}
@@ -1114,8 +1171,8 @@ static void
 run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const char *where)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t start = 0, cur = 0, tried = 0, i, st, s0;
-	int rc;
+	size_t start = 0, cur = 0, tried = 0, i, st, s0, k = (size_t)(r - rules), j;
+	int rc, indexed = k < 64 && apos && cpmask_rules == nrules;
 
 	if (!has_required(r, s, n))
 		return;
@@ -1134,8 +1191,9 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 		}
 		return;
 	}
-	for (i = cur; i < pc_n; i++) {
-		if (i < cur || pc_cp[i] >= 0x10000 || !(r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1))
+	for (j = 0; indexed ? j < apos[k].n : j < pc_n; j++) {
+		i = indexed ? apos[k].v[j] : j;
+		if (i < cur || (!indexed && (pc_cp[i] >= 0x10000 || !(r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1))))
 			continue;
 		s0 = i >= r->window ? i - r->window : 0;
 		if (s0 < cur)
@@ -1320,6 +1378,8 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 	struct ent *a, *b;
 
 	ents_free(e);
+	if (cpmask_rules != nrules)
+		build_index();
 	decode_para(s, n);
 	for (i = 0; i < nrules; i++) {
 		if (profile) {
@@ -1653,6 +1713,7 @@ free_all(void)
 	forget_names();
 	free(pc_off);
 	free(pc_cp);
+	index_free();
 	pc_off = NULL, pc_cp = NULL, pc_n = pc_cap = 0;
 	pcre2_match_data_free(md);
 	pcre2_match_data_free(md2);

@@ -754,7 +754,7 @@ colwidth(struct rf *r)
 		}
 		w[q] = v;
 	}
-	m = w[nw / 2];
+	m = w[nw * 7 / 10];	/* above the short lines: headlines, paragraph ends */
 	for (i = 0; i < nw; i++)
 		if (w[i] * 2 >= m && w[i] * 4 <= m * 5 + 4)
 			w[kept++] = w[i];

@@ -617,7 +617,7 @@ single(struct rf *r, struct ln *l, int kind, size_t off, size_t len)
 		r->new_art = 1;
 	} else
 		emit_unit(r, &u, kind);
-	if (kind == K_FURN)
+	if (kind == K_FURN && !r->pact)	/* not inside the paragraph they head */
 		r->cut = r->npend;
 	buf_free(&u.t);
 }

@@ -771,12 +771,14 @@ colwidth(struct rf *r)
  * line comes before, kicker that the one before ends in a colon.
  */
 static int
-is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker)
+is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, int big)
 {
 	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * W)
 		return 0;
 	if (l->soft && !l->colon)
 		return 0;
+	if (big && !l->comma)
+		return 1;	/* set in a larger type than the text around */
 	if (kicker && !l->comma && l->wid <= W + 3)
 		return 1;	/* the title after "某某书记：" */
 	if (l->comma && l->wid * 10 > W * 6)
@@ -818,6 +820,36 @@ para_end(const struct ln *l, int W, const struct ln *nx)
 	if (l->wid <= W - 5 || nx->srcoff == 0 || nx->wid <= W - 3)
 		return 1;
 	return nx->wid * 10 > W * 13 && l->wid * 10 <= W * 13;
+}
+
+/*
+ * A line of the lines CSV whose height is well above the median of the
+ * lines around it is set in a headline type.  Heights are noisy (specks
+ * make boxes taller), so this only backs a line that already stands apart.
+ */
+static int
+bigtype(struct rf *r, const struct ln *l)
+{
+	double h[RING];
+	int nh = 0, i, q;
+	size_t j;
+
+	if (!l->geo || l->h <= 0)
+		return 0;
+	for (j = 0; j < r->n; j++) {
+		struct ln *o = at(r, j);
+		if (!o->blank && o->geo && o->h > 0)
+			h[nh++] = o->h;
+	}
+	if (nh < 5)
+		return 0;
+	for (i = 1; i < nh; i++) {
+		double v = h[i];
+		for (q = i; q > 0 && h[q - 1] > v; q--)
+			h[q] = h[q - 1];
+		h[q] = v;
+	}
+	return l->h >= 1.6 * h[nh / 2];
 }
 
 /*
@@ -903,7 +935,7 @@ decide(struct rf *r)
 			goto lone;
 		}
 		if (is_head(l, W, nx, r->saw_blank || r->npend > 0,
-		    r->npend > 0 && r->pend[r->npend - 1].colon)) {
+		    r->npend > 0 && r->pend[r->npend - 1].colon, bigtype(r, l))) {
 			push_head(r, l, r->saw_blank);
 			goto lone;
 		}

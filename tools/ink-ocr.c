@@ -1317,6 +1317,15 @@ main(int argc, char *argv[])
 	int c;
 	char *end;
 
+	/*
+	 * Each worker has its own engine; Tesseract's OpenMP threads inside them
+	 * would only fight (they spin: seconds of system time a page). libgomp
+	 * reads the limit when it is loaded, before main, so start again with it.
+	 */
+	if (!getenv("OMP_THREAD_LIMIT")) {
+		setenv("OMP_THREAD_LIMIT", "1", 1);
+		execv("/proc/self/exe", argv);
+	}
 	while ((c = getopt_long(argc, argv, "j:l:qh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -1374,8 +1383,6 @@ main(int argc, char *argv[])
 		nw = 1;
 	/* leptonica's own messages would repeat ours in its words */
 	setMsgSeverity(L_SEVERITY_NONE);
-	/* each worker has its own engine; OpenMP threads inside them would only fight */
-	setenv("OMP_THREAD_LIMIT", "1", 1);
 	checklang();
 
 	nin = argc ? (size_t)argc : 1;

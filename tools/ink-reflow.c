@@ -1009,12 +1009,23 @@ reflow_line(struct rf *r, const char *s, size_t n, unsigned long id, int geo,
 		step(r);
 	l = at(r, r->n);
 	buf_reset(&l->t);
-	while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
-		lead++;
-	if (lead == 0 && n >= 3 && !memcmp(s, "\xE3\x80\x80", 3))
-		lead = 3;	/* an ideographic space: an indent */
-	while (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
+	/* ASCII or ideographic spaces in front: an indent the OCR kept */
+	for (;;) {
+		if (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+			lead++;
+		else if (n - lead >= 3 && !memcmp(s + lead, "\xE3\x80\x80", 3))
+			lead += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+			n--;
+		else if (n - lead >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3))
+			n -= 3;
+		else
+			break;
+	}
 	buf_add(&l->t, s + lead, n - lead);
 	for (size_t i = 0; i < l->t.len; i++)	/* a CSV field may hold a line break */
 		if ((unsigned char)l->t.p[i] < 0x20)

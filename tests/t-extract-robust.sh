@@ -14,6 +14,12 @@ grep -q ',count,17个,17,个,' "$tmp/big.csv" || fail "10 MB paragraph: the coun
 want=$((180000 * 20 + 4))
 grep -q "^big,1,1,$want,$((want + 3)),count," "$tmp/big.csv" || fail "10 MB paragraph: wrong code point offset (want $want): $(grep count "$tmp/big.csv" | head -2)"
 
+# a paragraph of 400000 matches must stay linear (overlaps found by marking, not pairwise)
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "3个2021年5月6日，"; print "" }' > "$tmp/dense.txt"
+timeout 120 "$X" -r "$R" "$tmp/dense.txt" > "$tmp/dense.csv" || fail "dense paragraph: exit $? (timeout 124: quadratic?)"
+[ "$(grep -c ',count,3个,' "$tmp/dense.csv")" = 200000 ] || fail "dense paragraph: want 200000 counts"
+[ "$(grep -c ',date,2021年5月6日,2021-05-06,' "$tmp/dense.csv")" = 200000 ] || fail "dense paragraph: want 200000 dates"
+
 # memory stays flat: 8x more paragraphs must not need much more memory
 gen() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) { print "3月" (i % 28 + 1) "日，街道党工委书记王建华来到晨曦小区，已完成加装电梯" (i % 90 + 1) "台。"; if (i % 5 == 0) print "" } }'; }
 gen 2000 > "$tmp/s.txt"; gen 16000 > "$tmp/l.txt"

@@ -1214,12 +1214,6 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 }
 
 static int
-overlap(const struct ent *a, const struct ent *b)
-{
-	return a->sb < b->eb && b->sb < a->eb;
-}
-
-static int
 cmp_len(const void *pa, const void *pb)
 {
 	const struct ent *a = pa, *b = pb;
@@ -1258,9 +1252,8 @@ date_after(int y, int m, int d, int ly, int lm, int ld)
 
 /* the year of a date that names none: the issue rule, else the paragraph's year */
 static int
-infer_year(const struct ents *e, size_t self, int m, int d)
+infer_year(int m, int d, int para_y)
 {
-	size_t i;
 	int y = -1, ly, lm;
 
 	if (issue_y > 0) {
@@ -1272,16 +1265,7 @@ infer_year(const struct ents *e, size_t self, int m, int d)
 			y--;
 		return y;
 	}
-	for (i = 0; i < e->n; i++) {
-		const struct ent *x = &e->v[i];
-		if (x->drop || x->type != T_DATE || i == self || x->y < 0)
-			continue;
-		if (x->sb < e->v[self].sb || y < 0)
-			y = x->y;
-		if (x->sb > e->v[self].sb)
-			break;
-	}
-	return y;
+	return para_y;
 }
 
 static void
@@ -1302,16 +1286,25 @@ finish_dates(struct ents *e)
 {
 	size_t i;
 	struct buf b = { 0 };
+	int prev_y = -1, next_y = -1;
 
 	if (e->n)
 		qsort(e->v, e->n, sizeof(*e->v), cmp_pos);
+	/* the paragraph's first named year, for dates before any (no --issue-date) */
+	for (i = 0; i < e->n; i++)
+		if (!e->v[i].drop && e->v[i].type == T_DATE && e->v[i].y >= 0) {
+			next_y = e->v[i].y;
+			break;
+		}
 	for (i = 0; i < e->n; i++) {
 		struct ent *x = &e->v[i];
 		int y = x->y, y2, m2, d2;
 		if (x->drop || x->type != T_DATE || x->r->value.fn != F_DATE)
 			continue;
 		if (y < 0 && x->m >= 0)
-			y = infer_year(e, i, x->m, x->d);
+			y = infer_year(x->m, x->d, prev_y >= 0 ? prev_y : next_y);
+		if (x->y >= 0)
+			prev_y = x->y;
 		buf_reset(&b);
 		date_part(&b, y, x->m, x->d);
 		if (x->d2 >= 0 || x->m2 >= 0 || x->y2 >= 0) {
@@ -1364,6 +1357,35 @@ forget_names(void)
 
 static const struct rule *propagated_rule(void);
 
+static uint8_t *markv;
+static size_t markcap;
+
+static void
+mark_reset(size_t n)
+{
+	if (n + 1 > markcap) {
+		markcap = n + 1;
+		markv = xrealloc(markv, markcap);
+	}
+	memset(markv, 0, n + 1);
+}
+
+static int
+marked(size_t sb, size_t eb, uint8_t bits)
+{
+	for (; sb < eb; sb++)
+		if (markv[sb] & bits)
+			return 1;
+	return 0;
+}
+
+static void
+mark_set(size_t sb, size_t eb, uint8_t bits)
+{
+	for (; sb < eb; sb++)
+		markv[sb] |= bits;
+}
+
 /*
  * One paragraph -> resolved entities, sorted by position, with code point
  * offsets. Policy: a stop match removes the blocked types it overlaps;
@@ -1374,7 +1396,7 @@ static const struct rule *propagated_rule(void);
 static void
 extract_para(const char *doc, const char *s, size_t n, struct ents *e, const char *where)
 {
-	size_t i, j, k, cp, pos;
+	size_t i, k, cp, pos;
 	struct ent *a, *b;
 
 	ents_free(e);
@@ -1391,36 +1413,38 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 		} else
 			run_rule(&rules[i], s, n, e, where);
 	}
-	for (i = 0; i < e->n; i++) {
-		if (e->v[i].type != T_STOP)
-			continue;
-		for (j = 0; j < e->n; j++)
-			if (e->v[j].type != T_STOP && (e->v[i].r->blocks >> e->v[j].type & 1) &&
-			    overlap(&e->v[i], &e->v[j]))
-				e->v[j].drop = 1;
-		e->v[i].drop = 1;
-	}
+	/*
+	 * Overlaps are found by marking the bytes each kept span covers (a
+	 * bit per type, then per class), not by comparing pairs: a 10 MB
+	 * paragraph of millions of matches stays linear.
+	 */
+	mark_reset(n);
+	for (i = 0; i < e->n; i++)
+		if (e->v[i].type == T_STOP) {
+			mark_set(e->v[i].sb, e->v[i].eb, (uint8_t)e->v[i].r->blocks);
+			e->v[i].drop = 1;
+		}
+	for (i = 0; i < e->n; i++)
+		if (e->v[i].type != T_STOP && marked(e->v[i].sb, e->v[i].eb, (uint8_t)(1u << e->v[i].type)))
+			e->v[i].drop = 1;
 	if (e->n)
 		qsort(e->v, e->n, sizeof(*e->v), cmp_len);
+	mark_reset(n);
 	for (i = 0; i < e->n; i++) {
+		uint8_t bit = (uint8_t)(1u << typeclass[e->v[i].type]);
 		a = &e->v[i];
 		if (a->drop)
 			continue;
-		for (j = i + 1; j < e->n && typeclass[e->v[j].type] == typeclass[a->type]; j++)
-			if (!e->v[j].drop && overlap(a, &e->v[j]))
-				e->v[j].drop = 1;
+		if (marked(a->sb, a->eb, bit))
+			a->drop = 1;
+		else
+			mark_set(a->sb, a->eb, bit);
 	}
 	/* a metric is also a count: add the count row where no count covers the span */
 	k = e->n;
 	for (i = 0; i < k; i++) {
 		a = &e->v[i];
-		if (a->drop || a->type != T_METRIC)
-			continue;
-		for (j = 0; j < k; j++)
-			if (!e->v[j].drop && (e->v[j].type == T_COUNT || e->v[j].type == T_ORDINAL) &&
-			    overlap(a, &e->v[j]))
-				break;
-		if (j < k)
+		if (a->drop || a->type != T_METRIC || marked(a->sb, a->eb, (uint8_t)(1u << typeclass[T_COUNT])))
 			continue;
 		b = ents_add(e);
 		a = &e->v[i];
@@ -1442,12 +1466,9 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 			while ((hit = memmem(p, n - (size_t)(p - s), pnames[i], nl))) {
 				size_t hb = (size_t)(hit - s), he = hb + nl;
 				p = hit + nl;
-				for (j = 0; j < e->n; j++)
-					if (!e->v[j].drop && e->v[j].type == T_PERSON &&
-					    e->v[j].sb < he && hb < e->v[j].eb)
-						break;
-				if (j < e->n)
+				if (marked(hb, he, (uint8_t)(1u << typeclass[T_PERSON])))
 					continue;
+				mark_set(hb, he, (uint8_t)(1u << typeclass[T_PERSON]));
 				b = ents_add(e);
 				b->sb = hb, b->eb = he, b->type = T_PERSON, b->r = propagated_rule();
 				b->value = xstrdup(pnames[i]);
@@ -1714,6 +1735,8 @@ free_all(void)
 	free(pc_off);
 	free(pc_cp);
 	index_free();
+	free(markv);
+	markv = NULL, markcap = 0;
 	pc_off = NULL, pc_cp = NULL, pc_n = pc_cap = 0;
 	pcre2_match_data_free(md);
 	pcre2_match_data_free(md2);

@@ -806,10 +806,12 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, i
  * Does line l end its paragraph?  Only a sentence end can, and then only
  * with a sign that the paragraph stops: l falls short of the column, or
  * the next line is short of it (the first line's indent that OCR dropped),
- * is a source, or opens a wider column.  An indent kept ends it anyway.
+ * is a source, opens a wider column, or comes after a blank line (gap) and
+ * l is not the paragraph's first line (nl lines so far).  An indent kept
+ * ends it anyway.
  */
 static int
-para_end(const struct ln *l, int W, const struct ln *nx)
+para_end(const struct ln *l, int W, const struct ln *nx, int gap, int nl)
 {
 	if (!nx)
 		return 1;
@@ -818,6 +820,12 @@ para_end(const struct ln *l, int W, const struct ln *nx)
 	if (!l->fin)
 		return 0;
 	if (l->wid <= W - 5 || nx->srcoff == 0 || nx->wid <= W - 3)
+		return 1;
+	/*
+	 * Archives that separate paragraphs by a blank line; a blank line after
+	 * a paragraph's first line is the OCR's, not a paragraph end.
+	 */
+	if (gap && nl >= 2)
 		return 1;
 	return nx->wid * 10 > W * 13 && l->wid * 10 <= W * 13;
 }
@@ -952,7 +960,7 @@ decide(struct rf *r)
 	if (!r->pact && l->indent && !l->geo && r->art_body && lone_indent(r))
 		r->pregion = 1;
 	join(r, l->t.p, l->t.len, l);
-	r->prev_end = para_end(l, W, nx);
+	r->prev_end = para_end(l, W, nx, nx && nx != at(r, r->cur + 1), r->pnl);
 	if (!r->prev_end && r->para.len > PARACAP) {
 		if (!r->pcapped++)
 			warnx("%s:%lu: paragraph longer than %u bytes, broken here"

@@ -402,7 +402,7 @@ load_rules_mem(const char *file, const char *text, size_t len)
 	char *copy, *line, *next, *key, *val, *exp, *issue = NULL;
 	unsigned long ln = 0;
 	int nerr = 0;
-	size_t i, bad = 0;
+	size_t bad = 0;
 	struct buf clean = { 0 };
 
 	/* patterns and examples must be valid UTF-8 before PCRE2 sees them */
@@ -591,8 +591,6 @@ load_rules_mem(const char *file, const char *text, size_t len)
 		rule_free(r);
 		nrules--;
 	}
-	for (i = 0; i < nrules; i++)
-		(void)i;
 	free(issue);
 	free(copy);
 	return nerr;

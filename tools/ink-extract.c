@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,6 +103,7 @@ static size_t ndefs;
 static int issue_y, issue_m, issue_d;
 static int status;
 static int use_anchors = 1;
+static int defs_only;		/* load only the define lines (context for --check-rules FILE) */
 static int profile;		/* $INKPIPE_PROFILE: time per rule on stderr at the end */
 /* the paragraph being matched, decoded once: byte offset and code point of each character */
 static size_t *pc_off;
@@ -437,6 +439,8 @@ load_rules_mem(const char *file, const char *text, size_t len)
 		if (*val)
 			*val++ = '\0';
 		val = trim(val);
+		if (defs_only && strcmp(key, "define"))
+			continue;
 		if (!strcmp(key, "define")) {
 			char *name = val, *p = val + strcspn(val, " \t");
 			if (*p)
@@ -1959,6 +1963,20 @@ main(int argc, char **argv)
 	profile = getenv("INKPIPE_PROFILE") != NULL;
 	nerr = 0;
 	if (check && argc) {
+		/*
+		 * The files checked may use the rules directory's definitions
+		 * ({CNT} of 00-defs.rules); its rules stay out, so they cannot
+		 * take matches from the rules under test.
+		 */
+		struct stat st;
+		char *d = rdir ? rdir : default_rules();
+		if (stat(d, &st) == 0) {
+			defs_only = 1;
+			(void)load_rules_path(d);
+			defs_only = 0;
+		}
+		if (d != rdir)
+			free(d);
 		for (i = 0; i < argc; i++)
 			nerr += load_rules_path(argv[i]);
 	} else {

@@ -1768,7 +1768,8 @@ rows_of(const struct ents *e, const struct rule *r, struct buf *b)
 	buf_adds(b, "");
 	for (i = 0; i < e->n; i++) {
 		x = &e->v[i];
-		if (x->drop || x->r != r)
+		/* the count row a metric brings along is the engine's, not the rule's */
+		if (x->drop || x->r != r || x->type != r->type)
 			continue;
 		if (b->len)
 			buf_adds(b, " ; ");

@@ -721,11 +721,12 @@ ocrblock(TessBaseAPI *api, struct page *pg, int blk, int x, int y, int w, int h)
 /*
  * Glyph height (75th percentile of the components) the chi_sim model reads
  * best: big print (a 2-column page at 300 dpi) misreads twice as often as the
- * same text scaled to ~26 px, and tiny print gains from upscaling.
+ * same text scaled to ~20 px, and 300 dpi body text (~30 px) gains a little
+ * too; tiny print gains from upscaling.
  */
-#define MINCS	18
-#define MAXCS	36
-#define BESTCS	26
+#define MINCS	16
+#define MAXCS	22
+#define BESTCS	20
 
 static int
 ocrpage(TessBaseAPI *api, struct page *pg, PIX *gray)
@@ -757,7 +758,7 @@ ocrpage(TessBaseAPI *api, struct page *pg, PIX *gray)
 	if (mkbimg(pg->pix, &b, &red) < 0)
 		return -1;
 	int csf = b.cs * red;
-	double sc = csf < MINCS && csf >= 8 ? (double)MINCS / csf : csf > MAXCS ? (double)BESTCS / csf : 1;
+	double sc = (csf < MINCS && csf >= 8) || csf > MAXCS ? (double)BESTCS / csf : 1;
 	if (sc > 2)
 		sc = 2;
 	if (sc != 1) {

@@ -12,9 +12,9 @@ ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null
 # the tests run with exitcode=99 etc.; libFuzzer wants its own defaults
 unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 nice make -s -C "$top/fuzz" all || { echo "FAIL: harnesses do not build"; exit 1; }
-nice make -s -C "$top/fuzz" regress || { echo "FAIL: a seed or regression input crashes"; exit 1; }
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 rc=0
+nice make -s -C "$top/fuzz" regress || { echo "FAIL: a seed or regression input crashes (above)"; rc=1; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 for h in "$top"/build/fuzz/fuzz-*; do
 	[ -x "$h" ] || continue
 	name=${h##*/fuzz-}
@@ -22,7 +22,8 @@ for h in "$top"/build/fuzz/fuzz-*; do
 	dict=; [ -f "$top/fuzz/$name.dict" ] && dict=-dict=$top/fuzz/$name.dict
 	if ! nice "$h" $dict -close_fd_mask=3 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
 		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/crash-" \
-		"$work/$name" "$top/fuzz/seeds/$name" > "$work/log" 2>&1; then
+		"$work/$name" "$top/fuzz/seeds/$name" $([ "$name" = rules ] && echo "$top/rules") \
+		> "$work/log" 2>&1; then
 		echo "FAIL: fuzz-$name crashed; the input is below, keep it in fuzz/regress/$name/"
 		grep -E 'ERROR|SUMMARY|#[0-9]+ .* in |Test unit' "$work/log" | head -30
 		for c in "$work"/crash-* "$work"/timeout-* "$work"/oom-*; do

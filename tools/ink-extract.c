@@ -67,6 +67,10 @@ struct rule {
 	uint8_t *anchor;	/* bitset of BMP code points one of which every match holds */
 	size_t window;		/* ... at most this many characters after the match start */
 	pcre2_code *are;	/* the pattern compiled anchored, for those attempts */
+	int jit, ajit;		/* re, are compiled by the JIT: call it directly */
+	int hasfirst;		/* first[] is known: */
+	uint8_t first[32];	/* ...bit per byte that can begin a match */
+	size_t *reqlen;		/* strlen of each req[] */
 	double secs;		/* time spent matching, for INKPIPE_PROFILE */
 	char *extname, *extpat;	/* extend GROUP PATTERN: grow the group leftwards */
 	int extgrp, extmust;	/* extend-must: no row unless the extension matches */
@@ -280,6 +284,7 @@ rule_free(struct rule *r)
 	for (i = 0; i < r->nreq; i++)
 		free(r->req[i]);
 	free(r->req);
+	free(r->reqlen);
 	for (i = 0; i < r->nex; i++) {
 		free(r->ex[i].text);
 		free(r->ex[i].want);
@@ -296,6 +301,35 @@ type_code(const char *s)
 		if (!strcmp(s, typenames[i]))
 			return i;
 	return -1;
+}
+
+/*
+ * The bytes a match can begin with, as PCRE2 worked them out for its own
+ * start-of-match search: an anchored attempt at any other byte is bound
+ * to fail, so it is not made. A superset is always safe; no set (a
+ * pattern that may match empty, or starts anywhere) means every start.
+ */
+static void
+first_bytes(struct rule *r)
+{
+	const uint8_t *bm = NULL;
+	uint32_t type = 0, cu = 0;
+
+	r->hasfirst = 0;
+	memset(r->first, 0, sizeof(r->first));
+	if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
+		memcpy(r->first, bm, sizeof(r->first));
+		r->hasfirst = 1;
+	} else if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+	    pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 256) {
+		/* the unit may be caseless: both cases of an ASCII letter */
+		r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
+		if (isalpha((int)cu)) {
+			cu ^= 0x20;
+			r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
+		}
+		r->hasfirst = 1;
+	}
 }
 
 /* a finished block: compile its pattern (JIT) and resolve group names */
@@ -326,14 +360,15 @@ rule_finish(struct rule *r)
 		return -1;
 	}
 	/* no JIT on some platforms: the interpreter is slower, never wrong */
-	(void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
 	if (r->anchor) {
 		/* JIT ignores PCRE2_ANCHORED at match time: compile an anchored twin */
 		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
 		if (r->are)
-			(void)pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE);
+			r->ajit = pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE) == 0;
 	}
+	first_bytes(r);
 	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
 	for (i = 0; i < 4; i++) {
 		if (xs[i]->fn == F_GROUP || xs[i]->fn == F_NUM || xs[i]->fn == F_RANGE || xs[i]->fn == F_QUAL) {
@@ -536,6 +571,8 @@ load_rules_mem(const char *file, const char *text, size_t len)
 			char *tok, *sp;
 			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
 				r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
+				r->reqlen = xreallocarray(r->reqlen, r->nreq + 1, sizeof(*r->reqlen));
+				r->reqlen[r->nreq] = strlen(tok);
 				r->req[r->nreq++] = xstrdup(tok);
 			}
 		} else if (!strcmp(key, "anchor")) {
@@ -699,6 +736,21 @@ default_rules(void)
 static void
 add_num(struct buf *b, double v)
 {
+	char d[24];
+	size_t k = sizeof(d);
+	unsigned long long u;
+
+	/*
+	 * Nearly every value is a whole number: its digits are what %.15g
+	 * prints (below 1e15), without the cost of the float formatter.
+	 */
+	if (v >= 0 && !signbit(v) && v < 1e15 && v == (double)(u = (unsigned long long)v)) {
+		do
+			d[--k] = (char)('0' + u % 10);
+		while (u /= 10);
+		buf_add(b, d + k, sizeof(d) - k);
+		return;
+	}
 	buf_printf(b, "%.15g", v);
 }
 
@@ -967,10 +1019,10 @@ has_required(const struct rule *r, const char *s, size_t n)
 		return 1;
 	for (i = 0; i < r->nreq; i++) {
 		/* most literals fail on their first character, without a scan */
-		if (utf8_dec(r->req[i], strlen(r->req[i]), &cp) > 0 && cp < 0x10000 &&
+		if (utf8_dec(r->req[i], r->reqlen[i], &cp) > 0 && cp < 0x10000 &&
 		    !(pc_has[cp >> 3] >> (cp & 7) & 1))
 			continue;
-		if (memmem(s, n, r->req[i], strlen(r->req[i])))
+		if (memmem(s, n, r->req[i], r->reqlen[i]))
 			return 1;
 	}
 	return 0;
@@ -1146,8 +1198,14 @@ static int
 match_from(const struct rule *r, const pcre2_code *re, const char *s, size_t n, size_t start,
     const char *where)
 {
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
+	int rc;
 	PCRE2_UCHAR msg[256];
+
+	/* the paragraph was checked once (UTF-8 repaired on input): no check per attempt */
+	if (re == r->re ? r->jit : r->ajit)
+		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
+	else
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
 
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
@@ -1203,6 +1261,9 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 		if (s0 < tried)
 			s0 = tried;
 		for (st = s0; st <= i; st++) {
+			if (r->hasfirst && (st >= pc_n ||
+			    !(r->first[(unsigned char)s[pc_off[st]] >> 3] >> ((unsigned char)s[pc_off[st]] & 7) & 1)))
+				continue;
 			if ((rc = match_from(r, r->are, s, n, pc_off[st], where)) < 0)
 				return;
 			if (rc == 0)

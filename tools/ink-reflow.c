@@ -1122,15 +1122,25 @@ docname(const char *path)
 	return d;
 }
 
+/*
+ * A number of the lines CSV within what a page can hold: page, block and
+ * line are whole and at most 1e12 (they become longs), pixel geometry at
+ * most 1e7 either way.  NaN, infinities and 1e53 are refused: casting them
+ * would be undefined behaviour.
+ */
 static int
-num(const struct csvrow *row, int col, double *v)
+num(const struct csvrow *row, int col, int whole, double *v)
 {
 	char *e;
 
 	if (col < 0 || (size_t)col >= row->n)
 		return 0;
 	*v = strtod(row->f[col], &e);
-	return e != row->f[col] && *e == '\0';
+	if (e == row->f[col] || *e != '\0' || !(*v == *v))
+		return 0;
+	if (whole)
+		return *v >= 0 && *v <= 1e12 && *v == (double)(long)*v;
+	return *v >= -1e7 && *v <= 1e7;
 }
 
 /* the lines CSV of ink-ocr */
@@ -1177,13 +1187,17 @@ do_csv(struct rf *r, FILE *fp, const char *name, const char *peek, size_t npeek,
 			continue;
 		}
 		for (i = 1; i < 8; i++)
-			if (!num(row, col[i], &v[i - 1])) {
+			if (!num(row, col[i], i <= 3, &v[i - 1])) {
+				const char *f = (size_t)col[i] < row->n ? row->f[col[i]] : "";
 				if (i <= 3) {
-					warnx("%s:%lu: bad %s '%s'; row skipped", name, row->line,
-					    need[i], (size_t)col[i] < row->n ? row->f[col[i]] : "");
+					warnx("%s:%lu: bad %s '%.40s'; row skipped", name, row->line,
+					    need[i], f);
 					bad = 1;
 					goto next;
 				}
+				if (geo && *f)
+					warnx("%s:%lu: bad %s '%.40s'; geometry of the row ignored",
+					    name, row->line, need[i], f);
 				geo = 0;
 			}
 		if (!doc || strcmp(doc, row->f[col[0]])) {

@@ -92,8 +92,8 @@ static struct timespec t0;
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: ink-ocr [-q] [-j jobs] [-l lang] [--tessdata dir] [--to csv|text]\n"
-	    "               [--use-text-layer] [--max-pixels n] [file ...]\n");
+	fprintf(fp, "usage: ink-ocr [-q] [-j jobs] [-l lang] [--tessdata dir] [--to csv|text] "
+	    "[--use-text-layer] [--max-pixels n] [file ...]\n");
 }
 
 static void

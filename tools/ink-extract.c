@@ -66,12 +66,13 @@ struct rule {
 	size_t nreq;
 	uint8_t *anchor;	/* bitset of BMP code points one of which every match holds */
 	size_t window;		/* ... at most this many characters after the match start */
-	pcre2_code *are;	/* the pattern compiled anchored, for those attempts */
+	pcre2_code *are;	/* the pattern with an offset limit, for those searches */
 	int jit, ajit;		/* re, are compiled by the JIT: call it directly */
 	int hasfirst;		/* first[] is known: */
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
 	size_t *reqlen;		/* strlen of each req[] */
 	double secs;		/* time spent matching, for INKPIPE_PROFILE */
+	unsigned long tries, hits;	/* ...and the PCRE2 calls it made, and its matches */
 	char *extname, *extpat;	/* extend GROUP PATTERN: grow the group leftwards */
 	int extgrp, extmust;	/* extend-must: no row unless the extension matches */
 	pcre2_code *ext, *aext;	/* ...\z on the text before, and anchored on all of it */
@@ -126,7 +127,7 @@ struct plist {
 };
 static struct plist *apos;
 static pcre2_match_data *md, *md2;
-static pcre2_match_context *mctx;
+static pcre2_match_context *mctx, *lctx;	/* lctx: mctx plus an offset limit */
 static pcre2_jit_stack *jstack;
 static const char *cur_file = "<stdin>";
 
@@ -362,9 +363,9 @@ rule_finish(struct rule *r)
 	/* no JIT on some platforms: the interpreter is slower, never wrong */
 	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
 	if (r->anchor) {
-		/* JIT ignores PCRE2_ANCHORED at match time: compile an anchored twin */
+		/* the start of a match may be bounded only if the pattern says so */
 		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &errc, &off, NULL);
 		if (r->are)
 			r->ajit = pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE) == 0;
 	}
@@ -1200,15 +1201,19 @@ match_from(const struct rule *r, const pcre2_code *re, const char *s, size_t n, 
 {
 	int rc;
 	PCRE2_UCHAR msg[256];
+	/* are: the match must start at or before the offset limit set in lctx */
+	pcre2_match_context *c = re == r->re ? mctx : lctx;
 
 	/* the paragraph was checked once (UTF-8 repaired on input): no check per attempt */
+	((struct rule *)r)->tries++;
 	if (re == r->re ? r->jit : r->ajit)
-		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
+		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, c);
 	else
-		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, mctx);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, md, c);
 
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
+	((struct rule *)r)->hits += rc > 0;
 	if (rc < 0) {
 		pcre2_get_error_message(rc, msg, sizeof(msg));
 		warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
@@ -1221,17 +1226,19 @@ match_from(const struct rule *r, const pcre2_code *re, const char *s, size_t n, 
 
 /*
  * Runs one rule over a paragraph, appending raw (unresolved) entities.
- * A rule with an anchor is only tried, anchored, at the starts up to
- * `window` characters before an anchor character: every match holds one
- * that close to its start, so this finds exactly the matches a scan of
- * every position would, at a fraction of the cost (--check-rules
- * compares both ways on every example).
+ * A rule with an anchor only has matches that start at most `window`
+ * characters before an anchor character, so only those starts are
+ * searched: the windows of neighbouring anchors are merged into one
+ * stretch, and one search per stretch, bounded by an offset limit,
+ * finds the leftmost match starting in it. That is exactly what a scan
+ * of every position finds (--check-rules compares both ways on every
+ * example), with one PCRE2 call per stretch instead of one per start.
  */
 static void
 run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const char *where)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t start = 0, cur = 0, tried = 0, i, st, s0, k = (size_t)(r - rules), j;
+	size_t start = 0, cur = 0, tried = 0, i, last, from, k = (size_t)(r - rules), j, jj, na;
 	int rc, indexed = k < 64 && apos && cpmask_rules == nrules;
 
 	if (!has_required(r, s, n))
@@ -1251,29 +1258,54 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 		}
 		return;
 	}
-	for (j = 0; indexed ? j < apos[k].n : j < pc_n; j++) {
-		i = indexed ? apos[k].v[j] : j;
-		if (i < cur || (!indexed && (pc_cp[i] >= 0x10000 || !(r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1))))
+#define ANCHOR_AT(j) (indexed ? apos[k].v[j] : (j))
+#define IS_ANCHOR(i) (indexed || (pc_cp[i] < 0x10000 && (r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1)))
+	na = indexed ? apos[k].n : pc_n;
+	for (j = 0; j < na;) {
+		i = ANCHOR_AT(j);
+		if (i < cur || !IS_ANCHOR(i)) {
+			j++;
 			continue;
-		s0 = i >= r->window ? i - r->window : 0;
-		if (s0 < cur)
-			s0 = cur;
-		if (s0 < tried)
-			s0 = tried;
-		for (st = s0; st <= i; st++) {
-			if (r->hasfirst && (st >= pc_n ||
-			    !(r->first[(unsigned char)s[pc_off[st]] >> 3] >> ((unsigned char)s[pc_off[st]] & 7) & 1)))
-				continue;
-			if ((rc = match_from(r, r->are, s, n, pc_off[st], where)) < 0)
-				return;
-			if (rc == 0)
-				continue;
-			take_match(r, s, n, out);
-			cur = ov[1] == ov[0] ? st + 1 : char_at(ov[1]);
-			break;
 		}
-		tried = st > i ? i + 1 : cur;
+		from = i >= r->window ? i - r->window : 0;
+		if (from < cur)
+			from = cur;
+		if (from < tried)
+			from = tried;
+		/* the stretch goes on while the next anchor's window touches it */
+		last = i;
+		for (jj = j + 1; jj < na; jj++) {
+			size_t i2 = ANCHOR_AT(jj);
+			if (!IS_ANCHOR(i2))
+				continue;
+			if (i2 > last + 1 + r->window)
+				break;
+			last = i2;
+		}
+		/* no match can begin at a byte PCRE2 rules out as a first byte */
+		while (r->hasfirst && from <= last && (from >= pc_n ||
+		    !(r->first[(unsigned char)s[pc_off[from]] >> 3] >> ((unsigned char)s[pc_off[from]] & 7) & 1)))
+			from++;
+		if (from > last) {
+			tried = last + 1;
+			j = jj;
+			continue;
+		}
+		pcre2_set_offset_limit(lctx, pc_off[last]);
+		if ((rc = match_from(r, r->are, s, n, pc_off[from], where)) < 0)
+			return;
+		if (rc == 0) {
+			tried = last + 1;
+			j = jj;
+			continue;
+		}
+		take_match(r, s, n, out);
+		/* anchors before the match's end are skipped; the stretch is searched on after it */
+		cur = ov[1] == ov[0] ? char_at(ov[0]) + 1 : char_at(ov[1]);
+		tried = cur;
 	}
+#undef ANCHOR_AT
+#undef IS_ANCHOR
 }
 
 static int
@@ -1775,6 +1807,7 @@ setup_match(void)
 	pcre2_set_depth_limit(mctx, 20000);
 	jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	pcre2_jit_stack_assign(mctx, NULL, jstack);
+	lctx = pcre2_match_context_copy(mctx);
 }
 
 static void
@@ -1804,8 +1837,9 @@ free_all(void)
 	pcre2_match_data_free(md);
 	pcre2_match_data_free(md2);
 	pcre2_match_context_free(mctx);
+	pcre2_match_context_free(lctx);
 	pcre2_jit_stack_free(jstack);
-	md = NULL, md2 = NULL, mctx = NULL, jstack = NULL;
+	md = NULL, md2 = NULL, mctx = NULL, lctx = NULL, jstack = NULL;
 }
 
 static int
@@ -2104,7 +2138,8 @@ main(int argc, char **argv)
 	if (!hdr)
 		print_header(0);
 	for (i = 0; profile && (size_t)i < nrules; i++)
-		fprintf(stderr, "%-28s %8.3fs  %s:%lu\n", rules[i].id, rules[i].secs, rules[i].file, rules[i].line);
+		fprintf(stderr, "%-28s %8.3fs %10lu tries %9lu matches  %s:%lu\n", rules[i].id, rules[i].secs,
+		    rules[i].tries, rules[i].hits, rules[i].file, rules[i].line);
 	ents_free(&e);
 	free(e.v);
 	free_all();

@@ -97,4 +97,41 @@ PY
 done <<EOF
 $cases
 EOF
+
+# headlines across the columns (render-page draws none, so two are pasted
+# in): masthead, headline, the 3 columns under it, a headline over only 2 of
+# the 3 columns, the 3 columns under that, in this order
+/usr/bin/python3 "$render" "$tmp/c3-serif-mild.txt" "$tmp/r-span" --cols 3 --level clean \
+	--masthead "社区报" > /dev/null || exit 1
+/usr/bin/python3 - "$tmp/r-span/page01.png" "$tmp/span.png" <<'PY' || exit 1
+import sys, subprocess
+from PIL import Image, ImageDraw, ImageFont
+im = Image.open(sys.argv[1]); W = im.size[0]
+bold = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC:style=Bold"],
+                      capture_output=True, text=True).stdout
+font = ImageFont.truetype(bold, 80, index=2)
+top = 260   # just under the masthead rule
+out = Image.new("L", (W, top + 1800), 255)
+out.paste(im.crop((0, 0, W, top)), (0, 0))
+d = ImageDraw.Draw(out)
+d.text((150, top + 40), "加装电梯惠民生 楼组议事聚人心 共建美好家园", font=font, fill=0)
+out.paste(im.crop((0, top, W, top + 690)), (0, top + 200))
+d.text((150, top + 930), "换届选举圆满完成新班子亮相", font=font, fill=0)
+out.paste(im.crop((0, top + 690, W, top + 1380)), (0, top + 1090))
+out.save(sys.argv[2])
+PY
+"$ocr" -q "$tmp/span.png" > "$tmp/span.csv" || { echo "ink-ocr failed on span.png"; exit 1; }
+/usr/bin/python3 - "$tmp/span.csv" <<'PY' || fail=1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+# zone of each line from its place on the page: 0 masthead, 1 headline,
+# 2 columns, 3 headline, 4 columns; columns from x
+def zone(r):
+    y = int(r["y"]) + int(r["h"]) // 2
+    return 0 if y < 260 else 1 if y < 460 else 2 if y < 1180 else 3 if y < 1350 else 4
+seq = [(zone(r), (int(r["x"]) - 100) // 747 if zone(r) in (2, 4) else 0) for r in rows]
+print("zones/columns in reading order:", [k for i, k in enumerate(seq) if i == 0 or seq[i - 1] != k])
+if seq != sorted(seq) or {k for k in seq} != {(0, 0), (1, 0), (2, 0), (2, 1), (2, 2), (3, 0), (4, 0), (4, 1), (4, 2)}:
+    sys.exit("FAIL spanning headlines: wrong reading order")
+PY
 exit $fail

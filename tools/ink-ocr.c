@@ -235,12 +235,12 @@ gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
 	return n;
 }
 
-static int
-hasgutter(const struct bimg *b, struct rect r)
+static size_t
+ngutters(const struct bimg *b, struct rect r)
 {
-	int cut[1];
+	int cut[64];
 
-	return trim(b, &r) && gutters(b, r, cut, 1) > 0;
+	return trim(b, &r) ? gutters(b, r, cut, LEN(cut)) : 0;
 }
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
@@ -279,14 +279,17 @@ slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
 	free(p);
 	for (size_t i = 0; i < sl.n;) {
 		struct rect g = sl.r[i];
-		size_t j = i + 1;
+		size_t j = i + 1, ng = ngutters(b, g);
+		/* a headline over some of the columns below keeps fewer gutters than either part */
 		for (; j < sl.n; j++) {
 			struct rect u = { g.x0, g.y0, g.x1, sl.r[j].y1 };
-			if (!hasgutter(b, u))
+			size_t nu = ngutters(b, u);
+			if (nu == 0 || nu < ng || nu < ngutters(b, sl.r[j]))
 				break;
 			g = u;
+			ng = nu;
 		}
-		if (j - i > 1 || hasgutter(b, g))
+		if (j - i > 1 || ng > 0)
 			segment(b, g, depth + 1, out);
 		else if (trim(b, &g))
 			rects_add(out, g.x0, g.y0, g.x1, g.y1);

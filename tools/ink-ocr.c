@@ -745,9 +745,19 @@ ocrpage(TessBaseAPI *api, struct page *pg, PIX *gray)
 	pg->h0 = pixGetHeight(gray);
 	pg->scale = 1;
 	pg->pix = pixClone(gray);
-	/* a tilt of a degree moves a column's last line by more than a gutter */
+	/*
+	 * A tilt of a degree moves a column's last line by more than a gutter.
+	 * Specks of a noisy scan drown the skew signal, so they go first.
+	 */
 	if ((bin = pixConvertTo1(gray, otsu(gray)))) {
-		if (pixFindSkew(bin, &ang, &conf) == 0 && conf >= 2.5 && fabs(ang) >= 0.05) {
+		PIX *clean = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+		if (clean) {
+			pixDestroy(&bin);
+			bin = clean;
+		}
+		/* at full and half size: small print vanishes at leptonica's default quarter */
+		if (pixFindSkewSweepAndSearch(bin, &ang, &conf, 2, 1, 4.0, 0.25, 0.01) == 0 &&
+		    conf >= 2 && fabs(ang) >= 0.05) {
 			PIX *rot = pixRotate(gray, ang * (float)M_PI / 180, L_ROTATE_AREA_MAP,
 			    L_BRING_IN_WHITE, 0, 0);
 			if (rot) {

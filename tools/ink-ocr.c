@@ -85,7 +85,7 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static pthread_mutex_t popplermu = PTHREAD_MUTEX_INITIALIZER;
 static struct job *jobs;
-static size_t njobs, nextjob, emitted, window;
+static size_t njobs, nextjob, emitted, ndone, window;
 static int failed, printed, progress, werr;
 static struct timespec t0;
 
@@ -1107,11 +1107,11 @@ showprogress(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	el = (double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9;
-	rate = el > 0 ? emitted / el * 60 : 0;
-	int left = rate > 0 ? (int)((njobs - emitted) / rate * 60) : 0;
-	int bar = njobs ? (int)(30 * emitted / njobs) : 30;
+	rate = el > 0 ? ndone / el * 60 : 0;
+	int left = rate > 0 ? (int)((njobs - ndone) / rate * 60) : 0;
+	int bar = njobs ? (int)(30 * ndone / njobs) : 30;
 	fprintf(stderr, "\r[%.*s%*s] %zu/%zu pages  %.1f pages/min  %d:%02d left ",
-	    bar, "##############################", 30 - bar, "", emitted, njobs, rate,
+	    bar, "##############################", 30 - bar, "", ndone, njobs, rate,
 	    left / 60, left % 60);
 }
 
@@ -1158,6 +1158,7 @@ worker(void *arg)
 		dojob(api, j);
 		pthread_mutex_lock(&mu);
 		j->done = 1;
+		ndone++;
 		flushdone();
 		pthread_cond_broadcast(&cv);
 		pthread_mutex_unlock(&mu);
@@ -1257,14 +1258,12 @@ probe(struct input *in)
 	if (fmt == IFF_TIFF || fmt == IFF_TIFF_G3 || fmt == IFF_TIFF_G4 || fmt == IFF_TIFF_PACKBITS ||
 	    fmt == IFF_TIFF_RLE || fmt == IFF_TIFF_LZW || fmt == IFF_TIFF_ZIP || fmt == IFF_TIFF_JPEG) {
 		in->kind = K_TIFF;
-		if (!in->mem) {
-			FILE *fp = fopen(in->path, "rb");
-			l_int32 np = 0;
-			if (fp && tiffGetCount(fp, &np) == 0 && np > 0)
-				in->npages = np;
-			if (fp)
-				fclose(fp);
-		}
+		FILE *fp = in->mem ? fmemopen(in->mem, in->memlen, "rb") : fopen(in->path, "rb");
+		l_int32 np = 0;
+		if (fp && tiffGetCount(fp, &np) == 0 && np > 0)
+			in->npages = np;
+		if (fp)
+			fclose(fp);
 	}
 	return 0;
 }

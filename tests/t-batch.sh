@@ -64,7 +64,7 @@ diff "$tmp/s1" "$tmp/s2" | grep '^[<>]' | grep -v './.stamp/notes ' && bad "unch
 
 # a changed input is redone alone, and the tables follow
 cp -p "$out/虹桥_2021-02.entities.csv" "$tmp/old-hq"
-sed -i 's/已完成加装电梯17台/已完成加装电梯19台/' "$in/虹桥_2021-02.txt"
+sed -i 's/电梯17台/电梯19台/' "$in/虹桥_2021-02.txt"
 ink-batch "$in" "$out" > "$tmp/o3" 2>&1 || bad "third run failed"
 grep -qx "ink-batch: 5 documents: 1 done, 4 unchanged, 0 failed ($out)" "$tmp/o3" || bad "third summary: $(cat "$tmp/o3")"
 grep -q ',19,台,' "$out/entities.csv" || bad "entities.csv not rebuilt"

@@ -8,7 +8,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 # one 10 MB paragraph: processed, entities found at its far end, offsets in code points
-awk 'BEGIN { s = "要坚持以党建为引领，用好全过程民主协商。"; for (i = 0; i < 180000; i++) printf "%s", s; print "目前共有17个门栋。" }' > "$tmp/big.txt"
+awk 'BEGIN { s = "楼组长坚持上门走访居民，把意见记进台账。"; for (i = 0; i < 180000; i++) printf "%s", s; print "目前共有17个门栋。" }' > "$tmp/big.txt"
 "$X" -r "$R" "$tmp/big.txt" > "$tmp/big.csv" 2> "$tmp/big.err" || fail "10 MB paragraph: exit $?: $(head -c 300 "$tmp/big.err")"
 grep -q ',count,17个,17,个,' "$tmp/big.csv" || fail "10 MB paragraph: the count at its end is missing"
 want=$((180000 * 20 + 4))

@@ -13,8 +13,10 @@ done
 # a check that cannot fail proves nothing: a wrong example must be caught
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cp rules/*.rules "$tmp/"
-sed -i 's/^example 共有4973名党员参加 => 4973|名$/example 共有4973名党员参加 => 4974|名/' "$tmp/numbers.rules"
-grep -q '4974|名' "$tmp/numbers.rules" || { echo "test fixture line not found in numbers.rules"; exit 1; }
+# the first example of numbers.rules (a count.measure one) gets a wrong
+# value, whatever its sentence: the examples are rewritten now and then
+sed -i '0,/^example .* => [0-9]/s/^\(example .* => \)\([0-9]\)/\19\2/' "$tmp/numbers.rules"
+cmp -s rules/numbers.rules "$tmp/numbers.rules" && { echo "no numeric example found in numbers.rules"; exit 1; }
 if "$INKBIN/ink-extract" --check-rules -r "$tmp" > "$tmp/out" 2> "$tmp/err"; then
 	echo "a wrong example passed"; exit 1
 fi

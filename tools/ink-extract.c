@@ -71,6 +71,7 @@ struct rule {
 	int hasfirst;		/* first[] is known: */
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
 	size_t *reqlen;		/* strlen of each req[] */
+	uint32_t (*reqcp)[4];	/* the first (up to) four characters of each, 0-padded */
 	double secs;		/* time spent matching, for INKPIPE_PROFILE */
 	unsigned long tries, hits;	/* ...and the PCRE2 calls it made, and its matches */
 	char *extname, *extpat;	/* extend GROUP PATTERN: grow the group leftwards */
@@ -286,6 +287,7 @@ rule_free(struct rule *r)
 		free(r->req[i]);
 	free(r->req);
 	free(r->reqlen);
+	free(r->reqcp);
 	for (i = 0; i < r->nex; i++) {
 		free(r->ex[i].text);
 		free(r->ex[i].want);
@@ -574,6 +576,15 @@ load_rules_mem(const char *file, const char *text, size_t len)
 				r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
 				r->reqlen = xreallocarray(r->reqlen, r->nreq + 1, sizeof(*r->reqlen));
 				r->reqlen[r->nreq] = strlen(tok);
+				r->reqcp = xreallocarray(r->reqcp, r->nreq + 1, sizeof(*r->reqcp));
+				{
+					const char *t = tok;
+					uint32_t cp;
+					int k, m;
+					memset(r->reqcp[r->nreq], 0, sizeof(r->reqcp[r->nreq]));
+					for (m = 0; m < 4 && *t && (k = utf8_dec(t, strlen(t), &cp)) > 0; m++, t += k)
+						r->reqcp[r->nreq][m] = cp < 0x10000 ? cp : 0;
+				}
 				r->req[r->nreq++] = xstrdup(tok);
 			}
 		} else if (!strcmp(key, "anchor")) {
@@ -1013,15 +1024,17 @@ ents_add(struct ents *e)
 static int
 has_required(const struct rule *r, const char *s, size_t n)
 {
-	size_t i;
-	uint32_t cp;
+	size_t i, j;
+	uint32_t cp = 0;
 
 	if (!r->nreq)
 		return 1;
 	for (i = 0; i < r->nreq; i++) {
-		/* most literals fail on their first character, without a scan */
-		if (utf8_dec(r->req[i], r->reqlen[i], &cp) > 0 && cp < 0x10000 &&
-		    !(pc_has[cp >> 3] >> (cp & 7) & 1))
+		/* most literals lack one of their characters: no scan then */
+		for (j = 0; j < 4 && (cp = r->reqcp[i][j]); j++)
+			if (!(pc_has[cp >> 3] >> (cp & 7) & 1))
+				break;
+		if (j < 4 && cp)
 			continue;
 		if (memmem(s, n, r->req[i], r->reqlen[i]))
 			return 1;
@@ -1089,9 +1102,21 @@ decode_para(const char *s, size_t n)
 			pc_cp[pc_n] = 0;	/* sentinel: the end, not a character */
 			break;
 		}
-		k = utf8_dec(s + i, n - i, &cp);
-		if (k < 0)
-			k = 1, cp = UTF8_REPLACEMENT;
+		/*
+		 * ASCII and the three-byte forms that are always valid (not
+		 * E0 or ED, whose second byte decides) inline: that is nearly
+		 * every character of a newsletter; the rest as utf8_dec says.
+		 */
+		{
+			const unsigned char *u = (const unsigned char *)s + i;
+			if (u[0] < 0x80)
+				k = 1, cp = u[0];
+			else if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && n - i >= 3 &&
+			    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+				k = 3, cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+			else if ((k = utf8_dec(s + i, n - i, &cp)) < 0)
+				k = 1, cp = UTF8_REPLACEMENT;
+		}
 		if (cp < 0x10000) {
 			uint64_t m;
 			pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
@@ -1238,7 +1263,7 @@ static void
 run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const char *where)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t start = 0, cur = 0, tried = 0, i, last, from, k = (size_t)(r - rules), j, jj, na;
+	size_t start = 0, cur = 0, tried = 0, i, last = 0, from, k = (size_t)(r - rules), j, jj = 0, na;
 	int rc, indexed = k < 64 && apos && cpmask_rules == nrules;
 
 	if (!has_required(r, s, n))
@@ -1272,15 +1297,21 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 			from = cur;
 		if (from < tried)
 			from = tried;
-		/* the stretch goes on while the next anchor's window touches it */
-		last = i;
-		for (jj = j + 1; jj < na; jj++) {
-			size_t i2 = ANCHOR_AT(jj);
-			if (!IS_ANCHOR(i2))
-				continue;
-			if (i2 > last + 1 + r->window)
-				break;
-			last = i2;
+		/*
+		 * The stretch goes on while the next anchor's window touches it.
+		 * Found once: after a match inside it, the rest of the stretch
+		 * ends at the same place (else a dense paragraph is quadratic).
+		 */
+		if (j >= jj) {
+			last = i;
+			for (jj = j + 1; jj < na; jj++) {
+				size_t i2 = ANCHOR_AT(jj);
+				if (!IS_ANCHOR(i2))
+					continue;
+				if (i2 > last + 1 + r->window)
+					break;
+				last = i2;
+			}
 		}
 		/* no match can begin at a byte PCRE2 rules out as a first byte */
 		while (r->hasfirst && from <= last && (from >= pc_n ||
@@ -1491,7 +1522,7 @@ mark_set(size_t sb, size_t eb, uint8_t bits)
 static void
 extract_para(const char *doc, const char *s, size_t n, struct ents *e, const char *where)
 {
-	size_t i, k, cp, pos;
+	size_t i, k;
 	struct ent *a, *b;
 
 	ents_free(e);
@@ -1572,14 +1603,11 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 		}
 	}
 	finish_dates(e);	/* sorts by position */
-	/* code point offsets in one walk */
-	cp = 0, pos = 0;
+	/* code point offsets: the paragraph's characters were indexed by decode_para */
 	for (i = 0; i < e->n; i++) {
 		a = &e->v[i];
-		cp += utf8_len(s + pos, a->sb - pos);
-		pos = a->sb;
-		a->cs = cp;
-		a->ce = cp + utf8_len(s + a->sb, a->eb - a->sb);
+		a->cs = char_at(a->sb);
+		a->ce = char_at(a->eb);
 	}
 }
 
@@ -1610,34 +1638,101 @@ print_header(int carry)
 	putchar('\n');
 }
 
+/*
+ * Rows are put together in one buffer and written with one fwrite per
+ * paragraph (or per 64 KB): a dozen stdio calls per field cost more than
+ * finding the entities. Quoting is csv_put's: only when needed.
+ */
+static struct buf rowbuf;
+
+static void
+put_field(struct buf *b, const char *s, size_t n, int last)
+{
+	size_t i, k;
+	int quote = 0;
+	char *o;
+
+	/* libcsv trims blanks around unquoted fields when reading them back */
+	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		quote = 1;
+	for (i = 0; !quote && i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	buf_grow(b, 2 * n + 3);
+	o = b->p + b->len;
+	k = 0;
+	if (quote) {
+		o[k++] = '"';
+		for (i = 0; i < n; i++) {
+			if (s[i] == '"')
+				o[k++] = '"';
+			o[k++] = s[i];
+		}
+		o[k++] = '"';
+	} else if (n) {
+		memcpy(o, s, n);
+		k = n;
+	}
+	o[k++] = last ? '\n' : ',';
+	b->len += k;
+	b->p[b->len] = '\0';
+}
+
+static void
+put_str(struct buf *b, const char *s, int last)
+{
+	put_field(b, s ? s : "", s ? strlen(s) : 0, last);
+}
+
+static void
+put_num(struct buf *b, size_t v, int last)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	d[--k] = last ? '\n' : ',';
+	do
+		d[--k] = (char)('0' + v % 10);
+	while (v /= 10);
+	buf_add(b, d + k, sizeof(d) - k);
+}
+
 static void
 print_ents(const struct ents *e, const char *s, const struct prov *p)
 {
-	size_t i;
+	size_t i, ld = strlen(p->doc), la = strlen(p->article), lp = strlen(p->para);
 	const struct ent *x;
+	struct buf *b = &rowbuf;
 
+	buf_reset(b);
 	for (i = 0; i < e->n; i++) {
 		x = &e->v[i];
 		if (x->drop)
 			continue;
-		csv_puts(stdout, p->doc, 0);
-		csv_puts(stdout, p->article, 0);
-		csv_puts(stdout, p->para, 0);
-		csv_putl(stdout, (long)x->cs, 0);
-		csv_putl(stdout, (long)x->ce, 0);
-		csv_puts(stdout, typenames[x->type], 0);
-		csv_put(stdout, s + x->sb, x->eb - x->sb, 0);
-		csv_puts(stdout, x->value, 0);
-		csv_puts(stdout, x->unit, 0);
-		csv_puts(stdout, x->qual, 0);
-		csv_puts(stdout, x->subj, 0);
-		csv_puts(stdout, x->r->id, !p->carry);
+		put_field(b, p->doc, ld, 0);
+		put_field(b, p->article, la, 0);
+		put_field(b, p->para, lp, 0);
+		put_num(b, x->cs, 0);
+		put_num(b, x->ce, 0);
+		put_str(b, typenames[x->type], 0);
+		put_field(b, s + x->sb, x->eb - x->sb, 0);
+		put_str(b, x->value, 0);
+		put_str(b, x->unit, 0);
+		put_str(b, x->qual, 0);
+		put_str(b, x->subj, 0);
+		put_str(b, x->r->id, !p->carry);
 		if (p->carry) {
-			csv_puts(stdout, p->page, 0);
-			csv_puts(stdout, p->first, 0);
-			csv_puts(stdout, p->last, 1);
+			put_str(b, p->page, 0);
+			put_str(b, p->first, 0);
+			put_str(b, p->last, 1);
+		}
+		if (b->len >= 65536) {
+			fwrite(b->p, 1, b->len, stdout);
+			buf_reset(b);
 		}
 	}
+	if (b->len)
+		fwrite(b->p, 1, b->len, stdout);
 }
 
 static void
@@ -1828,6 +1923,7 @@ free_all(void)
 	defs = NULL;
 	ndefs = 0;
 	forget_names();
+	buf_free(&rowbuf);
 	free(pc_off);
 	free(pc_cp);
 	index_free();

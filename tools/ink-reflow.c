@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "inkpipe.h"
 
 #define RING	 32		/* lines held: RING/2 behind, RING/2 - 1 ahead */
@@ -113,13 +115,32 @@ is_space(uint32_t c)
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\v' || c == '\f';
 }
 
-/* full-width digits and Latin letters are ASCII to an analyst */
+/*
+ * Full-width digits and Latin letters are ASCII to an analyst: their
+ * compatibility (NFKC) form. Only letters and digits are folded: NFKC would
+ * also turn the CJK text's own ，：（） into ASCII punctuation.
+ */
 static uint32_t
 fold(uint32_t c)
 {
-	if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-	    (c >= 0xFF41 && c <= 0xFF5A))
-		return c - 0xFEE0;
+	utf8proc_int32_t dst[4];
+	utf8proc_ssize_t n;
+	int last = 0;
+
+	if (c < 0x80)
+		return c;
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+		break;
+	default:
+		return c;
+	}
+	n = utf8proc_decompose_char((utf8proc_int32_t)c, dst, 4,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	if (n == 1 && dst[0] < 0x80)
+		return (uint32_t)dst[0];
 	return c;
 }
 

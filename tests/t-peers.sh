@@ -21,7 +21,7 @@ python3 "$top/tests/peers.py" --selftest || exit 1
 python3 "$top/tests/peers.py" -v \
 	--min cn2an=0.98 \
 	--min rt-number=0.95 \
-	--min rt-count=0.60 \
-	--min rt-date=0.68 \
-	--min jionlp-time=0.48 \
+	--min rt-count=0.97 \
+	--min rt-date=0.97 \
+	--min jionlp-time=0.90 \
 	--min jionlp-money=0.70

@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/inkpipe
 CC       = cc
 CFLAGS   = -O2 -g
-WARN     = -std=c11 -D_GNU_SOURCE -DINK_DATADIR='"$(DATADIR)"' -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2
+WARN     = -std=c11 -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2
 # SANITIZE=1 builds into build/san with AddressSanitizer and UBSan
 SANITIZE =
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -59,7 +59,13 @@ $(B)/libink.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(BINOUT)/%: tools/%.c $(B)/libink.a $(LIBHDR)
+# DATADIR is compiled in (where ink-extract finds its rules): a different
+# PREFIX at install time must rebuild, not install a binary that looks elsewhere
+$(B)/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+$(BINOUT)/%: tools/%.c $(B)/libink.a $(LIBHDR) $(B)/datadir
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(XFLAGS) -Ilib $(if $(PC_$*),$$(pkg-config --cflags $(PC_$*))) \
 		-o $@ $< $(B)/libink.a $(if $(PC_$*),$$(pkg-config --libs $(PC_$*))) -lcsv $(LIBS_$*)
@@ -118,5 +124,7 @@ uninstall:
 
 clean:
 	rm -rf build bin
+
+FORCE:
 
 .PHONY: all san deps run batch check check-plain bench fuzz install uninstall clean

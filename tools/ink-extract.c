@@ -68,6 +68,7 @@ struct rule {
 	size_t window;		/* ... at most this many characters after the match start */
 	pcre2_code *are;	/* the pattern with an offset limit, for those searches */
 	int jit, ajit;		/* re, are compiled by the JIT: call it directly */
+	int extjit, aextjit;	/* ext, aext likewise */
 	int hasfirst;		/* first[] is known: */
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
 	size_t *reqlen;		/* strlen of each req[] */
@@ -402,11 +403,11 @@ rule_finish(struct rule *r)
 			warnx("%s:%lu: rule %s: extend: %s at offset %zu", r->file, r->line, r->id, (char *)msg, (size_t)off);
 			bad = 1;
 		} else {
-			(void)pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE);
+			r->extjit = pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE) == 0;
 			r->aext = pcre2_compile((PCRE2_SPTR)r->extpat, PCRE2_ZERO_TERMINATED,
 			    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
 			if (r->aext)
-				(void)pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE);
+				r->aextjit = pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE) == 0;
 		}
 		if ((r->extgrp = groupnum(r, r->extname)) < 0) {
 			warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->extname);
@@ -1173,9 +1174,10 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 		 * text: a lookahead at the new start (a word list) must see past
 		 * the cut, or 街 would pass a (?!街道) test.
 		 */
-		if (pcre2_match(r->ext, (PCRE2_SPTR)s, gb, wb, PCRE2_NO_UTF_CHECK, md2, mctx) > 0 &&
+		if ((r->extjit ? pcre2_jit_match : pcre2_match)(r->ext, (PCRE2_SPTR)s, gb, wb,
+			PCRE2_NO_UTF_CHECK, md2, mctx) > 0 &&
 		    (nb = o2[0], r->aext) &&
-		    pcre2_match(r->aext, (PCRE2_SPTR)s, n, nb,
+		    (r->aextjit ? pcre2_jit_match : pcre2_match)(r->aext, (PCRE2_SPTR)s, n, nb,
 			PCRE2_NO_UTF_CHECK, md2, mctx) > 0) {
 			if (nb < gb)
 				ov[2 * r->extgrp] = nb;

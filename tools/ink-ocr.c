@@ -582,6 +582,22 @@ iscjk(uint32_t c)
 	    (c >= 0xFF01 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+static int
+hascjk(const char *s, size_t n)
+{
+	uint32_t c;
+
+	for (size_t i = 0; i < n;) {
+		int k = utf8_dec(s + i, n - i, &c);
+		if (k < 0)
+			k = 1;
+		else if (iscjk(c))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
 /*
  * Chinese text sets its punctuation full width, but the chi_sim model often
  * answers the ASCII look-alike, and reads a full-width opening parenthesis
@@ -710,10 +726,13 @@ ocrblock(TessBaseAPI *api, struct page *pg, int blk, int x, int y, int w, int h)
 			n--;
 		while (n && *s == ' ')
 			s++, n--;
+		int conf = (int)lround(TessResultIteratorConfidence(ri, RIL_TEXTLINE));
+		/* what is left of a rule or a smudge reads as a line of random Latin letters */
+		if (conf < 20 && !strncmp(opt.lang, "chi", 3) && !hascjk(s, n))
+			n = 0;
 		if (n && TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &l, &t, &r, &bt)) {
 			int bx = l, by = t, bw = r - l, bh = bt - t;
 			unmap(pg, &bx, &by, &bw, &bh);
-			int conf = (int)lround(TessResultIteratorConfidence(ri, RIL_TEXTLINE));
 			addline(pg, 1, blk, bx, by, bw, bh, conf < 0 ? 0 : conf > 100 ? 100 : conf, s, n);
 		}
 		TessDeleteText(txt);

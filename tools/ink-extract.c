@@ -2117,6 +2117,7 @@ main(int argc, char **argv)
 			if (parse_issue(optarg, &issue_y, &issue_m, &issue_d) < 0) {
 				warnx("--issue-date: want YYYY-MM-DD, not '%s'", optarg);
 				usage(stderr);
+				free(rdir);
 				return 2;
 			}
 			break;

@@ -1151,6 +1151,33 @@ char_at(size_t b)
 	return lo;
 }
 
+/*
+ * Whether group g of this match is read for the row: it is the span or
+ * the whole match, a date part, or the first set group of an expression.
+ * Growing a group nobody reads is work thrown away.
+ */
+static int
+group_read(const struct rule *r, const PCRE2_SIZE *ov, uint32_t ng, int g)
+{
+	const struct expr *xs[4] = { &r->value, &r->unit, &r->qual, &r->subj };
+	int i, k;
+
+	if (g == 0 || g == r->span || g == r->gy || g == r->gm || g == r->gd ||
+	    g == r->gy2 || g == r->gm2 || g == r->gd2)
+		return 1;
+	for (i = 0; i < 4; i++) {
+		if (xs[i]->fn == F_EMPTY || xs[i]->fn == F_LIT || xs[i]->fn == F_DATE)
+			continue;
+		for (k = 0; k < xs[i]->nalt; k++) {
+			if (xs[i]->alt[k] == g)
+				return 1;
+			if ((uint32_t)xs[i]->alt[k] < ng && ov[2 * xs[i]->alt[k]] != PCRE2_UNSET)
+				break;	/* an earlier group gives the value */
+		}
+	}
+	return 0;
+}
+
 /* one match (ovector in md) -> one raw entity, unless its value cannot be read */
 static void
 take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
@@ -1166,7 +1193,8 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 	 * the 16 characters before the group only, so it costs nothing per
 	 * position and stays linear on a huge paragraph.
 	 */
-	if (r->ext && r->extgrp >= 0 && (uint32_t)r->extgrp < ng && ov[2 * r->extgrp] != PCRE2_UNSET) {
+	if (r->ext && r->extgrp >= 0 && (uint32_t)r->extgrp < ng && ov[2 * r->extgrp] != PCRE2_UNSET &&
+	    (r->extmust || group_read(r, ov, ng, r->extgrp))) {
 		size_t gb = ov[2 * r->extgrp], ci = char_at(gb), wb = pc_off[ci > 16 ? ci - 16 : 0];
 		PCRE2_SIZE *o2 = pcre2_get_ovector_pointer(md2), nb;
 		/*

@@ -66,6 +66,10 @@ struct rule {
 	size_t nreq;
 	uint8_t *anchor;	/* bitset of BMP code points one of which every match holds */
 	size_t window;		/* ... at most this many characters after the match start */
+	char **aword;		/* anchor-words: every match holds one of these, starting */
+	size_t *awlen;		/* ...at most window characters after its start */
+	uint32_t *awcp;		/* ...and each one's first character */
+	size_t naword;
 	pcre2_code *are;	/* the pattern with an offset limit, for those searches */
 	int jit, ajit;		/* re, are compiled by the JIT: call it directly */
 	int extjit, aextjit;	/* ext, aext likewise */
@@ -77,6 +81,7 @@ struct rule {
 	unsigned long tries, hits;	/* ...and the PCRE2 calls it made, and its matches */
 	char *extname, *extpat;	/* extend GROUP PATTERN: grow the group leftwards */
 	int extgrp, extmust;	/* extend-must: no row unless the extension matches */
+	size_t extwin;		/* extend-window: characters before the group it looks at */
 	pcre2_code *ext, *aext;	/* ...\z on the text before, and anchored on all of it */
 	struct example *ex;
 	size_t nex;
@@ -128,6 +133,7 @@ struct plist {
 	size_t n, cap;
 };
 static struct plist *apos;
+static struct plist wpos;	/* one rule's anchor-words positions, scratch */
 static pcre2_match_data *md, *md2;
 static pcre2_match_context *mctx, *lctx;	/* lctx: mctx plus an offset limit */
 static pcre2_jit_stack *jstack;
@@ -289,6 +295,11 @@ rule_free(struct rule *r)
 	free(r->req);
 	free(r->reqlen);
 	free(r->reqcp);
+	for (i = 0; i < r->naword; i++)
+		free(r->aword[i]);
+	free(r->aword);
+	free(r->awlen);
+	free(r->awcp);
 	for (i = 0; i < r->nex; i++) {
 		free(r->ex[i].text);
 		free(r->ex[i].want);
@@ -568,6 +579,14 @@ load_rules_mem(const char *file, const char *text, size_t len)
 			r->extpat = exp;
 		} else if (!strcmp(key, "extend-must")) {
 			r->extmust = 1;
+		} else if (!strcmp(key, "extend-window")) {
+			char *end;
+			r->extwin = strtoul(val, &end, 10);
+			if (*end || !*val || !r->extwin) {
+				warnx("%s:%lu: extend-window wants a number of characters", file, ln);
+				nerr++;
+				r->extwin = 0;
+			}
 		} else if (!strcmp(key, "span")) {
 			free(r->spanname);
 			r->spanname = xstrdup(val);
@@ -601,6 +620,36 @@ load_rules_mem(const char *file, const char *text, size_t len)
 				if (cp < 0x10000 && cp != ' ')
 					r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 			}
+		} else if (!strcmp(key, "anchor-words")) {
+			char *tok, *sp;
+			uint32_t cp;
+			/* words, or a define that is a list of them ({TITLE}: 书记|主任|...) */
+			if (!(exp = expand(val, file, ln, 0))) {
+				nerr++;
+				continue;
+			}
+			tok = exp;
+			if (*val == '{' && val[strlen(val) - 1] == '}' && !strncmp(exp, "(?:", 3)) {
+				tok = exp + 3;	/* the define's own (?:...) */
+				tok[strlen(tok) - 1] = '\0';
+			}
+			if (!r->anchor)
+				r->anchor = xcalloc(0x10000 / 8, 1);
+			for (tok = strtok_r(tok, " \t|", &sp); tok; tok = strtok_r(NULL, " \t|", &sp)) {
+				if (utf8_dec(tok, strlen(tok), &cp) < 0 || cp >= 0x10000 || tok[strcspn(tok, "\\^$.[]()?*+{}")]) {
+					warnx("%s:%lu: anchor-words: '%s' is not a plain word", file, ln, tok);
+					nerr++;
+					continue;
+				}
+				r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+				r->aword = xreallocarray(r->aword, r->naword + 1, sizeof(*r->aword));
+				r->awlen = xreallocarray(r->awlen, r->naword + 1, sizeof(*r->awlen));
+				r->awcp = xreallocarray(r->awcp, r->naword + 1, sizeof(*r->awcp));
+				r->awlen[r->naword] = strlen(tok);
+				r->awcp[r->naword] = cp;
+				r->aword[r->naword++] = xstrdup(tok);
+			}
+			free(exp);
 		} else if (!strcmp(key, "window")) {
 			char *end;
 			r->window = strtoul(val, &end, 10);
@@ -1073,6 +1122,8 @@ index_free(void)
 		free(apos[k].v);
 	free(apos);
 	free(cpmask);
+	free(wpos.v);
+	wpos.v = NULL, wpos.cap = 0;
 	apos = NULL, cpmask = NULL;
 	cpmask_rules = (size_t)-1;
 }
@@ -1195,7 +1246,8 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 	 */
 	if (r->ext && r->extgrp >= 0 && (uint32_t)r->extgrp < ng && ov[2 * r->extgrp] != PCRE2_UNSET &&
 	    (r->extmust || group_read(r, ov, ng, r->extgrp))) {
-		size_t gb = ov[2 * r->extgrp], ci = char_at(gb), wb = pc_off[ci > 16 ? ci - 16 : 0];
+		size_t gb = ov[2 * r->extgrp], ci = char_at(gb), w = r->extwin ? r->extwin : 16,
+		    wb = pc_off[ci > w ? ci - w : 0];
 		PCRE2_SIZE *o2 = pcre2_get_ovector_pointer(md2), nb;
 		/*
 		 * Found on the text cut at the group, then confirmed on the whole
@@ -1295,6 +1347,7 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t start = 0, cur = 0, tried = 0, i, last = 0, from, k = (size_t)(r - rules), j, jj = 0, na;
 	int rc, indexed = k < 64 && apos && cpmask_rules == nrules;
+	const size_t *alist;
 
 	if (!has_required(r, s, n))
 		return;
@@ -1313,9 +1366,36 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 		}
 		return;
 	}
-#define ANCHOR_AT(j) (indexed ? apos[k].v[j] : (j))
-#define IS_ANCHOR(i) (indexed || (pc_cp[i] < 0x10000 && (r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1)))
+	alist = indexed ? apos[k].v : NULL;
 	na = indexed ? apos[k].n : pc_n;
+	if (r->naword) {
+		/*
+		 * anchor-words: of the positions of their first characters, only
+		 * those where a whole word starts (党建 is no 党支部, 区 no 区长)
+		 */
+		size_t w, m = 0;
+		for (j = 0; j < na; j++) {
+			i = alist ? alist[j] : j;
+			if (pc_cp[i] >= 0x10000 || !(r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1))
+				continue;
+			for (w = 0; w < r->naword; w++)
+				if (r->awcp[w] == pc_cp[i] && n - pc_off[i] >= r->awlen[w] &&
+				    !memcmp(s + pc_off[i], r->aword[w], r->awlen[w]))
+					break;
+			if (w == r->naword)
+				continue;
+			if (m == wpos.cap) {
+				wpos.cap = wpos.cap ? wpos.cap * 2 : 64;
+				wpos.v = xreallocarray(wpos.v, wpos.cap, sizeof(*wpos.v));
+			}
+			wpos.v[m++] = i;
+		}
+		if (!m)
+			return;
+		alist = wpos.v, na = m;
+	}
+#define ANCHOR_AT(j) (alist ? alist[j] : (j))
+#define IS_ANCHOR(i) (alist || (pc_cp[i] < 0x10000 && (r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1)))
 	for (j = 0; j < na;) {
 		i = ANCHOR_AT(j);
 		if (i < cur || !IS_ANCHOR(i)) {

@@ -76,6 +76,8 @@ struct rule {
 	int hasfirst;		/* first[] is known: */
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
 	size_t *reqlen;		/* strlen of each req[] */
+	int *reqline;		/* the require line of each req[]: one of each line must occur */
+	int nreqline;
 	uint32_t (*reqcp)[4];	/* the first (up to) four characters of each, 0-padded */
 	double secs;		/* time spent matching, for INKPIPE_PROFILE */
 	unsigned long tries, hits;	/* ...and the PCRE2 calls it made, and its matches */
@@ -295,6 +297,7 @@ rule_free(struct rule *r)
 	free(r->req);
 	free(r->reqlen);
 	free(r->reqcp);
+	free(r->reqline);
 	for (i = 0; i < r->naword; i++)
 		free(r->aword[i]);
 	free(r->aword);
@@ -605,8 +608,12 @@ load_rules_mem(const char *file, const char *text, size_t len)
 					for (m = 0; m < 4 && *t && (k = utf8_dec(t, strlen(t), &cp)) > 0; m++, t += k)
 						r->reqcp[r->nreq][m] = cp < 0x10000 ? cp : 0;
 				}
+				r->reqline = xreallocarray(r->reqline, r->nreq + 1, sizeof(*r->reqline));
+				r->reqline[r->nreq] = r->nreqline;
 				r->req[r->nreq++] = xstrdup(tok);
 			}
+			if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
+				r->nreqline++;
 		} else if (!strcmp(key, "anchor")) {
 			const char *a = val;
 			uint32_t cp;
@@ -1076,20 +1083,26 @@ has_required(const struct rule *r, const char *s, size_t n)
 {
 	size_t i, j;
 	uint32_t cp = 0;
+	int line;
 
-	if (!r->nreq)
-		return 1;
-	for (i = 0; i < r->nreq; i++) {
-		/* most literals lack one of their characters: no scan then */
-		for (j = 0; j < 4 && (cp = r->reqcp[i][j]); j++)
-			if (!(pc_has[cp >> 3] >> (cp & 7) & 1))
+	/* each require line is one more condition: one of its literals occurs */
+	for (i = 0, line = 0; line < r->nreqline; line++) {
+		for (; i < r->nreq && r->reqline[i] == line; i++) {
+			/* most literals lack one of their characters: no scan then */
+			for (j = 0; j < 4 && (cp = r->reqcp[i][j]); j++)
+				if (!(pc_has[cp >> 3] >> (cp & 7) & 1))
+					break;
+			if (j < 4 && cp)
+				continue;
+			if (memmem(s, n, r->req[i], r->reqlen[i]))
 				break;
-		if (j < 4 && cp)
-			continue;
-		if (memmem(s, n, r->req[i], r->reqlen[i]))
-			return 1;
+		}
+		if (i == r->nreq || r->reqline[i] != line)
+			return 0;
+		while (i < r->nreq && r->reqline[i] == line)
+			i++;
 	}
-	return 0;
+	return 1;
 }
 
 static void

@@ -108,6 +108,7 @@ struct ents {
 
 struct def {
 	char *name, *pat;
+	char *words;		/* the define as written, when it is a list of plain words */
 };
 
 static struct rule *rules;
@@ -446,6 +447,68 @@ rule_finish(struct rule *r)
 	return bad ? -1 : 0;
 }
 
+static int
+cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * A long list of plain words (书记|主任|...) is tried by PCRE2 one word
+ * after another at every position. Grouped by the code point of their
+ * first character, each group behind a one-range lookahead, most groups
+ * are ruled out by two comparisons. The match is the same: only words
+ * with the subject's first character can match there, and those keep
+ * their order in one group. NULL when the list does not qualify (fewer
+ * than 16 words, anything but plain words, a first character with case).
+ */
+static char *
+bucket_words(const char *alt)
+{
+	char *copy = xstrdup(alt), *tok, *sp;
+	char **w = NULL;
+	uint32_t *cp = NULL, *u = NULL;
+	size_t nw = 0, nu = 0, i, j, k, per;
+	struct buf b = { 0 };
+	int ok = 1;
+
+	if (!*alt || alt[strlen(alt) - 1] == '|' || *alt == '|' || strstr(alt, "||"))
+		ok = 0;
+	for (tok = strtok_r(copy, "|", &sp); ok && tok; tok = strtok_r(NULL, "|", &sp)) {
+		uint32_t c;
+		if (tok[strcspn(tok, "\\^$.[]()?*+{} \t#")] || utf8_dec(tok, strlen(tok), &c) < 0 || c < 0x80) {
+			ok = 0;
+			break;
+		}
+		w = xreallocarray(w, nw + 1, sizeof(*w));
+		cp = xreallocarray(cp, nw + 1, sizeof(*cp));
+		w[nw] = tok, cp[nw++] = c;
+	}
+	if (ok && nw >= 16) {
+		u = xreallocarray(NULL, nw, sizeof(*u));
+		memcpy(u, cp, nw * sizeof(*u));
+		qsort(u, nw, sizeof(*u), cmp_u32);
+		for (i = 0; i < nw; i++)
+			if (!nu || u[nu - 1] != u[i])
+				u[nu++] = u[i];
+		/* about sqrt(n) groups of sqrt(n) first characters: fastest when measured */
+		for (per = 4; per * per < nu; per++)
+			;
+		for (i = 0; i < nu; i += per) {
+			uint32_t lo = u[i], hi = u[i + per < nu ? i + per - 1 : nu - 1];
+			buf_printf(&b, "%s(?=[\\x{%X}-\\x{%X}])(?:", i ? "|" : "", (unsigned)lo, (unsigned)hi);
+			for (j = 0, k = 0; j < nw; j++)
+				if (cp[j] >= lo && cp[j] <= hi)
+					buf_printf(&b, "%s%s", k++ ? "|" : "", w[j]);
+			buf_addc(&b, ')');
+		}
+	}
+	free(u), free(cp), free(w), free(copy);
+	return b.p;
+}
+
 /*
  * Loads one rule file from memory. Returns the number of errors (each
  * warned with file:line); good rules are kept either way.
@@ -510,6 +573,14 @@ load_rules_mem(const char *file, const char *text, size_t len)
 			}
 			defs = xreallocarray(defs, ndefs + 1, sizeof(*defs));
 			defs[ndefs].name = xstrdup(name);
+			defs[ndefs].words = NULL;
+			{
+				char *fast = bucket_words(exp);
+				if (fast) {
+					defs[ndefs].words = exp;
+					exp = fast;
+				}
+			}
 			defs[ndefs++].pat = exp;
 			continue;
 		}
@@ -630,8 +701,15 @@ load_rules_mem(const char *file, const char *text, size_t len)
 		} else if (!strcmp(key, "anchor-words")) {
 			char *tok, *sp;
 			uint32_t cp;
+			size_t d;
 			/* words, or a define that is a list of them ({TITLE}: 书记|主任|...) */
-			if (!(exp = expand(val, file, ln, 0))) {
+			for (d = ndefs; *val == '{' && d-- > 0;)
+				if (strlen(defs[d].name) == strlen(val) - 2 && !strncmp(defs[d].name, val + 1, strlen(val) - 2) &&
+				    val[strlen(val) - 1] == '}')
+					break;
+			if (*val == '{' && d != (size_t)-1 && defs[d].words)
+				exp = xstrdup(defs[d].words);
+			else if (!(exp = expand(val, file, ln, 0))) {
 				nerr++;
 				continue;
 			}
@@ -2041,6 +2119,7 @@ free_all(void)
 	for (i = 0; i < ndefs; i++) {
 		free(defs[i].name);
 		free(defs[i].pat);
+		free(defs[i].words);
 	}
 	free(defs);
 	defs = NULL;

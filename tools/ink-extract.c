@@ -77,6 +77,7 @@ struct rule {
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
 	size_t *reqlen;		/* strlen of each req[] */
 	int *reqline;		/* the require line of each req[]: one of each line must occur */
+	size_t *reqid;		/* each req[] in the table of distinct literals (lits) */
 	int nreqline;
 	uint32_t (*reqcp)[4];	/* the first (up to) four characters of each, 0-padded */
 	double secs;		/* time spent matching, for INKPIPE_PROFILE */
@@ -141,6 +142,21 @@ static pcre2_match_data *md, *md2;
 static pcre2_match_context *mctx, *lctx;	/* lctx: mctx plus an offset limit */
 static pcre2_jit_stack *jstack;
 static const char *cur_file = "<stdin>";
+/*
+ * The distinct require literals of all rules, and whether the paragraph
+ * holds each (looked up once per paragraph, not once per rule: 电梯 and
+ * 月 are required by several)
+ */
+static char **lits;
+static size_t nlits;
+static unsigned *lit_gen, para_gen = 1;
+static unsigned char *lit_res;
+struct prov {
+	const char *doc, *article, *para, *page, *first, *last;
+	int carry;
+};
+static const struct prov *where_prov;	/* the paragraph being matched, for warnings */
+static unsigned long where_line;
 
 /* names seen with a title in the current document, for bare later mentions */
 static char **pnames;
@@ -299,6 +315,7 @@ rule_free(struct rule *r)
 	free(r->reqlen);
 	free(r->reqcp);
 	free(r->reqline);
+	free(r->reqid);
 	for (i = 0; i < r->naword; i++)
 		free(r->aword[i]);
 	free(r->aword);
@@ -681,6 +698,21 @@ load_rules_mem(const char *file, const char *text, size_t len)
 				}
 				r->reqline = xreallocarray(r->reqline, r->nreq + 1, sizeof(*r->reqline));
 				r->reqline[r->nreq] = r->nreqline;
+				r->reqid = xreallocarray(r->reqid, r->nreq + 1, sizeof(*r->reqid));
+				{
+					size_t l;
+					for (l = 0; l < nlits && strcmp(lits[l], tok); l++)
+						;
+					if (l == nlits) {
+						lits = xreallocarray(lits, nlits + 1, sizeof(*lits));
+						lit_gen = xreallocarray(lit_gen, nlits + 1, sizeof(*lit_gen));
+						lit_res = xreallocarray(lit_res, nlits + 1, sizeof(*lit_res));
+						lits[nlits] = xstrdup(tok);
+						lit_gen[nlits] = 0;
+						lit_res[nlits++] = 0;
+					}
+					r->reqid[r->nreq] = l;
+				}
 				r->req[r->nreq++] = xstrdup(tok);
 			}
 			if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
@@ -1172,7 +1204,11 @@ has_required(const struct rule *r, const char *s, size_t n)
 					break;
 			if (j < 4 && cp)
 				continue;
-			if (memmem(s, n, r->req[i], r->reqlen[i]))
+			if (lit_gen[r->reqid[i]] != para_gen) {
+				lit_gen[r->reqid[i]] = para_gen;
+				lit_res[r->reqid[i]] = memmem(s, n, r->req[i], r->reqlen[i]) != NULL;
+			}
+			if (lit_res[r->reqid[i]])
 				break;
 		}
 		if (i == r->nreq || r->reqline[i] != line)
@@ -1226,6 +1262,11 @@ decode_para(const char *s, size_t n)
 	uint32_t cp;
 	int k;
 
+	/* a new paragraph: every cached require lookup is stale */
+	if (!++para_gen) {
+		memset(lit_gen, 0, nlits * sizeof(*lit_gen));
+		para_gen = 1;
+	}
 	/* forget the previous paragraph's characters, one by one: cheaper than 8 KB */
 	for (i = 0; i < pc_n; i++)
 		if (pc_cp[i] < 0x10000)
@@ -1413,6 +1454,13 @@ match_from(const struct rule *r, const pcre2_code *re, const char *s, size_t n, 
 		return 0;
 	((struct rule *)r)->hits += rc > 0;
 	if (rc < 0) {
+		char w[512];
+		if (!where) {
+			snprintf(w, sizeof(w), "%s:%lu (doc %s, article %s, para %s)",
+			    cur_file, where_line, where_prov ? where_prov->doc : "?",
+			    where_prov ? where_prov->article : "?", where_prov ? where_prov->para : "?");
+			where = w;
+		}
 		pcre2_get_error_message(rc, msg, sizeof(msg));
 		warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
 		    r->file, r->line, r->id, (char *)msg, where, start);
@@ -1825,10 +1873,6 @@ propagated_rule(void)
 	return &pr;
 }
 
-struct prov {
-	const char *doc, *article, *para, *page, *first, *last;
-	int carry;
-};
 
 static void
 print_header(int carry)
@@ -1939,11 +1983,10 @@ print_ents(const struct ents *e, const char *s, const struct prov *p)
 static void
 para_out(const char *s, size_t n, const struct prov *p, struct ents *e, unsigned long line)
 {
-	char where[512];
-
-	snprintf(where, sizeof(where), "%s:%lu (doc %s, article %s, para %s)",
-	    cur_file, line, p->doc, p->article, p->para);
-	extract_para(p->doc, s, n, e, where);
+	/* the paragraph's name is only spelled out for a warning (match_from) */
+	where_prov = p, where_line = line;
+	extract_para(p->doc, s, n, e, NULL);
+	where_prov = NULL;
 	print_ents(e, s, p);
 }
 
@@ -2116,6 +2159,10 @@ free_all(void)
 	free(rules);
 	rules = NULL;
 	nrules = 0;
+	for (i = 0; i < nlits; i++)
+		free(lits[i]);
+	free(lits), free(lit_gen), free(lit_res);
+	lits = NULL, lit_gen = NULL, lit_res = NULL, nlits = 0;
 	for (i = 0; i < ndefs; i++) {
 		free(defs[i].name);
 		free(defs[i].pat);

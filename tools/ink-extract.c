@@ -940,6 +940,9 @@ nospace(const char *s, size_t n)
 	struct buf b = { 0 };
 	size_t i;
 
+	/* nearly every matched text has no blank: one copy */
+	if (!memchr(s, ' ', n) && !memchr(s, '\t', n))
+		return xstrndup(s, n);
 	for (i = 0; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t')
 			buf_addc(&b, s[i]);

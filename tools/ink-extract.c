@@ -765,6 +765,18 @@ load_rules_mem(const char *file, const char *text, size_t len)
 				r->awlen[r->naword] = strlen(tok);
 				r->awcp[r->naword] = cp;
 				r->aword[r->naword++] = xstrdup(tok);
+				/* kept sorted by first character, for a binary search per position */
+				{
+					size_t w = r->naword - 1;
+					while (w > 0 && r->awcp[w - 1] > r->awcp[w]) {
+						char *ts = r->aword[w];
+						size_t tl = r->awlen[w];
+						uint32_t tc = r->awcp[w];
+						r->aword[w] = r->aword[w - 1], r->awlen[w] = r->awlen[w - 1], r->awcp[w] = r->awcp[w - 1];
+						r->aword[w - 1] = ts, r->awlen[w - 1] = tl, r->awcp[w - 1] = tc;
+						w--;
+					}
+				}
 			}
 			free(exp);
 		} else if (!strcmp(key, "window")) {
@@ -1520,12 +1532,22 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 			i = alist ? alist[j] : j;
 			if (pc_cp[i] >= 0x10000 || !(r->anchor[pc_cp[i] >> 3] >> (pc_cp[i] & 7) & 1))
 				continue;
-			for (w = 0; w < r->naword; w++)
-				if (r->awcp[w] == pc_cp[i] && n - pc_off[i] >= r->awlen[w] &&
-				    !memcmp(s + pc_off[i], r->aword[w], r->awlen[w]))
-					break;
-			if (w == r->naword)
-				continue;
+			/* the words are sorted by first character: only those with this one */
+			{
+				size_t lo = 0, hi = r->naword, mid;
+				while (lo < hi) {
+					mid = (lo + hi) / 2;
+					if (r->awcp[mid] < pc_cp[i])
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (w = lo; w < r->naword && r->awcp[w] == pc_cp[i]; w++)
+					if (n - pc_off[i] >= r->awlen[w] && !memcmp(s + pc_off[i], r->aword[w], r->awlen[w]))
+						break;
+				if (w >= r->naword || r->awcp[w] != pc_cp[i])
+					continue;
+			}
 			if (m == wpos.cap) {
 				wpos.cap = wpos.cap ? wpos.cap * 2 : 64;
 				wpos.v = xreallocarray(wpos.v, wpos.cap, sizeof(*wpos.v));

@@ -731,54 +731,53 @@ load_rules_mem(const char *file, const char *text, size_t len)
 					r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 			}
 		} else if (!strcmp(key, "anchor-words")) {
-			char *tok, *sp;
+			char *tok, *sp, *w, *wp, *list;
 			uint32_t cp;
 			size_t d;
-			/* words, or a define that is a list of them ({TITLE}: 书记|主任|...) */
-			for (d = ndefs; *val == '{' && d-- > 0;)
-				if (strlen(defs[d].name) == strlen(val) - 2 && !strncmp(defs[d].name, val + 1, strlen(val) - 2) &&
-				    val[strlen(val) - 1] == '}')
-					break;
-			if (*val == '{' && d != (size_t)-1 && defs[d].words)
-				exp = xstrdup(defs[d].words);
-			else if (!(exp = expand(val, file, ln, 0))) {
-				nerr++;
-				continue;
-			}
-			tok = exp;
-			if (*val == '{' && val[strlen(val) - 1] == '}' && !strncmp(exp, "(?:", 3)) {
-				tok = exp + 3;	/* the define's own (?:...) */
-				tok[strlen(tok) - 1] = '\0';
-			}
 			if (!r->anchor)
 				r->anchor = xcalloc(0x10000 / 8, 1);
-			for (tok = strtok_r(tok, " \t|", &sp); tok; tok = strtok_r(NULL, " \t|", &sp)) {
-				if (utf8_dec(tok, strlen(tok), &cp) < 0 || cp >= 0x10000 || tok[strcspn(tok, "\\^$.[]()?*+{}")]) {
-					warnx("%s:%lu: anchor-words: '%s' is not a plain word", file, ln, tok);
-					nerr++;
-					continue;
+			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+				/* a word, or {NAME}: a define that is a list of words (书记|主任|...) */
+				list = NULL;
+				if (tok[0] == '{' && tok[strlen(tok) - 1] == '}') {
+					for (d = ndefs; d-- > 0;)
+						if (strlen(defs[d].name) == strlen(tok) - 2 && !strncmp(defs[d].name, tok + 1, strlen(tok) - 2))
+							break;
+					if (d == (size_t)-1) {
+						warnx("%s:%lu: unknown definition %s", file, ln, tok);
+						nerr++;
+						continue;
+					}
+					list = xstrdup(defs[d].words ? defs[d].words : defs[d].pat);
 				}
-				r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-				r->aword = xreallocarray(r->aword, r->naword + 1, sizeof(*r->aword));
-				r->awlen = xreallocarray(r->awlen, r->naword + 1, sizeof(*r->awlen));
-				r->awcp = xreallocarray(r->awcp, r->naword + 1, sizeof(*r->awcp));
-				r->awlen[r->naword] = strlen(tok);
-				r->awcp[r->naword] = cp;
-				r->aword[r->naword++] = xstrdup(tok);
-				/* kept sorted by first character, for a binary search per position */
-				{
-					size_t w = r->naword - 1;
-					while (w > 0 && r->awcp[w - 1] > r->awcp[w]) {
-						char *ts = r->aword[w];
-						size_t tl = r->awlen[w];
-						uint32_t tc = r->awcp[w];
-						r->aword[w] = r->aword[w - 1], r->awlen[w] = r->awlen[w - 1], r->awcp[w] = r->awcp[w - 1];
-						r->aword[w - 1] = ts, r->awlen[w - 1] = tl, r->awcp[w - 1] = tc;
-						w--;
+				for (w = strtok_r(list ? list : tok, "|", &wp); w; w = strtok_r(NULL, "|", &wp)) {
+					if (utf8_dec(w, strlen(w), &cp) < 0 || cp >= 0x10000 || w[strcspn(w, "\\^$.[]()?*+{}")]) {
+						warnx("%s:%lu: anchor-words: '%s' is not a plain word", file, ln, w);
+						nerr++;
+						continue;
+					}
+					r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+					r->aword = xreallocarray(r->aword, r->naword + 1, sizeof(*r->aword));
+					r->awlen = xreallocarray(r->awlen, r->naword + 1, sizeof(*r->awlen));
+					r->awcp = xreallocarray(r->awcp, r->naword + 1, sizeof(*r->awcp));
+					r->awlen[r->naword] = strlen(w);
+					r->awcp[r->naword] = cp;
+					r->aword[r->naword++] = xstrdup(w);
+					/* kept sorted by first character, for a binary search per position */
+					{
+						size_t k = r->naword - 1;
+						while (k > 0 && r->awcp[k - 1] > r->awcp[k]) {
+							char *ts = r->aword[k];
+							size_t tl = r->awlen[k];
+							uint32_t tc = r->awcp[k];
+							r->aword[k] = r->aword[k - 1], r->awlen[k] = r->awlen[k - 1], r->awcp[k] = r->awcp[k - 1];
+							r->aword[k - 1] = ts, r->awlen[k - 1] = tl, r->awcp[k - 1] = tc;
+							k--;
+						}
 					}
 				}
+				free(list);
 			}
-			free(exp);
 		} else if (!strcmp(key, "window")) {
 			char *end;
 			r->window = strtoul(val, &end, 10);

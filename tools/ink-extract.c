@@ -1913,6 +1913,7 @@ print_header(int carry)
  * finding the entities. Quoting is csv_put's: only when needed.
  */
 static struct buf rowbuf;
+static struct buf rowpre;	/* doc,article,para, as written: the same on every row */
 
 static void
 put_field(struct buf *b, const char *s, size_t n, int last)
@@ -1969,18 +1970,21 @@ put_num(struct buf *b, size_t v, int last)
 static void
 print_ents(const struct ents *e, const char *s, const struct prov *p)
 {
-	size_t i, ld = strlen(p->doc), la = strlen(p->article), lp = strlen(p->para);
+	size_t i;
 	const struct ent *x;
 	struct buf *b = &rowbuf;
+	struct buf *pre = &rowpre;
 
 	buf_reset(b);
+	buf_reset(pre);
+	put_field(pre, p->doc, strlen(p->doc), 0);
+	put_field(pre, p->article, strlen(p->article), 0);
+	put_field(pre, p->para, strlen(p->para), 0);
 	for (i = 0; i < e->n; i++) {
 		x = &e->v[i];
 		if (x->drop)
 			continue;
-		put_field(b, p->doc, ld, 0);
-		put_field(b, p->article, la, 0);
-		put_field(b, p->para, lp, 0);
+		buf_add(b, pre->p, pre->len);
 		put_num(b, x->cs, 0);
 		put_num(b, x->ce, 0);
 		put_str(b, typenames[x->type], 0);
@@ -2197,6 +2201,7 @@ free_all(void)
 	ndefs = 0;
 	forget_names();
 	buf_free(&rowbuf);
+	buf_free(&rowpre);
 	free(pc_off);
 	free(pc_cp);
 	index_free();

@@ -1499,6 +1499,7 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t start = 0, cur = 0, tried = 0, i, last = 0, from, k = (size_t)(r - rules), j, jj = 0, na;
+	size_t mb, me;
 	int rc, indexed = k < 64 && apos && cpmask_rules == nrules;
 	const size_t *alist;
 
@@ -1508,14 +1509,16 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 		while (start <= n) {
 			if ((rc = match_from(r, r->re, s, n, start, where)) <= 0)
 				return;
+			/* the match as found: extend may move a group 0 start (an empty match then looks long) */
+			mb = ov[0], me = ov[1];
 			take_match(r, s, n, out);
 			/* an empty match must still move on, by a whole character */
-			if (ov[1] == ov[0]) {
-				start = ov[1] + 1;
+			if (me == mb) {
+				start = me + 1;
 				while (start < n && ((unsigned char)s[start] & 0xC0) == 0x80)
 					start++;
 			} else
-				start = ov[1];
+				start = me;
 		}
 		return;
 	}
@@ -1603,9 +1606,10 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 			j = jj;
 			continue;
 		}
+		mb = ov[0], me = ov[1];
 		take_match(r, s, n, out);
 		/* anchors before the match's end are skipped; the stretch is searched on after it */
-		cur = ov[1] == ov[0] ? char_at(ov[0]) + 1 : char_at(ov[1]);
+		cur = me == mb ? char_at(mb) + 1 : char_at(me);
 		tried = cur;
 	}
 #undef ANCHOR_AT

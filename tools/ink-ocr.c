@@ -246,6 +246,29 @@ ngutters(const struct bimg *b, struct rect r)
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
 
 /*
+ * The next band of inked rows of the profile p[0..h) from *y on: rows
+ * above tol, joined across gaps shorter than mingap rows. 0 when none is left.
+ */
+static int
+nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e)
+{
+	while (*y < h && p[*y] <= tol)
+		(*y)++;
+	if (*y >= h)
+		return 0;
+	*s = *y;
+	for (;;) {
+		while (*y < h && p[*y] > tol)
+			(*y)++;
+		*e = *y;
+		while (*y < h && p[*y] <= tol)
+			(*y)++;
+		if (*y >= h || *y - *e >= mingap)
+			return 1;
+	}
+}
+
+/*
  * No gutter crosses the whole region: a headline or a picture spans the
  * columns. Cut it where whole rows are empty, then rejoin neighbouring
  * slices that share a column structure, so a paragraph gap that happens to
@@ -259,23 +282,8 @@ slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
 	struct rects sl = { 0 };
 
 	rowprof(b, r, p);
-	for (int y = 0; y < h;) {
-		if (p[y] <= tol) {
-			y++;
-			continue;
-		}
-		int s = y, e;
-		for (;;) {
-			while (y < h && p[y] > tol)
-				y++;
-			e = y;
-			while (y < h && p[y] <= tol)
-				y++;
-			if (y >= h || y - e >= b->cs)
-				break;
-		}
+	for (int y = 0, s, e; nextband(p, h, tol, b->cs, &y, &s, &e);)
 		rects_add(&sl, r.x0, r.y0 + s, r.x1, r.y0 + e);
-	}
 	free(p);
 	for (size_t i = 0; i < sl.n;) {
 		struct rect g = sl.r[i];
@@ -358,24 +366,9 @@ nlines(const struct bimg *b, struct rect r, int gap, int lh)
 	int *p = xmalloc((size_t)h * sizeof *p);
 
 	rowprof(b, r, p);
-	for (int y = 0; y < h;) {
-		if (p[y] <= tol) {
-			y++;
-			continue;
-		}
-		int s = y, e;
-		for (;;) {
-			while (y < h && p[y] > tol)
-				y++;
-			e = y;
-			while (y < h && p[y] <= tol)
-				y++;
-			if (y >= h || y - e >= mingap)
-				break;
-		}
+	for (int y = 0, s, e; nextband(p, h, tol, mingap, &y, &s, &e);)
 		if (e - s >= lh / 2)
 			n++;
-	}
 	free(p);
 	return n;
 }

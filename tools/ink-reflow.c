@@ -210,6 +210,24 @@ is_fin(uint32_t c)
 /* ---- one input line: its features ---- */
 
 /*
+ * The last character before s[*i] that is not a space; *b gets its start
+ * and *i stays just after it (0 when there is none).
+ */
+static uint32_t
+lastsolid(const char *s, size_t *i, size_t *b)
+{
+	uint32_t c;
+
+	while (*i > 0) {
+		c = prevcp(s, *i, b);
+		if (!is_space(c))
+			return c;
+		*i = *b;
+	}
+	return 0;
+}
+
+/*
  * A source attribution closing an article: "（社区党建办）" or
  * "（党群中心 程珊珊）" at the end of a line, alone or after the end of a
  * sentence.  Its inside is a short name: ideographs, a space, a dot.
@@ -244,23 +262,13 @@ source_at(const char *s, size_t n)
 	if (!found || ideo < 2 || len > 20)
 		return -1;
 	i = open;
-	while (i > 0) {
-		c = prevcp(s, i, &b);
-		if (!is_space(c))
-			break;
-		i = b;
-	}
+	c = lastsolid(s, &i, &b);
 	if (i == 0)
 		return 0;
 	/* a stray quote the OCR saw before the bracket */
 	if ((c == 0x201C || c == '"') && b > 0) {
 		i = b;
-		while (i > 0) {
-			c = prevcp(s, i, &b);
-			if (!is_space(c))
-				break;
-			i = b;
-		}
+		c = lastsolid(s, &i, &b);
 		if (i == 0)
 			return 0;
 	}

@@ -5,7 +5,7 @@
 #include "inkpipe.h"
 
 void
-csv_put(FILE *fp, const char *s, size_t n, int last)
+csv_field(FILE *fp, const char *s, size_t n)
 {
 	size_t i;
 	int quote = 0;
@@ -22,6 +22,12 @@ csv_put(FILE *fp, const char *s, size_t n, int last)
 		csv_fwrite(fp, s, n);
 	else if (n)
 		fwrite(s, 1, n, fp);
+}
+
+void
+csv_put(FILE *fp, const char *s, size_t n, int last)
+{
+	csv_field(fp, s, n);
 	putc(last ? '\n' : ',', fp);
 }
 

@@ -747,25 +747,13 @@ static void
 putcell(const char *s, int last)
 {
 	struct buf b = { 0 };
-	size_t n;
-	const char *p;
 
 	if (excel && needsguard(s)) {
 		buf_addc(&b, '\'');
 		buf_adds(&b, s);
 		s = b.p;
 	}
-	n = strlen(s);
-	if (n && strpbrk(s, ",\"\n\r")) {
-		putchar('"');
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				putchar('"');
-			putchar(*p);
-		}
-		putchar('"');
-	} else
-		fwrite(s, 1, n, stdout);
+	csv_field(stdout, s, strlen(s));
 	if (last)
 		fputs(excel ? "\r\n" : "\n", stdout);
 	else

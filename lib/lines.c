@@ -99,7 +99,5 @@ lines_next(struct lines *l)
 			warnx("%s:%lu: invalid UTF-8 or NUL byte at byte %zu, replaced",
 			    l->name, l->lineno, first + 1);
 	}
-	if (!l->line.p)
-		buf_grow(&l->line, 0), l->line.p[0] = '\0';
 	return 1;
 }

@@ -129,8 +129,10 @@ static uint8_t pc_has[0x10000 / 8];	/* which BMP code points the paragraph holds
 /*
  * Anchor index: for each BMP code point, the first 64 rules it anchors;
  * one walk over a paragraph then lists every rule's anchor positions.
+ * Kept in pages of 256 code points, a page only where some anchor lives:
+ * a flat table would be 512 KB to clear for a handful of characters.
  */
-static uint64_t *cpmask;
+static uint64_t *cpmask[0x100];
 static size_t cpmask_rules = (size_t)-1;
 struct plist {
 	size_t *v;
@@ -1236,21 +1238,35 @@ has_required(const struct rule *r, const char *s, size_t n)
 static void
 build_index(void)
 {
-	size_t k, i;
+	size_t k, i, b, j;
+	unsigned t;
+	uint64_t w;
 
-	if (!cpmask)
-		cpmask = xcalloc(0x10000, sizeof(*cpmask));
-	else
-		memset(cpmask, 0, 0x10000 * sizeof(*cpmask));
+	for (i = 0; i < 0x100; i++)
+		free(cpmask[i]), cpmask[i] = NULL;
 	for (k = 0; k < cpmask_rules && k < 64 && apos; k++)
 		free(apos[k].v);
 	free(apos);
 	apos = xcalloc(64, sizeof(*apos));
-	for (k = 0; k < nrules && k < 64; k++)
-		if (rules[k].anchor)
-			for (i = 0; i < 0x10000; i++)
-				if (rules[k].anchor[i >> 3] >> (i & 7) & 1)
-					cpmask[i] |= (uint64_t)1 << k;
+	for (k = 0; k < nrules && k < 64; k++) {
+		if (!rules[k].anchor)
+			continue;
+		/* the set bits only: most of the bitmap is zero words, skipped whole */
+		for (b = 0; b < 0x10000 / 8; b += 8) {
+			memcpy(&w, rules[k].anchor + b, 8);
+			if (!w)
+				continue;
+			for (j = b; j < b + 8; j++)
+				for (t = 0; t < 8; t++) {
+					size_t cp = j * 8 + t;
+					if (!(rules[k].anchor[j] >> t & 1))
+						continue;
+					if (!cpmask[cp >> 8])
+						cpmask[cp >> 8] = xcalloc(0x100, sizeof(**cpmask));
+					cpmask[cp >> 8][cp & 0xFF] |= (uint64_t)1 << k;
+				}
+		}
+	}
 	cpmask_rules = nrules;
 }
 
@@ -1262,10 +1278,11 @@ index_free(void)
 	for (k = 0; apos && k < 64; k++)
 		free(apos[k].v);
 	free(apos);
-	free(cpmask);
+	for (k = 0; k < 0x100; k++)
+		free(cpmask[k]), cpmask[k] = NULL;
 	free(wpos.v);
 	wpos.v = NULL, wpos.cap = 0;
-	apos = NULL, cpmask = NULL;
+	apos = NULL;
 	cpmask_rules = (size_t)-1;
 }
 
@@ -1318,7 +1335,7 @@ decode_para(const char *s, size_t n)
 		if (cp < 0x10000) {
 			uint64_t m;
 			pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-			for (m = cpmask ? cpmask[cp] : 0; m; m &= m - 1) {
+			for (m = cpmask[cp >> 8] ? cpmask[cp >> 8][cp & 0xFF] : 0; m; m &= m - 1) {
 				struct plist *pl = &apos[__builtin_ctzll(m)];
 				if (pl->n == pl->cap) {
 					pl->cap = pl->cap ? pl->cap * 2 : 64;
@@ -1809,9 +1826,9 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 	for (i = 0; i < nrules; i++) {
 		if (profile) {
 			struct timespec t0, t1;
-			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 			run_rule(&rules[i], s, n, e, where);
-			clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
 			rules[i].secs += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 		} else
 			run_rule(&rules[i], s, n, e, where);

@@ -1025,7 +1025,9 @@ rangeval(const char *s, size_t n, struct buf *out)
 	k1 = utf8_dec(t, len, &c1);
 	if (k1 > 1 && (size_t)k1 < len) {
 		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
+		/* digits, ASCII or full-width (１２台 is twelve), are never read so */
 		if (k2 > 0 && (size_t)(k1 + k2) == len && !(c1 >= '0' && c1 <= '9') &&
+		    !(c1 >= 0xFF10 && c1 <= 0xFF19) &&
 		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
 		    a >= 1 && a <= 9 && b == a + 1) {
 			add_num(out, a);
@@ -1050,6 +1052,7 @@ static const struct { const char *w, *q; } quals[] = {
 	{ "余", "over" }, { "多", "over" }, { "逾", "over" }, { "以上", "over" },
 	{ "超过", "over" }, { "超", "over" }, { "多达", "over" }, { "余名", "over" },
 	{ "不足", "under" }, { "不到", "under" }, { "以下", "under" }, { "未满", "under" },
+	{ "不少于", "over" }, { "不低于", "over" }, { "至少", "over" },
 	{ "上午", "morning" }, { "早上", "morning" }, { "早晨", "morning" }, { "清晨", "morning" },
 	{ "下午", "afternoon" }, { "晚上", "evening" }, { "傍晚", "evening" }, { "晚", "evening" },
 	{ "晚间", "evening" }, { "夜间", "evening" },

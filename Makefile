@@ -106,10 +106,15 @@ check-plain: all
 bench: deps all
 	./tests/bench
 
-# libFuzzer harnesses (fuzz/), each run FUZZTIME seconds in turn, niced
+# libFuzzer harnesses (fuzz/), each run FUZZTIME seconds in turn, niced;
+# fuzz-campaign runs each to FUZZRUNS executions (fuzz/campaign)
 FUZZTIME = 60
+FUZZRUNS = 10000000
 fuzz: deps
 	nice -n 19 $(MAKE) -C fuzz run FUZZTIME=$(FUZZTIME)
+
+fuzz-campaign: deps
+	nice -n 19 $(MAKE) -C fuzz campaign FUZZRUNS=$(FUZZRUNS)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules
@@ -127,4 +132,4 @@ clean:
 
 FORCE:
 
-.PHONY: all san deps run batch check check-plain bench fuzz install uninstall clean
+.PHONY: all san deps run batch check check-plain bench fuzz fuzz-campaign install uninstall clean

@@ -279,15 +279,24 @@ parse_expr(struct expr *x, const char *s)
 static int
 groupnum(const struct rule *r, const char *name)
 {
-	int n;
+	unsigned long n;
+	uint32_t ncap = 0;
 	char *end;
 
 	if (!name || !*name)
 		return -1;
-	n = (int)strtol(name, &end, 10);
-	if (!*end)
-		return n;
-	return pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)name);
+	if (!isdigit((unsigned char)name[0]))
+		return pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)name);
+	errno = 0;
+	n = strtoul(name, &end, 10);
+	/*
+	 * A number must name a group of this pattern: the match data is
+	 * shared by every rule, and its pairs past this pattern's last group
+	 * hold another rule's offsets, not PCRE2_UNSET.
+	 */
+	if (*end || errno || pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &ncap) != 0 || n > ncap)
+		return -1;
+	return (int)n;
 }
 
 static void

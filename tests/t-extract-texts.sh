@@ -6,8 +6,8 @@
 # Fails when a text falls below FLOOR or the whole set below ALL. The
 # floors sit under the scores measured when they were set (see README);
 # raise them as the rules improve, never lower them to get green.
-FLOOR=0.93
-ALL=0.96
+FLOOR=0.94
+ALL=0.97
 dir=$TOP/tests/texts
 [ -x "$INKBIN/ink-extract" ] || { echo "no $INKBIN/ink-extract"; exit 77; }
 command -v python3 > /dev/null || { echo "no python3"; exit 77; }

@@ -41,6 +41,7 @@ size_t utf8_len(const char *s, size_t n);	/* code points in valid UTF-8 */
  * NUL bytes. Returns the number of repairs; *first gets the byte offset of
  * the first one.
  */
+size_t utf8_valid(const char *s, size_t n);
 size_t utf8_clean(const char *s, size_t n, struct buf *out, size_t *first);
 
 /* lines.c: line reader for text input (LF, CRLF or lone CR; BOM dropped) */

@@ -92,8 +92,14 @@ lines_next(struct lines *l)
 	if (l->lineno == 1 && l->raw.len >= 3 && !memcmp(l->raw.p, "\xEF\xBB\xBF", 3)) {
 		memmove(l->raw.p, l->raw.p + 3, l->raw.len - 3);
 		l->raw.len -= 3;
+		l->raw.p[l->raw.len] = '\0';
 	}
-	if (utf8_clean(l->raw.p ? l->raw.p : "", l->raw.len, &l->line, &first)) {
+	if (l->raw.p && utf8_valid(l->raw.p, l->raw.len) == l->raw.len) {
+		/* nothing to repair: the line is the raw bytes, taken over, not copied */
+		struct buf t = l->line;
+		l->line = l->raw;
+		l->raw = t;
+	} else if (utf8_clean(l->raw.p ? l->raw.p : "", l->raw.len, &l->line, &first)) {
 		l->nbad++;
 		if (!l->quiet)
 			warnx("%s:%lu: invalid UTF-8 or NUL byte at byte %zu, replaced",

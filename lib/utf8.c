@@ -70,41 +70,54 @@ utf8_len(const char *s, size_t n)
 	return cps;
 }
 
+/*
+ * The length of the longest prefix of s that is valid UTF-8 without a NUL
+ * byte: the whole line, nearly always, found without copying anything.
+ */
+size_t
+utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	uint32_t cp;
+	int k;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if (!s[i])
+				break;
+			i++;
+		} else if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && n - i >= 3 &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			/* three bytes led by neither E0 nor ED: no overlong form, no surrogate */
+			i += 3;
+		} else if ((k = utf8_dec(str + i, n - i, &cp)) > 0)
+			i += (size_t)k;
+		else
+			break;
+	}
+	return i;
+}
+
 size_t
 utf8_clean(const char *s, size_t n, struct buf *out, size_t *first)
 {
 	static const char repl[] = "\xEF\xBF\xBD";
 	size_t i = 0, run, bad = 0;
-	uint32_t cp;
-	int k;
 
 	buf_reset(out);
 	buf_grow(out, n);
 	while (i < n) {
-		/* ASCII runs are the common case: copy them whole */
-		for (run = i; run < n && (unsigned char)s[run] < 0x80 && s[run]; run++)
-			;
-		if (run > i) {
-			buf_add(out, s + i, run - i);
-			i = run;
-			continue;
-		}
-		if (s[i] == '\0') {
-			if (!bad++ && first)
-				*first = i;
-			i++;
-			continue;
-		}
-		k = utf8_dec(s + i, n - i, &cp);
-		if (k < 0) {
-			if (!bad++ && first)
-				*first = i;
+		/* valid runs are copied whole; a bad byte is dropped (NUL) or replaced */
+		run = utf8_valid(s + i, n - i);
+		buf_add(out, s + i, run);
+		if ((i += run) == n)
+			break;
+		if (!bad++ && first)
+			*first = i;
+		if (s[i] != '\0')
 			buf_add(out, repl, 3);
-			i++;
-			continue;
-		}
-		buf_add(out, s + i, (size_t)k);
-		i += (size_t)k;
+		i++;
 	}
 	return bad;
 }

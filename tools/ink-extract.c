@@ -1361,6 +1361,24 @@ decode_para(const char *s, size_t n)
 	}
 }
 
+/* whether every BMP character of s occurs in the paragraph decode_para saw */
+static int
+chars_present(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int k;
+
+	while (i < n) {
+		if ((k = utf8_dec(s + i, n - i, &cp)) < 0)
+			return 1;	/* cannot tell: let the scan decide */
+		if (cp < 0x10000 && !(pc_has[cp >> 3] >> (cp & 7) & 1))
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
 /* the index of the character starting at byte b (or the next one) */
 static size_t
 char_at(size_t b)
@@ -1895,6 +1913,9 @@ extract_para(const char *doc, const char *s, size_t n, struct ents *e, const cha
 		for (i = 0; i < npnames; i++) {
 			size_t nl = strlen(pnames[i]);
 			const char *p = s, *hit;
+			/* a name with a character the paragraph lacks is not in it: no scan */
+			if (!chars_present(pnames[i], nl))
+				continue;
 			while ((hit = memmem(p, n - (size_t)(p - s), pnames[i], nl))) {
 				size_t hb = (size_t)(hit - s), he = hb + nl;
 				p = hit + nl;

@@ -53,7 +53,6 @@ lines_next(struct lines *l)
 {
 	size_t first = 0, i;
 	int r, got = 0;
-	char c;
 
 	buf_reset(&l->raw);
 	for (;;) {
@@ -75,10 +74,12 @@ lines_next(struct lines *l)
 			}
 		}
 		got = 1;
-		for (i = l->rpos; i < l->rlen; i++) {
-			c = l->rbuf[i];
-			if (c == '\n' || c == '\r')
-				break;
+		{
+			/* the first LF, then a CR before it, if any: memchr, not a byte loop */
+			const char *lf = memchr(l->rbuf + l->rpos, '\n', l->rlen - l->rpos), *cr;
+			i = lf ? (size_t)(lf - l->rbuf) : l->rlen;
+			if ((cr = memchr(l->rbuf + l->rpos, '\r', i - l->rpos)))
+				i = (size_t)(cr - l->rbuf);
 		}
 		buf_add(&l->raw, l->rbuf + l->rpos, i - l->rpos);
 		if (i < l->rlen) {

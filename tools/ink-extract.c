@@ -1550,6 +1550,9 @@ run_rule(const struct rule *r, const char *s, size_t n, struct ents *out, const 
 	int rc, indexed = k < 64 && apos && cpmask_rules == nrules;
 	const size_t *alist;
 
+	/* no anchor character in the paragraph: nothing to look for, not even literals */
+	if (indexed && r->anchor && r->are && use_anchors && !apos[k].n)
+		return;
 	if (!has_required(r, s, n))
 		return;
 	if (!r->anchor || !r->are || !use_anchors) {
@@ -2175,6 +2178,21 @@ do_csv(FILE *fp, const char *name, struct ents *e, int *hdr_done)
 	csvr_close(r);
 }
 
+/* v in decimal: snprintf costs more than the rest of a short paragraph's bookkeeping */
+static void
+ulstr(char *d, size_t size, unsigned long v)
+{
+	char t[24];
+	size_t k = sizeof(t), n;
+
+	t[--k] = '\0';
+	do
+		t[--k] = (char)('0' + v % 10);
+	while (v /= 10);
+	n = sizeof(t) - k;
+	memcpy(d, t + k, n <= size ? n : size);
+}
+
 static void
 do_text(FILE *fp, const char *name, const char *doc, struct ents *e, int *hdr_done)
 {
@@ -2206,8 +2224,8 @@ do_text(FILE *fp, const char *name, const char *doc, struct ents *e, int *hdr_do
 		if (n >= 2 && s[0] == '#' && s[1] == ' ')
 			s += 2, n -= 2;
 		para++;
-		snprintf(abuf, sizeof(abuf), "%lu", art);
-		snprintf(pbuf, sizeof(pbuf), "%lu", para);
+		ulstr(abuf, sizeof(abuf), art);
+		ulstr(pbuf, sizeof(pbuf), para);
 		p.article = abuf, p.para = pbuf;
 		para_out(s, n, &p, e, l.lineno);
 	}

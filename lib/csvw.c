@@ -4,21 +4,24 @@
 
 #include "inkpipe.h"
 
+/* libcsv trims blanks around unquoted fields when reading them back */
+int
+csv_must_quote(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		return 1;
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
 void
 csv_field(FILE *fp, const char *s, size_t n)
 {
-	size_t i;
-	int quote = 0;
-
-	/* libcsv trims blanks around unquoted fields when reading them back */
-	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-		quote = 1;
-	for (i = 0; !quote && i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
-			quote = 1;
-			break;
-		}
-	if (quote)
+	if (csv_must_quote(s, n))
 		csv_fwrite(fp, s, n);
 	else if (n)
 		fwrite(s, 1, n, fp);

@@ -77,6 +77,7 @@ void csvr_close(struct csvr *r);
 int csv_col(const struct csvrow *hdr, const char *name);	/* index or -1 */
 
 /* csvw.c: CSV writer; quotes a field only when it must (through libcsv) */
+int csv_must_quote(const char *s, size_t n);
 void csv_field(FILE *fp, const char *s, size_t n);	/* no separator */
 void csv_put(FILE *fp, const char *s, size_t n, int last);
 void csv_puts(FILE *fp, const char *s, int last);

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <csv.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -1967,7 +1968,7 @@ print_header(int carry)
 /*
  * Rows are put together in one buffer and written with one fwrite per
  * paragraph (or per 64 KB): a dozen stdio calls per field cost more than
- * finding the entities. Quoting is csv_put's: only when needed.
+ * finding the entities. Quoting is csv_must_quote and libcsv's, as csv_put does it.
  */
 static struct buf rowbuf;
 static struct buf rowpre;	/* doc,article,para, as written: the same on every row */
@@ -1975,33 +1976,14 @@ static struct buf rowpre;	/* doc,article,para, as written: the same on every row
 static void
 put_field(struct buf *b, const char *s, size_t n, int last)
 {
-	size_t i, k;
-	int quote = 0;
-	char *o;
-
-	/* libcsv trims blanks around unquoted fields when reading them back */
-	if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-		quote = 1;
-	for (i = 0; !quote && i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = 1;
 	buf_grow(b, 2 * n + 3);
-	o = b->p + b->len;
-	k = 0;
-	if (quote) {
-		o[k++] = '"';
-		for (i = 0; i < n; i++) {
-			if (s[i] == '"')
-				o[k++] = '"';
-			o[k++] = s[i];
-		}
-		o[k++] = '"';
-	} else if (n) {
-		memcpy(o, s, n);
-		k = n;
+	if (csv_must_quote(s, n))
+		b->len += csv_write(b->p + b->len, 2 * n + 2, s, n);
+	else if (n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
 	}
-	o[k++] = last ? '\n' : ',';
-	b->len += k;
+	b->p[b->len++] = last ? '\n' : ',';
 	b->p[b->len] = '\0';
 }
 

@@ -1121,7 +1121,16 @@ yearval(const char *s, size_t n)
 	}
 	if (i >= len && b.len) {
 		y = atoi(b.p);
-		if (b.len == 2)
+		/*
+		 * 98年 / 21年: the century that puts the year nearest the issue,
+		 * at most five years after it (plans look ahead, not further);
+		 * with no issue date, a fixed pivot.
+		 */
+		if (b.len == 2 && issue_y > 0) {
+			y += issue_y / 100 * 100;
+			if (y > issue_y + 5)
+				y -= 100;
+		} else if (b.len == 2)
 			y += y < 50 ? 2000 : 1900;
 	} else if (numval(t, len, &v) && v >= 1000 && v < 3000)
 		y = (int)v;

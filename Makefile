@@ -107,14 +107,16 @@ bench: deps all
 	./tests/bench
 
 # libFuzzer harnesses (fuzz/), each run FUZZTIME seconds in turn, niced;
-# fuzz-campaign runs each to FUZZRUNS executions (fuzz/campaign)
+# fuzz-campaign runs each to FUZZRUNS executions (fuzz/campaign);
+# HARNESSES="rules extract" picks some of them
 FUZZTIME = 60
 FUZZRUNS = 10000000
+FUZZPICK = $(if $(HARNESSES),HARNESSES='$(HARNESSES)')
 fuzz: deps
-	nice -n 19 $(MAKE) -C fuzz run FUZZTIME=$(FUZZTIME)
+	nice -n 19 $(MAKE) -C fuzz run FUZZTIME=$(FUZZTIME) $(FUZZPICK)
 
 fuzz-campaign: deps
-	nice -n 19 $(MAKE) -C fuzz campaign FUZZRUNS=$(FUZZRUNS)
+	nice -n 19 $(MAKE) -C fuzz campaign FUZZRUNS=$(FUZZRUNS) $(FUZZPICK)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/rules

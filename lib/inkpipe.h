@@ -49,7 +49,7 @@ struct lines {
 	FILE *fp;
 	const char *name;	/* for messages: the file name or "<stdin>" */
 	unsigned long lineno;	/* of the line last returned */
-	struct buf raw, line;	/* line: raw after UTF-8 repair */
+	struct buf raw, line;	/* line: the text; raw: its bytes as read, when they needed repair */
 	char *rbuf;
 	size_t rpos, rlen;
 	int pending_cr, eof, err;

@@ -54,6 +54,8 @@ lines_next(struct lines *l)
 	size_t first = 0, i;
 	int r, got = 0;
 
+	/* read into line: nearly every line is valid and needs no second copy */
+	buf_reset(&l->line);
 	buf_reset(&l->raw);
 	for (;;) {
 		if (l->rpos == l->rlen) {
@@ -81,7 +83,7 @@ lines_next(struct lines *l)
 			if ((cr = memchr(l->rbuf + l->rpos, '\r', i - l->rpos)))
 				i = (size_t)(cr - l->rbuf);
 		}
-		buf_add(&l->raw, l->rbuf + l->rpos, i - l->rpos);
+		buf_add(&l->line, l->rbuf + l->rpos, i - l->rpos);
 		if (i < l->rlen) {
 			l->pending_cr = l->rbuf[i] == '\r';
 			l->rpos = i + 1;
@@ -90,21 +92,22 @@ lines_next(struct lines *l)
 		l->rpos = i;
 	}
 	l->lineno++;
-	if (l->lineno == 1 && l->raw.len >= 3 && !memcmp(l->raw.p, "\xEF\xBB\xBF", 3)) {
-		memmove(l->raw.p, l->raw.p + 3, l->raw.len - 3);
-		l->raw.len -= 3;
-		l->raw.p[l->raw.len] = '\0';
+	if (l->lineno == 1 && l->line.len >= 3 && !memcmp(l->line.p, "\xEF\xBB\xBF", 3)) {
+		memmove(l->line.p, l->line.p + 3, l->line.len - 3);
+		l->line.len -= 3;
+		l->line.p[l->line.len] = '\0';
 	}
-	if (l->raw.p && utf8_valid(l->raw.p, l->raw.len) == l->raw.len) {
-		/* nothing to repair: the line is the raw bytes, taken over, not copied */
-		struct buf t = l->line;
-		l->line = l->raw;
-		l->raw = t;
-	} else if (utf8_clean(l->raw.p ? l->raw.p : "", l->raw.len, &l->line, &first)) {
+	if (l->line.p && utf8_valid(l->line.p, l->line.len) != l->line.len) {
+		/* the bytes as read move to raw; line becomes their repaired copy */
+		struct buf t = l->raw;
+		l->raw = l->line;
+		l->line = t;
+		utf8_clean(l->raw.p, l->raw.len, &l->line, &first);
 		l->nbad++;
 		if (!l->quiet)
 			warnx("%s:%lu: invalid UTF-8 or NUL byte at byte %zu, replaced",
 			    l->name, l->lineno, first + 1);
-	}
+	} else if (!l->line.p)
+		buf_grow(&l->line, 0);	/* an empty first line still reads as "" */
 	return 1;
 }

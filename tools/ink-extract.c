@@ -1014,7 +1014,7 @@ rangeval(const char *s, size_t n, struct buf *out)
 {
 	char *t = nospace(s, n);
 	size_t len = strlen(t), i, sl;
-	double a, b;
+	double a, b, m;
 	uint32_t c1, c2;
 	int k1, k2, ok = 0;
 	const char *p;
@@ -1047,6 +1047,23 @@ rangeval(const char *s, size_t n, struct buf *out)
 			goto done;
 		}
 	}
+	/* ...and before 十/百/千/万 they are tens or hundreds: 二三十 is 20-30 */
+	if (k1 > 1 && (size_t)k1 < len) {
+		uint32_t c3;
+		int k3;
+		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
+		if (k2 > 0 && (size_t)(k1 + k2) < len &&
+		    (k3 = utf8_dec(t + k1 + k2, len - (size_t)(k1 + k2), &c3)) > 0 &&
+		    (size_t)(k1 + k2 + k3) == len && (c3 == 0x5341 || c3 == 0x767E || c3 == 0x5343 || c3 == 0x4E07) &&
+		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
+		    a >= 1 && a <= 9 && b == a + 1 && numval(t + k1 + k2, (size_t)k3, &m)) {
+			add_num(out, a * m);
+			buf_addc(out, '-');
+			add_num(out, b * m);
+			ok = 1;
+			goto done;
+		}
+	}
 	if (numval(t, len, &a)) {
 		add_num(out, a);
 		ok = 1;
@@ -1058,11 +1075,11 @@ done:
 
 static const struct { const char *w, *q; } quals[] = {
 	{ "约", "about" }, { "大约", "about" }, { "近", "about" }, { "将近", "about" },
-	{ "左右", "about" }, { "上下", "about" }, { "约计", "about" },
+	{ "左右", "about" }, { "上下", "about" }, { "约计", "about" }, { "来", "about" },
 	{ "余", "over" }, { "多", "over" }, { "逾", "over" }, { "以上", "over" },
 	{ "超过", "over" }, { "超", "over" }, { "多达", "over" }, { "余名", "over" },
 	{ "不足", "under" }, { "不到", "under" }, { "以下", "under" }, { "未满", "under" },
-	{ "不少于", "over" }, { "不低于", "over" }, { "至少", "over" },
+	{ "不少于", "over" }, { "不低于", "over" }, { "至少", "over" }, { "上", "over" },
 	{ "上午", "morning" }, { "早上", "morning" }, { "早晨", "morning" }, { "清晨", "morning" },
 	{ "下午", "afternoon" }, { "晚上", "evening" }, { "傍晚", "evening" }, { "晚", "evening" },
 	{ "晚间", "evening" }, { "夜间", "evening" },
@@ -1084,7 +1101,13 @@ qualword(const char *s, size_t n)
 	return q;
 }
 
-/* year digits: 2020, 二〇二〇, ２０２０ */
+/* 今年/去年/前年/明年: the year counted from the issue's */
+static const struct { const char *w; int off; } relyears[] = {
+	{ "今年", 0 }, { "去年", -1 }, { "前年", -2 }, { "明年", 1 },
+};
+#define YEAR_UNKNOWN (-2)	/* yearval: a relative year with no issue date to count from */
+
+/* year digits: 2020, 二〇二〇, ２０２０; or a year relative to the issue */
 static int
 yearval(const char *s, size_t n)
 {
@@ -1096,6 +1119,11 @@ yearval(const char *s, size_t n)
 	struct buf b = { 0 };
 	static const char *cd[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
 
+	for (i = 0; i < LEN(relyears); i++)
+		if (!strcmp(t, relyears[i].w)) {
+			free(t);
+			return issue_y > 0 ? issue_y + relyears[i].off : YEAR_UNKNOWN;
+		}
 	/* digit by digit: 二〇二〇 is 2-0-2-0, never two thousand and twenty */
 	for (i = 0; i < len; i += (size_t)k) {
 		size_t j;
@@ -1123,13 +1151,16 @@ yearval(const char *s, size_t n)
 		y = atoi(b.p);
 		/*
 		 * 98年 / 21年: the century that puts the year nearest the issue,
-		 * at most five years after it (plans look ahead, not further);
-		 * with no issue date, a fixed pivot.
+		 * at most five years after it (plans look ahead, not further),
+		 * and never before 1900 (nobody writes 1890 as 90年); with no
+		 * issue date, a fixed pivot.
 		 */
 		if (b.len == 2 && issue_y > 0) {
 			y += issue_y / 100 * 100;
 			if (y > issue_y + 5)
 				y -= 100;
+			if (y < 1900)
+				y += 100;
 		} else if (b.len == 2)
 			y += y < 50 ? 2000 : 1900;
 	} else if (numval(t, len, &v) && v >= 1000 && v < 3000)
@@ -1439,7 +1470,7 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), sb, eb;
 	uint32_t ng = pcre2_get_ovector_count(md);
 	struct ent *x;
-	int ok = 1;
+	int ok = 1, unknown = 0;
 
 	/*
 	 * extend: the group starts earlier when the words before it fit the
@@ -1491,9 +1522,12 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 		    yearval(s + ov[2 * r->gy2], ov[2 * r->gy2 + 1] - ov[2 * r->gy2]) : -1;
 		x->m2 = intgroup(s, ov, r->gm2);
 		x->d2 = intgroup(s, ov, r->gd2);
+		/* 去年3月 with no issue date: a date whose year is unknown, not a bad one */
+		if (x->y == YEAR_UNKNOWN)
+			x->y = -1, unknown = 1;
 		if ((x->m >= 0 && (x->m < 1 || x->m > 12)) || (x->d >= 0 && (x->d < 1 || x->d > 31)) ||
 		    (x->m2 >= 0 && (x->m2 < 1 || x->m2 > 12)) || (x->d2 >= 0 && (x->d2 < 1 || x->d2 > 31)) ||
-		    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0) ||
+		    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0 && !unknown) ||
 		    (x->y < 0 && x->m < 0))
 			ok = 0;
 	}

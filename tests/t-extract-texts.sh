@@ -1,13 +1,13 @@
 #!/bin/sh
-# ink-extract over newsletter texts that four other writers made for this
+# ink-extract over newsletter texts that six other writers made for this
 # project without seeing the rules (tests/texts/README): entity micro-F1 per
 # text and over all of them, keyed as the record contract says (count and
 # ordinal by value and unit, metric by name and value, the rest by value).
 # Fails when a text falls below FLOOR or the whole set below ALL. The
 # floors sit under the scores measured when they were set (see README);
 # raise them as the rules improve, never lower them to get green.
-FLOOR=0.94
-ALL=0.97
+FLOOR=0.95
+ALL=0.98
 dir=$TOP/tests/texts
 [ -x "$INKBIN/ink-extract" ] || { echo "no $INKBIN/ink-extract"; exit 77; }
 command -v python3 > /dev/null || { echo "no python3"; exit 77; }

@@ -311,6 +311,15 @@ dateline(const char *s, size_t n)
 	return 1;
 }
 
+/* 〇 to 十, 百, 千: the digits of an issue number written out */
+static int
+cn_digit(uint32_t c)
+{
+	return (c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C ||
+	    c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
+	    c == 0x516B || c == 0x4E5D || c == 0x5341 || c == 0x767E || c == 0x5343);
+}
+
 /*
  * Page furniture standing alone: QR-code boxes, running heads in capitals
  * (HEADLINE) or of one or two characters (全景), page numbers, mastheads
@@ -320,8 +329,8 @@ static int
 furniture(const char *s, size_t n)
 {
 	size_t i = 0;
-	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0;
-	uint32_t c, last = 0;
+	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0, issue = 0;
+	uint32_t c, last = 0, prev = 0;
 
 	if (has(s, "二维码") || has(s, "扫一扫") || has(s, "扫码关注"))
 		return 1;
@@ -337,13 +346,27 @@ furniture(const char *s, size_t n)
 			dig++;
 		else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B)
 			sent++;
-		if ((last >= '0' && last <= '9') && (c == 0x7248 || c == 0x671F) && !sent)
-			return ideo <= 12;	/* 第3版, 第12期 */
-		if (!is_space(c))
+		if ((last >= '0' && last <= '9') && (c == 0x7248 || c == 0x671F) && !sent) {
+			if (ideo <= 12)
+				return 1;	/* 第3版, 第12期 */
+			issue = 1;	/* ...in a longer line: a masthead, below, if 报 */
+		}
+		/* 第十一期 */
+		if ((c == 0x7248 || c == 0x671F) && prev == 0x7B2C)
+			issue = 1;
+		if (!is_space(c)) {
+			if (c == 0x7B2C || (prev == 0x7B2C && cn_digit(c)))
+				prev = 0x7B2C;
+			else
+				prev = 0;
 			last = c;
+		}
 	}
 	if (sent)
 		return 0;
+	/* a masthead: the paper's name with its issue or date (曹杨湾社区报 第十一期 2020.11.10) */
+	if (has(s, "报") && (issue || dig >= 6) && ideo <= 24)
+		return 1;
 	if (dig && dateline(s, n))
 		return 1;	/* 2021年3月15日 星期一 */
 	if (ideo == 0 && low == 0)

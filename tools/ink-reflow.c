@@ -367,6 +367,9 @@ furniture(const char *s, size_t n)
 	/* a masthead: the paper's name with its issue or date (曹杨湾社区报 第十一期 2020.11.10) */
 	if (has(s, "报") && (issue || dig >= 6) && ideo <= 24)
 		return 1;
+	/* the publisher's line: 安澜镇街道 主办 2021年1月18日 */
+	if ((has(s, "主办") || has(s, "编印") || has(s, "出版")) && (issue || dig >= 4) && ideo <= 24)
+		return 1;
 	if (dig && dateline(s, n))
 		return 1;	/* 2021年3月15日 星期一 */
 	if (ideo == 0 && low == 0)

@@ -100,6 +100,7 @@ struct ent {
 	const struct rule *r;
 	char *value, *unit, *qual, *subj;
 	int y, m, d, y2, m2, d2;	/* dates, -1 unset */
+	int noyear;		/* 去年3月 with no issue date: the year stays unknown */
 	int drop;
 };
 
@@ -1016,7 +1017,7 @@ rangeval(const char *s, size_t n, struct buf *out)
 	size_t len = strlen(t), i, sl;
 	double a, b, m;
 	uint32_t c1, c2;
-	int k1, k2, ok = 0;
+	int k1, k2, ok = 0, cndig;
 	const char *p;
 
 	for (i = 0; i < LEN(rangesep); i++) {
@@ -1031,15 +1032,18 @@ rangeval(const char *s, size_t n, struct buf *out)
 			}
 		}
 	}
-	/* two neighbouring Chinese digits are "two or three", not twenty-three */
+	/*
+	 * Two neighbouring Chinese digits are "two or three", not twenty-three;
+	 * digits, ASCII or full-width (１２台 is twelve), are never read so, nor
+	 * is 十 a digit here (九十 is ninety, not nine or ten).
+	 */
 	k1 = utf8_dec(t, len, &c1);
-	if (k1 > 1 && (size_t)k1 < len) {
+	cndig = k1 > 1 && !(c1 >= 0xFF10 && c1 <= 0xFF19);
+	if (cndig && (size_t)k1 < len) {
 		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
-		/* digits, ASCII or full-width (１２台 is twelve), are never read so */
-		if (k2 > 0 && (size_t)(k1 + k2) == len && !(c1 >= '0' && c1 <= '9') &&
-		    !(c1 >= 0xFF10 && c1 <= 0xFF19) &&
+		if (k2 > 0 && (size_t)(k1 + k2) == len &&
 		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
-		    a >= 1 && a <= 9 && b == a + 1) {
+		    a >= 1 && a <= 8 && b == a + 1) {
 			add_num(out, a);
 			buf_addc(out, '-');
 			add_num(out, b);
@@ -1048,7 +1052,7 @@ rangeval(const char *s, size_t n, struct buf *out)
 		}
 	}
 	/* ...and before 十/百/千/万 they are tens or hundreds: 二三十 is 20-30 */
-	if (k1 > 1 && (size_t)k1 < len) {
+	if (cndig && (size_t)k1 < len) {
 		uint32_t c3;
 		int k3;
 		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
@@ -1056,7 +1060,7 @@ rangeval(const char *s, size_t n, struct buf *out)
 		    (k3 = utf8_dec(t + k1 + k2, len - (size_t)(k1 + k2), &c3)) > 0 &&
 		    (size_t)(k1 + k2 + k3) == len && (c3 == 0x5341 || c3 == 0x767E || c3 == 0x5343 || c3 == 0x4E07) &&
 		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
-		    a >= 1 && a <= 9 && b == a + 1 && numval(t + k1 + k2, (size_t)k3, &m)) {
+		    a >= 1 && a <= 8 && b == a + 1 && numval(t + k1 + k2, (size_t)k3, &m)) {
 			add_num(out, a * m);
 			buf_addc(out, '-');
 			add_num(out, b * m);
@@ -1159,6 +1163,8 @@ yearval(const char *s, size_t n)
 			y += issue_y / 100 * 100;
 			if (y > issue_y + 5)
 				y -= 100;
+			else if (y + 100 <= issue_y + 5)
+				y += 100;	/* an issue of 1998: 01年 is 2001 */
 			if (y < 1900)
 				y += 100;
 		} else if (b.len == 2)
@@ -1524,7 +1530,7 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 		x->d2 = intgroup(s, ov, r->gd2);
 		/* 去年3月 with no issue date: a date whose year is unknown, not a bad one */
 		if (x->y == YEAR_UNKNOWN)
-			x->y = -1, unknown = 1;
+			x->y = -1, x->noyear = unknown = 1;
 		if ((x->m >= 0 && (x->m < 1 || x->m > 12)) || (x->d >= 0 && (x->d < 1 || x->d > 31)) ||
 		    (x->m2 >= 0 && (x->m2 < 1 || x->m2 > 12)) || (x->d2 >= 0 && (x->d2 < 1 || x->d2 > 31)) ||
 		    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0 && !unknown) ||
@@ -1798,7 +1804,8 @@ finish_dates(struct ents *e)
 		int y = x->y, y2, m2, d2;
 		if (x->drop || x->type != T_DATE || x->r->value.fn != F_DATE)
 			continue;
-		if (y < 0 && x->m >= 0)
+		/* 去年 is never the year another date in the paragraph names */
+		if (y < 0 && x->m >= 0 && !x->noyear)
 			y = infer_year(x->m, x->d, prev_y >= 0 ? prev_y : next_y);
 		if (x->y >= 0)
 			prev_y = x->y;
@@ -2215,7 +2222,12 @@ ulstr(char *d, size_t size, unsigned long v)
 		t[--k] = (char)('0' + v % 10);
 	while (v /= 10);
 	n = sizeof(t) - k;
-	memcpy(d, t + k, n <= size ? n : size);
+	if (!size)
+		return;
+	if (n > size)
+		n = size;
+	memcpy(d, t + k, n);
+	d[n - 1] = '\0';
 }
 
 static void

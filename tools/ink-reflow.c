@@ -287,6 +287,30 @@ has(const char *s, const char *needle)
 	return strstr(s, needle) != NULL;
 }
 
+/*
+ * needle as a word's end: followed by the line's end, a blank, a digit or
+ * 第 (社区报 2021年…, 主办 2021年…), never by another ideograph (报名,
+ * 报告, 主办方)
+ */
+static int
+has_end(const char *s, size_t n, const char *needle)
+{
+	const char *p = s, *e = s + n;
+	size_t k = strlen(needle), i;
+	uint32_t c;
+
+	while ((p = strstr(p, needle)) && p < e) {
+		p += k;
+		i = (size_t)(p - s);
+		if (i >= n)
+			return 1;
+		c = dec(s, n, &i);
+		if (!is_ideo(c) || c == 0x7B2C)
+			return 1;
+	}
+	return 0;
+}
+
 /* nothing but a date, a weekday, an issue or page number */
 static int
 dateline(const char *s, size_t n)
@@ -365,10 +389,10 @@ furniture(const char *s, size_t n)
 	if (sent)
 		return 0;
 	/* a masthead: the paper's name with its issue or date (曹杨湾社区报 第十一期 2020.11.10) */
-	if (has(s, "报") && (issue || dig >= 6) && ideo <= 24)
+	if (has_end(s, n, "报") && (issue || dig >= 6) && ideo <= 24)
 		return 1;
 	/* the publisher's line: 安澜镇街道 主办 2021年1月18日 */
-	if ((has(s, "主办") || has(s, "编印") || has(s, "出版")) && (issue || dig >= 4) && ideo <= 24)
+	if ((has_end(s, n, "主办") || has_end(s, n, "编印")) && (issue || dig >= 4) && ideo <= 24)
 		return 1;
 	if (dig && dateline(s, n))
 		return 1;	/* 2021年3月15日 星期一 */

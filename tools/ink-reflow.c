@@ -881,20 +881,39 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, i
 	return nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn;
 }
 
+/* the line starts with a measure word, an approximation or closing punctuation */
+static int
+goes_on(const struct ln *l)
+{
+	static const char *w[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
+		"台", "户", "次", "元", "年", "月", "日", "号", "弄", "，", "。", "、", "；", "：",
+		"）", "”", "」", "』" };
+	size_t i;
+
+	for (i = 0; i < LEN(w); i++)
+		if (l->t.len >= strlen(w[i]) && !memcmp(l->t.p, w[i], strlen(w[i])))
+			return 1;
+	return 0;
+}
+
 /*
  * Does line l end its paragraph?  Only a sentence end can, and then only
  * with a sign that the paragraph stops: l falls short of the column, or
  * the next line is short of it (the first line's indent that OCR dropped),
  * is a source, opens a wider column, or comes after a blank line (gap) and
  * l is not the paragraph's first line (nl lines so far).  An indent kept
- * ends it anyway.
+ * ends it at any sentence end.
  */
 static int
 para_end(const struct ln *l, int W, const struct ln *nx, int gap, int nl)
 {
 	if (!nx)
 		return 1;
-	if (nx->indent && !l->soft)
+	/*
+	 * An indent ends the paragraph after a sentence's end; mid-sentence
+	 * (…8支队伍共110 /  余人参加。) it is a stray blank the OCR put there.
+	 */
+	if (nx->indent && !l->soft && l->fin)
 		return 1;
 	if (!l->fin)
 		return 0;
@@ -1008,8 +1027,12 @@ decide(struct rf *r)
 		single(r, l, K_FURN, 0, l->t.len);
 		return;
 	}
-	/* a source alone on its line ends the article even if OCR lost the 。 */
-	if ((l->indent || l->srcoff == 0) && r->pact && !r->prev_end)
+	/*
+	 * A source alone on its line ends the article even if OCR lost the 。,
+	 * and so does an indent, unless the line goes on with what cannot
+	 * begin a paragraph (共110 /  余人参加: a stray blank the OCR put there).
+	 */
+	if (((l->indent && !goes_on(l)) || l->srcoff == 0) && r->pact && !r->prev_end)
 		end_para(r);
 	if (r->prev_end || !r->pact || l->srcoff == 0) {
 		end_para(r);

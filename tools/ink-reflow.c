@@ -902,18 +902,15 @@ goes_on(const struct ln *l)
  * the next line is short of it (the first line's indent that OCR dropped),
  * is a source, opens a wider column, or comes after a blank line (gap) and
  * l is not the paragraph's first line (nl lines so far).  An indent kept
- * ends it at any sentence end.
+ * ends it anyway, unless the next line goes on with what cannot begin one.
  */
 static int
 para_end(const struct ln *l, int W, const struct ln *nx, int gap, int nl)
 {
 	if (!nx)
 		return 1;
-	/*
-	 * An indent ends the paragraph after a sentence's end; mid-sentence
-	 * (…8支队伍共110 /  余人参加。) it is a stray blank the OCR put there.
-	 */
-	if (nx->indent && !l->soft && l->fin)
+	/* an indent before what cannot begin a paragraph is a stray blank (goes_on) */
+	if (nx->indent && !l->soft && !goes_on(nx))
 		return 1;
 	if (!l->fin)
 		return 0;

@@ -97,7 +97,8 @@ lines_next(struct lines *l)
 		l->line.len -= 3;
 		l->line.p[l->line.len] = '\0';
 	}
-	if (l->line.p && utf8_valid(l->line.p, l->line.len) != l->line.len) {
+	/* buf_add above has allocated line, even for an empty line */
+	if (utf8_valid(l->line.p, l->line.len) != l->line.len) {
 		/* the bytes as read move to raw; line becomes their repaired copy */
 		struct buf t = l->raw;
 		l->raw = l->line;
@@ -107,7 +108,6 @@ lines_next(struct lines *l)
 		if (!l->quiet)
 			warnx("%s:%lu: invalid UTF-8 or NUL byte at byte %zu, replaced",
 			    l->name, l->lineno, first + 1);
-	} else if (!l->line.p)
-		buf_grow(&l->line, 0);	/* an empty first line still reads as "" */
+	}
 	return 1;
 }

@@ -1017,7 +1017,7 @@ rangeval(const char *s, size_t n, struct buf *out)
 	size_t len = strlen(t), i, sl;
 	double a, b, m;
 	uint32_t c1, c2;
-	int k1, k2, ok = 0, cndig;
+	int k1, k2 = 0, ok = 0, cndig;
 	const char *p;
 
 	for (i = 0; i < LEN(rangesep); i++) {
@@ -1039,28 +1039,17 @@ rangeval(const char *s, size_t n, struct buf *out)
 	 */
 	k1 = utf8_dec(t, len, &c1);
 	cndig = k1 > 1 && !(c1 >= 0xFF10 && c1 <= 0xFF19);
-	if (cndig && (size_t)k1 < len) {
-		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
-		if (k2 > 0 && (size_t)(k1 + k2) == len &&
-		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
-		    a >= 1 && a <= 8 && b == a + 1) {
-			add_num(out, a);
-			buf_addc(out, '-');
-			add_num(out, b);
-			ok = 1;
-			goto done;
-		}
-	}
-	/* ...and before 十/百/千/万 they are tens or hundreds: 二三十 is 20-30 */
-	if (cndig && (size_t)k1 < len) {
+	if (cndig && (size_t)k1 < len && (k2 = utf8_dec(t + k1, len - (size_t)k1, &c2)) > 0 &&
+	    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
+	    a >= 1 && a <= 8 && b == a + 1) {
+		size_t rest = len - (size_t)(k1 + k2);
 		uint32_t c3;
-		int k3;
-		k2 = utf8_dec(t + k1, len - (size_t)k1, &c2);
-		if (k2 > 0 && (size_t)(k1 + k2) < len &&
-		    (k3 = utf8_dec(t + k1 + k2, len - (size_t)(k1 + k2), &c3)) > 0 &&
-		    (size_t)(k1 + k2 + k3) == len && (c3 == 0x5341 || c3 == 0x767E || c3 == 0x5343 || c3 == 0x4E07) &&
-		    cn_number(t, (size_t)k1, &a) && cn_number(t + k1, (size_t)k2, &b) &&
-		    a >= 1 && a <= 8 && b == a + 1 && numval(t + k1 + k2, (size_t)k3, &m)) {
+		m = 1;
+		/* ...and before 十/百/千/万 they are tens or hundreds: 二三十 is 20-30 */
+		if (rest == 0 ||
+		    ((size_t)utf8_dec(t + k1 + k2, rest, &c3) == rest &&
+		    (c3 == 0x5341 || c3 == 0x767E || c3 == 0x5343 || c3 == 0x4E07) &&
+		    numval(t + k1 + k2, rest, &m))) {
 			add_num(out, a * m);
 			buf_addc(out, '-');
 			add_num(out, b * m);
@@ -1476,7 +1465,7 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), sb, eb;
 	uint32_t ng = pcre2_get_ovector_count(md);
 	struct ent *x;
-	int ok = 1, unknown = 0;
+	int ok = 1;
 
 	/*
 	 * extend: the group starts earlier when the words before it fit the
@@ -1530,10 +1519,10 @@ take_match(const struct rule *r, const char *s, size_t n, struct ents *out)
 		x->d2 = intgroup(s, ov, r->gd2);
 		/* 去年3月 with no issue date: a date whose year is unknown, not a bad one */
 		if (x->y == YEAR_UNKNOWN)
-			x->y = -1, x->noyear = unknown = 1;
+			x->y = -1, x->noyear = 1;
 		if ((x->m >= 0 && (x->m < 1 || x->m > 12)) || (x->d >= 0 && (x->d < 1 || x->d > 31)) ||
 		    (x->m2 >= 0 && (x->m2 < 1 || x->m2 > 12)) || (x->d2 >= 0 && (x->d2 < 1 || x->d2 > 31)) ||
-		    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0 && !unknown) ||
+		    (r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET && x->y < 0 && !x->noyear) ||
 		    (x->y < 0 && x->m < 0))
 			ok = 0;
 	}
@@ -2043,17 +2032,28 @@ put_str(struct buf *b, const char *s, int last)
 	put_field(b, s ? s : "", s ? strlen(s) : 0, last);
 }
 
+/*
+ * v in decimal, written backwards so that its digits end just before
+ * end; returns where they start. snprintf costs more than the rest of a
+ * short paragraph's bookkeeping.
+ */
+static char *
+digits_before(char *end, unsigned long v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
 static void
 put_num(struct buf *b, size_t v, int last)
 {
-	char d[24];
-	size_t k = sizeof(d);
+	char d[24], *p;
 
-	d[--k] = last ? '\n' : ',';
-	do
-		d[--k] = (char)('0' + v % 10);
-	while (v /= 10);
-	buf_add(b, d + k, sizeof(d) - k);
+	d[sizeof(d) - 1] = last ? '\n' : ',';
+	p = digits_before(d + sizeof(d) - 1, v);
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
 }
 
 static void
@@ -2210,23 +2210,21 @@ do_csv(FILE *fp, const char *name, struct ents *e, int *hdr_done)
 	csvr_close(r);
 }
 
-/* v in decimal: snprintf costs more than the rest of a short paragraph's bookkeeping */
+/* v in decimal into d, truncated to size - 1 digits (always terminated) */
 static void
 ulstr(char *d, size_t size, unsigned long v)
 {
-	char t[24];
-	size_t k = sizeof(t), n;
+	char t[24], *p;
+	size_t n;
 
-	t[--k] = '\0';
-	do
-		t[--k] = (char)('0' + v % 10);
-	while (v /= 10);
-	n = sizeof(t) - k;
 	if (!size)
 		return;
+	t[sizeof(t) - 1] = '\0';
+	p = digits_before(t + sizeof(t) - 1, v);
+	n = (size_t)(t + sizeof(t) - p);
 	if (n > size)
 		n = size;
-	memcpy(d, t + k, n);
+	memcpy(d, p, n);
 	d[n - 1] = '\0';
 }
 

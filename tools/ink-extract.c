@@ -2335,7 +2335,7 @@ parse_issue(const char *s, int *y, int *m, int *d)
 
 /* rows of one rule as "value|unit|qualifier|subject ; ..." for examples */
 static void
-rows_of(const struct ents *e, const struct rule *r, struct buf *b)
+rows_of(const struct ents *e, const struct rule *r, const char *s, struct buf *b)
 {
 	size_t i;
 	const struct ent *x;
@@ -2344,11 +2344,19 @@ rows_of(const struct ents *e, const struct rule *r, struct buf *b)
 	buf_adds(b, "");
 	for (i = 0; i < e->n; i++) {
 		x = &e->v[i];
-		/* the count row a metric brings along is the engine's, not the rule's */
-		if (x->drop || x->r != r || x->type != r->type)
+		/*
+		 * A stop rule's rows are the text it covers (it makes no row of
+		 * its own, so its examples could not fail otherwise); the count
+		 * row a metric brings along is the engine's, not the rule's.
+		 */
+		if (x->r != r || x->type != r->type || (x->drop && r->type != T_STOP))
 			continue;
 		if (b->len)
 			buf_adds(b, " ; ");
+		if (r->type == T_STOP) {
+			buf_add(b, s + x->sb, x->eb - x->sb);
+			continue;
+		}
 		buf_printf(b, "%s|%s|%s|%s", x->value, x->unit, x->qual, x->subj);
 		while (b->len && b->p[b->len - 1] == '|')
 			b->p[--b->len] = '\0';
@@ -2403,7 +2411,7 @@ check_examples(void)
 				    got.p, full.p);
 				fails++;
 			}
-			rows_of(&e, r, &got);
+			rows_of(&e, r, x->text, &got);
 			/* normalise the wanted rows the same way: trailing empty fields dropped */
 			buf_reset(&want);
 			buf_adds(&want, "");

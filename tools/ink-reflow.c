@@ -506,6 +506,35 @@ halfwide(uint32_t c)
 	return 0;
 }
 
+static int
+isdig(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A space inside a number set in Chinese text (共有 23 16 名) is the
+ * OCR's, not the writer's: digits close on both sides of it, and CJK
+ * before the first digits and after the last. v[0..j) is the output so
+ * far (its spaces beside CJK already gone), v[e..k) the input after the
+ * space.
+ */
+static int
+digit_gap(const uint32_t *v, size_t j, size_t e, size_t k)
+{
+	size_t a = j, b = e;
+
+	if (!isdig(v[j - 1]) || !isdig(v[e]))
+		return 0;
+	while (a > 0 && isdig(v[a - 1]))
+		a--;
+	while (b < k && isdig(v[b]))
+		b++;
+	while (b < k && v[b] == ' ')
+		b++;
+	return a > 0 && is_cjk(v[a - 1]) && b < k && is_cjk(v[b]);
+}
+
 /*
  * Spaces next to CJK go, spaces between Latin words shrink to one,
  * half-width ,:;?!() beside CJK become full-width, full-width digits and
@@ -533,7 +562,8 @@ normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap)
 			size_t e = i;
 			while (e < k && v[e] == ' ')
 				e++;
-			if (j > 0 && e < k && !is_cjk(v[j - 1]) && !is_cjk(v[e]))
+			if (j > 0 && e < k && !is_cjk(v[j - 1]) && !is_cjk(v[e]) &&
+			    !digit_gap(v, j, e, k))
 				v[j++] = ' ';
 			i = e - 1;
 			continue;
@@ -752,12 +782,6 @@ latin(uint32_t c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int
-isdig(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* append a line to the paragraph: CJK joins tight, Latin words with a space */
 static void
 join(struct rf *r, const char *s, size_t n, const struct ln *l)
@@ -878,7 +902,7 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, i
 		return 1;
 	if (nx->wid * 10 > W * 13)
 		return 1;	/* a wider column starts below it */
-	return nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn;
+	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn);
 }
 
 /* the line starts with a measure word, an approximation or closing punctuation */

@@ -335,6 +335,51 @@ dateline(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * A running head: a date and a section's name (综合新闻, 社区动态) set
+ * apart by a wide gap (two spaces or more, a tab, an ideographic space),
+ * in either order. The name is two to eight ideographs and nothing else.
+ */
+static int
+running_head(const char *s, size_t n)
+{
+	size_t i, g, e, k;
+	uint32_t c;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ') || !strncmp(s + i, "　", 3))
+			break;
+	}
+	if (i + 1 >= n)
+		return 0;
+	for (g = i; g < n && (s[g] == ' ' || s[g] == '\t' || !strncmp(s + g, "　", 3)); )
+		g += s[g] == ' ' || s[g] == '\t' ? 1 : 3;
+	for (e = n; e > g && (s[e - 1] == ' ' || s[e - 1] == '\t'); )
+		e--;
+	if (!i || g >= e)
+		return 0;
+	/* one side the date, the other the name */
+	for (k = 0; k < 2; k++) {
+		const char *d = k ? s + g : s, *w = k ? s : s + g;
+		size_t dn = k ? e - g : i, wn = k ? i : e - g, j = 0;
+		int ideo = 0, ok = 1, digs = 0;
+		for (j = 0; j < dn; j++)
+			digs += d[j] >= '0' && d[j] <= '9';
+		if (!digs || !dateline(d, dn))
+			continue;
+		for (j = 0; j < wn && ok; ) {
+			c = dec(w, wn, &j);
+			if (is_ideo(c))
+				ideo++;
+			else
+				ok = 0;
+		}
+		if (ok && ideo >= 2 && ideo <= 8)
+			return 1;
+	}
+	return 0;
+}
+
 /* 〇 to 十, 百, 千: the digits of an issue number written out */
 static int
 cn_digit(uint32_t c)
@@ -396,6 +441,8 @@ furniture(const char *s, size_t n)
 		return 1;
 	if (dig && dateline(s, n))
 		return 1;	/* 2021年3月15日 星期一 */
+	if (dig && running_head(s, n))
+		return 1;	/* 2021 年 1 月 20 日    综合新闻 */
 	if (ideo == 0 && low == 0)
 		return 1;	/* HEADLINE, page numbers */
 	if (ideo <= 2 && up + low + dig == 0)
@@ -873,6 +920,8 @@ colwidth(struct rf *r)
  * nx is the next non-blank line, apart says a blank line or a headline
  * line comes before, kicker that the one before ends in a colon.
  */
+static int news_lead(const struct ln *);
+
 static int
 is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, int big)
 {
@@ -902,7 +951,44 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, i
 		return 1;
 	if (nx->wid * 10 > W * 13)
 		return 1;	/* a wider column starts below it */
-	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn);
+	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn) || news_lead(nx);
+}
+
+/*
+ * The line opens a news report the way a lead does: a day and a comma
+ * (12月29日下午，  1月8日，) or 近日， / 日前，. Running text that breaks
+ * before a date has a preposition or a verb before it, not a gap.
+ */
+static int
+news_lead(const struct ln *l)
+{
+	static const char *tod[] = { "上午", "下午", "晚上", "早上", "中午", "晚", "" };
+	char b[64];
+	const char *p = b, *e;
+	size_t k, d, n = 0;
+
+	/* OCR spaces (12月 29 日) do not count; the lead is in the first bytes */
+	for (k = 0; k < l->t.len && n < sizeof(b); k++)
+		if (l->t.p[k] != ' ' && l->t.p[k] != '\t')
+			b[n++] = l->t.p[k];
+	e = b + n;
+
+	if (n >= 9 && (!memcmp(p, "近日，", 9) || !memcmp(p, "日前，", 9)))
+		return 1;
+	for (d = 0; p < e && *p >= '0' && *p <= '9'; p++)
+		d++;
+	if (d < 1 || d > 2 || e - p < 3 || memcmp(p, "月", 3))
+		return 0;
+	for (p += 3, d = 0; p < e && *p >= '0' && *p <= '9'; p++)
+		d++;
+	if (d < 1 || d > 2 || e - p < 3 || memcmp(p, "日", 3))
+		return 0;
+	p += 3;
+	for (k = 0; k < LEN(tod); k++)
+		if ((size_t)(e - p) >= strlen(tod[k]) && !memcmp(p, tod[k], strlen(tod[k])))
+			break;
+	p += strlen(tod[k]);
+	return e - p >= 3 && !memcmp(p, "，", 3);
 }
 
 /* the line starts with a measure word, an approximation or closing punctuation */

@@ -335,47 +335,127 @@ dateline(const char *s, size_t n)
 	return 1;
 }
 
+/* a wide gap: two spaces or more, a tab, an ideographic space */
+static size_t
+gap_at(const char *s, size_t n, size_t i)
+{
+	size_t g = i;
+
+	while (g < n) {
+		if (s[g] == ' ' || s[g] == '\t')
+			g++;
+		else if (n - g >= 3 && !memcmp(s + g, "　", 3))
+			g += 3;
+		else
+			break;
+	}
+	/* one ASCII space is a word's, not a gap */
+	return g - i >= 2 || (g > i && s[i] != ' ') ? g : i;
+}
+
 /*
- * A running head: a date and a section's name (综合新闻, 社区动态) set
- * apart by a wide gap (two spaces or more, a tab, an ideographic space),
- * in either order. The name is two to eight ideographs and nothing else.
+ * A whole date, as running heads print it: 年 and 月 (2021 年 1 月 20 日,
+ * maybe with its weekday), or three numbers (2021.1.20); a month and day
+ * alone (3月5日) heads a chronicle's entry, not a page.
+ */
+static int
+full_date(const char *d, size_t dn)
+{
+	size_t j, fields = 0, seps = 0;
+	int indig = 0;
+
+	if (!dateline(d, dn))
+		return 0;
+	if (memmem(d, dn, "年", 3) && memmem(d, dn, "月", 3))
+		return 1;
+	for (j = 0; j < dn; j++) {
+		int dig = (d[j] >= '0' && d[j] <= '9') ||
+		    (dn - j >= 3 && (unsigned char)d[j] == 0xEF && (unsigned char)d[j + 1] == 0xBC &&
+		    (unsigned char)d[j + 2] >= 0x90 && (unsigned char)d[j + 2] <= 0x99);
+		if (dig && !indig)
+			fields++;
+		if (!dig && (d[j] == '.' || d[j] == '-' || d[j] == '/'))
+			seps++;
+		indig = dig;
+	}
+	return fields >= 3 && seps >= 2;
+}
+
+/* a page number: one to three digits and nothing else */
+static int
+page_number(const char *d, size_t dn)
+{
+	size_t j;
+
+	if (dn < 1 || dn > 3)
+		return 0;
+	for (j = 0; j < dn; j++)
+		if (d[j] < '0' || d[j] > '9')
+			return 0;
+	return 1;
+}
+
+/* the name of a newspaper's section: 要闻, 综合新闻, 社区动态, 党建 */
+static int
+section_name(const char *w, size_t wn)
+{
+	static const char *end[] = { "要闻", "新闻", "动态", "综合", "党建", "民生", "文化",
+		"专题", "副刊", "视点", "人物", "时政", "评论", "专版", "特刊", "资讯", "广角" };
+	size_t k, l;
+
+	for (k = 0; k < LEN(end); k++) {
+		l = strlen(end[k]);
+		if (wn >= l && !memcmp(w + wn - l, end[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A running head: a whole date and a section's name (2021 年 1 月 20 日
+ * 综合新闻), or a page number and a section's name (2  要闻), set apart by
+ * a wide gap, the date on either side. The name is two to eight
+ * ideographs and nothing else. A chronicle's entry (3月5日  召开动员大会),
+ * a list item (1.  加装电梯) or a table row (参加人数    120) is none.
  */
 static int
 running_head(const char *s, size_t n)
 {
-	size_t i, g, e, k;
+	size_t i, g, e, k, j;
 	uint32_t c;
 
-	for (i = 0; i + 1 < n; i++) {
-		if (s[i] == '\t' || (s[i] == ' ' && s[i + 1] == ' ') || !strncmp(s + i, "　", 3))
-			break;
-	}
-	if (i + 1 >= n)
-		return 0;
-	for (g = i; g < n && (s[g] == ' ' || s[g] == '\t' || !strncmp(s + g, "　", 3)); )
-		g += s[g] == ' ' || s[g] == '\t' ? 1 : 3;
-	for (e = n; e > g && (s[e - 1] == ' ' || s[e - 1] == '\t'); )
+	for (e = n; e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'); )
 		e--;
-	if (!i || g >= e)
-		return 0;
-	/* one side the date, the other the name */
+	/* the first gap and the last: a weekday may stand between date and name */
 	for (k = 0; k < 2; k++) {
-		const char *d = k ? s + g : s, *w = k ? s : s + g;
-		size_t dn = k ? e - g : i, wn = k ? i : e - g, j = 0;
-		int ideo = 0, ok = 1, digs = 0;
-		for (j = 0; j < dn; j++)
-			digs += d[j] >= '0' && d[j] <= '9';
-		if (!digs || !dateline(d, dn))
-			continue;
-		for (j = 0; j < wn && ok; ) {
-			c = dec(w, wn, &j);
-			if (is_ideo(c))
-				ideo++;
-			else
-				ok = 0;
+		size_t b = 0;
+		for (i = 0, g = 0; i < e; i++) {
+			size_t t = gap_at(s, e, i);
+			if (t > i) {
+				b = i, g = t;
+				if (!k)
+					break;
+				i = t - 1;
+			}
 		}
-		if (ok && ideo >= 2 && ideo <= 8)
-			return 1;
+		if (!g || !b || g >= e)
+			continue;
+		for (j = 0; j < 2; j++) {
+			const char *d = j ? s + g : s, *w = j ? s : s + g;
+			size_t dn = j ? e - g : b, wn = j ? b : e - g, x = 0;
+			int ideo = 0, ok = 1;
+			if (!full_date(d, dn) && !(!j && page_number(d, dn) && section_name(w, wn)))
+				continue;
+			while (x < wn && ok) {
+				c = dec(w, wn, &x);
+				if (is_ideo(c))
+					ideo++;
+				else
+					ok = 0;
+			}
+			if (ok && ideo >= 2 && ideo <= 8)
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -561,15 +641,19 @@ isdig(uint32_t c)
 
 /*
  * A space inside a number set in Chinese text (共有 23 16 名) is the
- * OCR's, not the writer's: digits close on both sides of it, and CJK
- * before the first digits and after the last. v[0..j) is the output so
+ * OCR's, not the writer's: digits close on both sides of it, CJK before
+ * the first digits and a measure word after the last (not 3 5 号楼, 以
+ * 3 2 战胜, 2020 2021 年度). v[0..j) is the output so
  * far (its spaces beside CJK already gone), v[e..k) the input after the
  * space.
  */
 static int
 digit_gap(const uint32_t *v, size_t j, size_t e, size_t k)
 {
-	size_t a = j, b = e;
+	/* what follows a count: a measure word, 余/多, or 万/亿 */
+	static const char mw[] = "名人位个户台部次元万亿余多项场件家栋幢套条只岁天";
+	size_t a = j, b = e, m;
+	char u[8];
 
 	if (!isdig(v[j - 1]) || !isdig(v[e]))
 		return 0;
@@ -577,9 +661,16 @@ digit_gap(const uint32_t *v, size_t j, size_t e, size_t k)
 		a--;
 	while (b < k && isdig(v[b]))
 		b++;
+	/* two long numbers side by side are two (2020 2021, a phone number) */
+	if (j - a >= 4 && b - e >= 4)
+		return 0;
 	while (b < k && v[b] == ' ')
 		b++;
-	return a > 0 && is_cjk(v[a - 1]) && b < k && is_cjk(v[b]);
+	if (!(a > 0 && is_cjk(v[a - 1]) && b < k && v[b] >= 0x80))
+		return 0;
+	m = (size_t)utf8_enc(v[b], u);
+	u[m] = '\0';
+	return strstr(mw, u) != NULL;
 }
 
 /*
@@ -921,6 +1012,7 @@ colwidth(struct rf *r)
  * line comes before, kicker that the one before ends in a colon.
  */
 static int news_lead(const struct ln *);
+static int ends_governing(const struct ln *);
 
 static int
 is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, int big)
@@ -951,7 +1043,27 @@ is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, i
 		return 1;
 	if (nx->wid * 10 > W * 13)
 		return 1;	/* a wider column starts below it */
-	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn) || news_lead(nx);
+	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn) ||
+	    (!l->indent && !ends_governing(l) && news_lead(nx));
+}
+
+/*
+ * The line ends in a word that takes a date after it (截至, 直到, 定于):
+ * the next line's date goes on its sentence, it opens none.
+ */
+static int
+ends_governing(const struct ln *l)
+{
+	static const char *w[] = { "截至", "截止", "直到", "定于", "将于", "至", "到", "于", "在",
+		"自", "从", "是", "为", "的" };
+	size_t k, m;
+
+	for (k = 0; k < LEN(w); k++) {
+		m = strlen(w[k]);
+		if (l->t.len >= m && !memcmp(l->t.p + l->t.len - m, w[k], m))
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -968,9 +1080,14 @@ news_lead(const struct ln *l)
 	size_t k, d, n = 0;
 
 	/* OCR spaces (12月 29 日) do not count; the lead is in the first bytes */
-	for (k = 0; k < l->t.len && n < sizeof(b); k++)
+	for (k = 0; k < l->t.len && n < sizeof(b); k++) {
+		if (l->t.len - k >= 3 && !memcmp(l->t.p + k, "　", 3)) {
+			k += 2;
+			continue;
+		}
 		if (l->t.p[k] != ' ' && l->t.p[k] != '\t')
 			b[n++] = l->t.p[k];
+	}
 	e = b + n;
 
 	if (n >= 9 && (!memcmp(p, "近日，", 9) || !memcmp(p, "日前，", 9)))

@@ -391,6 +391,13 @@ rule_finish(struct rule *r)
 	struct expr *xs[4];
 	size_t i;
 
+	/* examples and --profile name rules by id: two of one name would blur both */
+	for (i = 0; rules + i < r; i++)
+		if (rules[i].id && !strcmp(rules[i].id, r->id)) {
+			warnx("%s:%lu: rule %s: already defined at %s:%lu", r->file, r->line, r->id,
+			    rules[i].file, rules[i].line);
+			return -1;
+		}
 	if (r->type < 0) {
 		warnx("%s:%lu: rule %s: no type", r->file, r->line, r->id);
 		return -1;

@@ -1,10 +1,12 @@
 #!/bin/sh
-# The shared corpus is for measuring, not for shipping: no tracked file may
-# carry a run of 12 characters (whitespace ignored, at least 4 of them Han)
-# from a corpus text. Fixtures and test inputs are text we wrote ourselves.
+# The shared corpus is for measuring, not for shipping: no file of the
+# project (tracked, or new and not ignored, so that it is caught before
+# its commit) may carry a run of 12 characters (whitespace ignored, at
+# least 4 of them Han) from a corpus text. Fixtures and test inputs are
+# text we wrote ourselves.
 [ -d "$SHARED/corpus" ] || { echo "no $SHARED/corpus"; exit 77; }
 cd "$TOP" || exit 1
-git -c core.quotepath=off ls-files -z 2>/dev/null > /tmp/own-text.$$ || { echo "not a git checkout"; exit 77; }
+git -c core.quotepath=off ls-files -z --cached --others --exclude-standard 2>/dev/null > /tmp/own-text.$$ || { echo "not a git checkout"; exit 77; }
 python3 - "$SHARED/corpus" /tmp/own-text.$$ <<'PY'
 import glob, re, sys
 K = 12

@@ -110,6 +110,26 @@ is_ideo(uint32_t c)
 }
 
 static int
+isdig(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* s[0..n) begins (at_end 0) or ends (at_end 1) with one of the nw words w */
+static int
+word_at(const char *s, size_t n, const char *const *w, size_t nw, int at_end)
+{
+	size_t k, m;
+
+	for (k = 0; k < nw; k++) {
+		m = strlen(w[k]);
+		if (n >= m && !memcmp(at_end ? s + n - m : s, w[k], m))
+			return 1;
+	}
+	return 0;
+}
+
+static int
 is_space(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\v' || c == '\f';
@@ -361,20 +381,20 @@ gap_at(const char *s, size_t n, size_t i)
 static int
 full_date(const char *d, size_t dn)
 {
-	size_t j, fields = 0, seps = 0;
-	int indig = 0;
+	size_t j = 0, fields = 0, seps = 0;
+	int indig = 0, dig;
+	uint32_t c;
 
 	if (!dateline(d, dn))
 		return 0;
 	if (memmem(d, dn, "年", 3) && memmem(d, dn, "月", 3))
 		return 1;
-	for (j = 0; j < dn; j++) {
-		int dig = (d[j] >= '0' && d[j] <= '9') ||
-		    (dn - j >= 3 && (unsigned char)d[j] == 0xEF && (unsigned char)d[j + 1] == 0xBC &&
-		    (unsigned char)d[j + 2] >= 0x90 && (unsigned char)d[j + 2] <= 0x99);
+	while (j < dn) {
+		c = fold(dec(d, dn, &j));	/* full-width digits too */
+		dig = isdig(c);
 		if (dig && !indig)
 			fields++;
-		if (!dig && (d[j] == '.' || d[j] == '-' || d[j] == '/'))
+		if (c == '.' || c == '-' || c == '/')
 			seps++;
 		indig = dig;
 	}
@@ -399,16 +419,10 @@ page_number(const char *d, size_t dn)
 static int
 section_name(const char *w, size_t wn)
 {
-	static const char *end[] = { "要闻", "新闻", "动态", "综合", "党建", "民生", "文化",
+	static const char *const end[] = { "要闻", "新闻", "动态", "综合", "党建", "民生", "文化",
 		"专题", "副刊", "视点", "人物", "时政", "评论", "专版", "特刊", "资讯", "广角" };
-	size_t k, l;
 
-	for (k = 0; k < LEN(end); k++) {
-		l = strlen(end[k]);
-		if (wn >= l && !memcmp(w + wn - l, end[k], l))
-			return 1;
-	}
-	return 0;
+	return word_at(w, wn, end, LEN(end), 1);
 }
 
 /*
@@ -631,12 +645,6 @@ halfwide(uint32_t c)
 	case ')': return 0xFF09;
 	}
 	return 0;
-}
-
-static int
-isdig(uint32_t c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /*
@@ -1005,65 +1013,16 @@ colwidth(struct rf *r)
 }
 
 /*
- * A headline line, given that the line before it ended a paragraph: no
- * sentence inside, and a width that no line of running text has (short,
- * or wider than the column), or set apart and shaped like a title.
- * nx is the next non-blank line, apart says a blank line or a headline
- * line comes before, kicker that the one before ends in a colon.
- */
-static int news_lead(const struct ln *);
-static int ends_governing(const struct ln *);
-
-static int
-is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, int big)
-{
-	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * W)
-		return 0;
-	if (l->soft && !l->colon)
-		return 0;
-	if (big && !l->comma)
-		return 1;	/* set in a larger type than the text around */
-	if (kicker && !l->comma && l->wid <= W + 3)
-		return 1;	/* the title after "某某书记：" */
-	if (l->comma && l->wid * 10 > W * 6)
-		return 0;	/* a comma only in a short title: 一、加强组织领导 */
-	if (!nx)
-		return 1;
-	if (l->wid * 10 <= W * 7)
-		return 1;
-	if (l->wid > W + 3)
-		return nx->wid <= W + 3;	/* not a line of a wider column */
-	/*
-	 * As wide as the column: a headline only when set apart (a blank line
-	 * or another headline line before it) and shaped like one.
-	 */
-	if (l->comma || !apart)
-		return 0;
-	if (l->closeq)
-		return 1;
-	if (nx->wid * 10 > W * 13)
-		return 1;	/* a wider column starts below it */
-	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn) ||
-	    (!l->indent && !ends_governing(l) && news_lead(nx));
-}
-
-/*
  * The line ends in a word that takes a date after it (截至, 直到, 定于):
  * the next line's date goes on its sentence, it opens none.
  */
 static int
 ends_governing(const struct ln *l)
 {
-	static const char *w[] = { "截至", "截止", "直到", "定于", "将于", "至", "到", "于", "在",
-		"自", "从", "是", "为", "的" };
-	size_t k, m;
+	static const char *const w[] = { "截至", "截止", "直到", "定于", "将于", "至", "到", "于",
+		"在", "自", "从", "是", "为", "的" };
 
-	for (k = 0; k < LEN(w); k++) {
-		m = strlen(w[k]);
-		if (l->t.len >= m && !memcmp(l->t.p + l->t.len - m, w[k], m))
-			return 1;
-	}
-	return 0;
+	return word_at(l->t.p, l->t.len, w, LEN(w), 1);
 }
 
 /*
@@ -1112,15 +1071,51 @@ news_lead(const struct ln *l)
 static int
 goes_on(const struct ln *l)
 {
-	static const char *w[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
+	static const char *const w[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
 		"台", "户", "次", "元", "年", "月", "日", "号", "弄", "，", "。", "、", "；", "：",
 		"）", "”", "」", "』" };
-	size_t i;
 
-	for (i = 0; i < LEN(w); i++)
-		if (l->t.len >= strlen(w[i]) && !memcmp(l->t.p, w[i], strlen(w[i])))
-			return 1;
-	return 0;
+	return word_at(l->t.p, l->t.len, w, LEN(w), 0);
+}
+
+/*
+ * A headline line, given that the line before it ended a paragraph: no
+ * sentence inside, and a width that no line of running text has (short,
+ * or wider than the column), or set apart and shaped like a title.
+ * nx is the next non-blank line, apart says a blank line or a headline
+ * line comes before, kicker that the one before ends in a colon.
+ */
+static int
+is_head(const struct ln *l, int W, const struct ln *nx, int apart, int kicker, int big)
+{
+	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * W)
+		return 0;
+	if (l->soft && !l->colon)
+		return 0;
+	if (big && !l->comma)
+		return 1;	/* set in a larger type than the text around */
+	if (kicker && !l->comma && l->wid <= W + 3)
+		return 1;	/* the title after "某某书记：" */
+	if (l->comma && l->wid * 10 > W * 6)
+		return 0;	/* a comma only in a short title: 一、加强组织领导 */
+	if (!nx)
+		return 1;
+	if (l->wid * 10 <= W * 7)
+		return 1;
+	if (l->wid > W + 3)
+		return nx->wid <= W + 3;	/* not a line of a wider column */
+	/*
+	 * As wide as the column: a headline only when set apart (a blank line
+	 * or another headline line before it) and shaped like one.
+	 */
+	if (l->comma || !apart)
+		return 0;
+	if (l->closeq)
+		return 1;
+	if (nx->wid * 10 > W * 13)
+		return 1;	/* a wider column starts below it */
+	return (nx->wid <= W - 3 && !nx->fin && !nx->soft && !nx->indent && !nx->furn) ||
+	    (!l->indent && !ends_governing(l) && news_lead(nx));
 }
 
 /*

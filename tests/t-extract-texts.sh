@@ -1,5 +1,5 @@
 #!/bin/sh
-# ink-extract over newsletter texts that sixteen other writers made for this
+# ink-extract over newsletter texts that twenty-six other writers made for this
 # project without seeing the rules (tests/texts/README): entity micro-F1 per
 # text and over all of them, keyed as the record contract says (count and
 # ordinal by value and unit, metric by name and value, the rest by value).

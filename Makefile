@@ -17,7 +17,7 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omi
 # installs whichever are missing (apt-get; sudo when not root).
 DEBS = gcc make pkg-config libc6-dev \
 	libtesseract-dev tesseract-ocr tesseract-ocr-chi-sim libleptonica-dev \
-	libpcre2-dev libcsv-dev libutf8proc-dev \
+	libpcre2-dev libcsv-dev libutf8proc-dev libxml2-dev libxml2-utils \
 	libpoppler-glib-dev libcairo2-dev \
 	gnuplot-nox parallel python3 python3-pil python3-numpy fonts-noto-cjk fontconfig \
 	man-db groff-base bc time \
@@ -33,8 +33,11 @@ LIBS_ink-ocr   = -lpthread -lm
 
 TOOLSRC = $(wildcard tools/ink-*.c)
 TOOLS   = $(TOOLSRC:tools/%.c=%)
-LIBSRC  = $(wildcard lib/*.c)
-LIBHDR  = $(wildcard lib/*.h)
+# lib/ holds what every tool shares; lib/STAGE/ (ocr, reflow, extract) each
+# stage's logic. One archive: a tool links only the objects it references.
+LIBSRC  = $(wildcard lib/*.c lib/*/*.c)
+LIBHDR  = $(wildcard lib/*.h lib/*/*.h)
+LIBPC   = libpcre2-8 libutf8proc tesseract lept libxml-2.0
 
 ifeq ($(SANITIZE),)
 B        = build/plain
@@ -53,7 +56,7 @@ all: $(BINS)
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(XFLAGS) -Ilib -c -o $@ $<
+	$(CC) $(CFLAGS) $(WARN) $(XFLAGS) -Ilib $$(pkg-config --cflags $(LIBPC)) -c -o $@ $<
 
 $(B)/libink.a: $(LIBOBJ)
 	rm -f $@

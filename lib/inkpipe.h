@@ -86,6 +86,10 @@ void csv_putl(FILE *fp, long v, int last);
 /* fshut.c: flush and check a stream; 1 (and a warning) on a write error */
 int fshut(FILE *fp, const char *name);
 
+/* version.c: --version; returns the exit status (1 when stdout fails) */
+extern const char inkpipe_version[];
+int print_version(const char *prog);
+
 /* openin.c: open a named input ("-" is standard input) */
 FILE *openin(const char *path, const char **name);
 void closein(FILE *fp);

@@ -1,0 +1,19 @@
+/*
+ * records.h: the record contract (../shared/spec/records.md) in one place.
+ * Every tool, ink-batch's checks and the fuzzers take the headers from here.
+ */
+#ifndef RECORDS_H
+#define RECORDS_H
+
+/* stage 1, ink-ocr: one row per text line */
+#define REC_LINES_HDR "doc,page,block,line,x,y,w,h,conf,text"
+/* stage 2, ink-reflow: one row per paragraph */
+#define REC_PARAS_HDR "doc,article,para,kind,page,first_line,last_line,text"
+/* stage 3, ink-extract: one row per entity, then the provenance columns */
+#define REC_ENTITIES_HDR "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule"
+#define REC_ENTITIES_PROV_HDR "page,first_line,last_line"
+
+/* docname.c: a document's name from its file: the base name less its last extension */
+char *docname(const char *path);
+
+#endif

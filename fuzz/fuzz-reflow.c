@@ -1,5 +1,5 @@
 /*
- * fuzz-reflow: ink-reflow's whole input path (do_file on standard input:
+ * fuzz-reflow: ink-reflow's whole input path (reflow_file on standard input:
  * sniffing, the text and lines-CSV readers, the line window, paragraph and
  * article decisions, normalisation). The first input byte picks --to
  * (by input, text, csv). The output is checked, not just survived: it
@@ -8,7 +8,11 @@
  * with the header's eight columns and a known kind, since ink-extract
  * and the scorers parse it.
  */
-#include "ink-reflow.c"
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "reflow/reflow.h"
 
 static void
 check_utf8(const char *s, size_t n)
@@ -63,14 +67,15 @@ check_csv(const char *out, size_t len)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct rf r;
+	static struct reflow r;
 	FILE *in, *saved_in = stdin, *saved_out = stdout;
 	char *out = NULL;
 	size_t outlen = 0;
 
 	if (size < 1)
 		return 0;
-	to_csv = data[0] % 3 == 0 ? -1 : data[0] % 3 == 1 ? 0 : 1;
+	memset(&r, 0, sizeof(r));
+	r.to_csv = data[0] % 3 == 0 ? -1 : data[0] % 3 == 1 ? 0 : 1;
 	data++, size--;
 	in = size ? fmemopen((void *)data, size, "rb") : fopen("/dev/null", "rb");
 	if (!in)
@@ -78,7 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!(stdout = open_memstream(&out, &outlen)))
 		abort();
 	stdin = in;
-	(void)do_file(&r, "-");
+	(void)reflow_file(&r, "-");
 	fclose(stdout);
 	stdout = saved_out;
 	stdin = saved_in;

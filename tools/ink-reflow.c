@@ -14,7 +14,7 @@
 static void
 usage(FILE *fp)
 {
-	fputs("usage: ink-reflow [--to text|csv] [--doc name] [file ...]\n", fp);
+	fputs("usage: ink-reflow [--to text|csv] [--doc name] [--encoding name] [file ...]\n", fp);
 }
 
 static int
@@ -22,11 +22,13 @@ help(void)
 {
 	usage(stdout);
 	fputs("Join OCR lines into paragraphs and articles.\n"
-	    "  --to text|csv  output: paragraphs one a line, or the paragraphs CSV\n"
-	    "                 (default: text for text input, csv for the lines CSV)\n"
-	    "  --doc name     document name for text input (default: the file name)\n"
-	    "  --help         print this help\n"
-	    "  --version      print the version\n", stdout);
+	    "  --to text|csv    output: paragraphs one a line, or the paragraphs CSV\n"
+	    "                   (default: text for text input, csv for the lines CSV)\n"
+	    "  --doc name       document name for text input (default: the file name)\n"
+	    "  --encoding name  the input's charset (default: UTF-8, or GB18030 for a\n"
+	    "                   file that is not UTF-8 but reads as GB18030)\n"
+	    "  --help           print this help\n"
+	    "  --version        print the version\n", stdout);
 	return fshut(stdout, "<stdout>");
 }
 
@@ -36,6 +38,7 @@ main(int argc, char *argv[])
 	static const struct option opts[] = {
 		{ "to", required_argument, NULL, 't' },
 		{ "doc", required_argument, NULL, 'd' },
+		{ "encoding", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'H' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -59,6 +62,12 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			r.docopt = optarg;
+			break;
+		case 'e':
+			if (encoding_set(optarg) < 0) {
+				usage(stderr);
+				return 2;
+			}
 			break;
 		case 'H':
 			return help();

@@ -49,6 +49,9 @@ void ocrxml_block(struct ocrxml_writer *w, long block, double x, double y, doubl
 /* a line, then its words (none: the line's text is one word) */
 void ocrxml_line(struct ocrxml_writer *w, const struct ocrline *l,
     const struct ocrword *words, size_t nwords);
+/* a writer of pages alone, for ocrxml_raw() into a document */
+struct ocrxml_writer *ocrxml_begin_pages(FILE *fp, enum ocrxml_format fmt);
+void ocrxml_raw(struct ocrxml_writer *w, const char *s, size_t n);
 /* closes every open element; 0, or 1 on a write error */
 int ocrxml_end(struct ocrxml_writer *w);
 

@@ -24,6 +24,7 @@ struct ocrxml_writer {
 	enum ocrxml_format fmt;
 	long page, block, nword;
 	int in_page, in_block, bad;
+	int fragment;		/* pages only: no prologue, nothing closed but the page */
 };
 
 #define W(call) do { if ((call) < 0) w->bad = 1; } while (0)
@@ -84,13 +85,14 @@ meta(struct ocrxml_writer *w, const char *name, const char *content)
 	end(w);
 }
 
-struct ocrxml_writer *
-ocrxml_begin(FILE *fp, enum ocrxml_format fmt, const char *producer)
+static struct ocrxml_writer *
+writer(FILE *fp, enum ocrxml_format fmt, int fragment)
 {
 	struct ocrxml_writer *w = xcalloc(1, sizeof *w);
 
 	w->fp = fp;
 	w->fmt = fmt;
+	w->fragment = fragment;
 	if (!(w->ob = xmlOutputBufferCreateFile(fp, NULL)) ||
 	    !(w->x = xmlNewTextWriter(w->ob))) {
 		warnx("cannot start the XML writer");
@@ -99,6 +101,30 @@ ocrxml_begin(FILE *fp, enum ocrxml_format fmt, const char *producer)
 	}
 	xmlTextWriterSetIndent(w->x, 1);
 	xmlTextWriterSetIndentString(w->x, BAD_CAST " ");
+	return w;
+}
+
+/* pages written apart (by worker threads, say) and put into a document with ocrxml_raw */
+struct ocrxml_writer *
+ocrxml_begin_pages(FILE *fp, enum ocrxml_format fmt)
+{
+	return writer(fp, fmt, 1);
+}
+
+void
+ocrxml_raw(struct ocrxml_writer *w, const char *s, size_t n)
+{
+	W(xmlTextWriterWriteRawLen(w->x, BAD_CAST s, (int)n));
+	W(xmlTextWriterFlush(w->x));
+}
+
+struct ocrxml_writer *
+ocrxml_begin(FILE *fp, enum ocrxml_format fmt, const char *producer)
+{
+	struct ocrxml_writer *w = writer(fp, fmt, 0);
+
+	if (!w)
+		return NULL;
 	W(xmlTextWriterStartDocument(w->x, NULL, "UTF-8", NULL));
 	if (fmt == OCRXML_HOCR) {
 		W(xmlTextWriterWriteDTD(w->x, BAD_CAST "html",
@@ -272,7 +298,9 @@ ocrxml_end(struct ocrxml_writer *w)
 	int bad;
 
 	close_page(w);
-	W(xmlTextWriterEndDocument(w->x));	/* closes body/html or Layout/alto */
+	if (!w->fragment)
+		W(xmlTextWriterEndDocument(w->x));	/* closes body/html or Layout/alto */
+	W(xmlTextWriterFlush(w->x));
 	xmlFreeTextWriter(w->x);		/* flushes and frees the output buffer */
 	bad = w->bad || fflush(w->fp) == EOF || ferror(w->fp);
 	free(w);

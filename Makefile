@@ -27,7 +27,7 @@ DEBS = gcc make pkg-config libc6-dev \
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
 PC_ink-reflow  = libutf8proc libxml-2.0
 PC_ink-extract = libpcre2-8 libutf8proc
-PC_ink-ocr     = tesseract lept poppler-glib cairo
+PC_ink-ocr     = tesseract lept poppler-glib cairo libxml-2.0
 PC_ink-stats   =
 LIBS_ink-ocr   = -lpthread -lm
 

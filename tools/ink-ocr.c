@@ -25,6 +25,7 @@
 
 #include "inkpipe.h"
 #include "records.h"
+#include "ocrxml.h"
 #include "ocr/ocr.h"
 
 #define DPI		300	/* PDF pages are rendered at this resolution */
@@ -55,10 +56,11 @@ static struct {
 	const char *lang;
 	const char *tessdata;
 	int text;		/* --to text */
+	int xml;		/* --to hocr or alto: 1 + enum ocrxml_format */
 	int textlayer;
 	int quiet;
 	long maxpix;
-} opt = { "chi_sim", NULL, 0, 0, 0, MAXPIXELS };
+} opt = { "chi_sim", NULL, 0, 0, 0, 0, MAXPIXELS };
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
@@ -66,6 +68,7 @@ static pthread_mutex_t popplermu = PTHREAD_MUTEX_INITIALIZER;
 static struct job *jobs;
 static size_t njobs, nextjob, emitted, ndone, window;
 static int failed, printed, progress, werr;
+static struct ocrxml_writer *xmlout;	/* --to hocr or alto: the document around the pages */
 static struct timespec t0;
 
 static void
@@ -84,7 +87,8 @@ help(void)
 	    "  -j, --jobs N          pages OCR'd in parallel (default: number of cores)\n"
 	    "  -l, --lang LANG       Tesseract language(s), e.g. chi_sim+eng (default chi_sim)\n"
 	    "      --tessdata DIR    directory holding LANG.traineddata\n"
-	    "      --to csv|text     CSV rows (default) or plain text, blank line between blocks\n"
+	    "      --to FORMAT       csv rows (default); text, a blank line between blocks;\n"
+	    "                        hocr or alto: pages, blocks and lines as XML\n"
 	    "      --use-text-layer  take a PDF page's text layer instead of OCR when it has one\n"
 	    "      --max-pixels N    refuse larger pages before decoding (default 150000000)\n"
 	    "  -q, --quiet           no progress bar\n"
@@ -318,12 +322,45 @@ togray(PIX *pix)
 	return g;
 }
 
+/*
+ * hOCR or ALTO for one page: pages are numbered through the run, since
+ * the markup is one document whose page IDs must differ.
+ */
+static void
+emitxml(struct job *j, struct ocr_page *pg)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&s, &n);
+	struct ocrxml_writer *w;
+
+	if (!m)
+		err(1, "open_memstream");
+	if (!(w = ocrxml_begin_pages(m, (enum ocrxml_format)(opt.xml - 1))))
+		errx(1, "cannot write XML");
+	ocrxml_page(w, (long)(j - jobs) + 1, j->in->path, pg->g.w0, pg->g.h0);
+	for (size_t i = 0; i < pg->nl; i++) {
+		struct ocr_line *l = &pg->l[i];
+		struct ocrline ol = { (long)(j - jobs) + 1, l->block, (long)i + 1,
+		    l->x, l->y, l->w, l->h, l->conf, l->text };
+		ocrxml_line(w, &ol, NULL, 0);
+	}
+	ocrxml_end(w);
+	fclose(m);
+	buf_add(&j->out, s, n);
+	free(s);
+}
+
 static void
 emitpage(struct job *j, struct ocr_page *pg)
 {
 	struct buf *o = &j->out;
 	int lastb = 0;
 
+	if (opt.xml) {
+		emitxml(j, pg);
+		return;
+	}
 	for (size_t i = 0; i < pg->nl; i++) {
 		struct ocr_line *l = &pg->l[i];
 		if (opt.text) {
@@ -430,7 +467,10 @@ flushdone(void)
 		if (j->out.len) {
 			if (opt.text && printed)
 				putchar('\n');
-			fwrite(j->out.p, 1, j->out.len, stdout);
+			if (xmlout)
+				ocrxml_raw(xmlout, j->out.p, j->out.len);
+			else
+				fwrite(j->out.p, 1, j->out.len, stdout);
 			printed = 1;
 		}
 		buf_free(&j->out);
@@ -655,12 +695,15 @@ main(int argc, char *argv[])
 			opt.tessdata = optarg;
 			break;
 		case 't':
+			opt.text = opt.xml = 0;
 			if (!strcmp(optarg, "text"))
 				opt.text = 1;
-			else if (!strcmp(optarg, "csv"))
-				opt.text = 0;
-			else {
-				warnx("--to: want csv or text: %s", optarg);
+			else if (!strcmp(optarg, "hocr"))
+				opt.xml = 1 + OCRXML_HOCR;
+			else if (!strcmp(optarg, "alto"))
+				opt.xml = 1 + OCRXML_ALTO;
+			else if (strcmp(optarg, "csv")) {
+				warnx("--to: want csv, text, hocr or alto: %s", optarg);
 				usage(stderr);
 				return 2;
 			}
@@ -726,7 +769,11 @@ main(int argc, char *argv[])
 		for (int p = 0; p < in[i].npages; p++)
 			jobs[njobs++] = (struct job){ .in = &in[i], .page = p };
 
-	if (!opt.text) {
+	if (opt.xml) {
+		if (!(xmlout = ocrxml_begin(stdout, (enum ocrxml_format)(opt.xml - 1), "inkpipe ink-ocr")))
+			return 1;
+		ocrxml_raw(xmlout, "", 0);
+	} else if (!opt.text) {
 		fputs(REC_LINES_HDR "\n", stdout);
 		if (fflush(stdout) == EOF)
 			werr = errno;
@@ -776,6 +823,8 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < njobs; i++)
 		buf_free(&jobs[i].out);
 	free(jobs);
+	if (xmlout && ocrxml_end(xmlout) && !werr)
+		werr = errno ? errno : EIO;
 	if (werr) {
 		warnx("<stdout>: write error: %s", strerror(werr));
 		failed = 1;

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,6 +382,454 @@ bucket_words(const char *alt)
 	return b.p;
 }
 
+/* one rule file being read: what each key's handler works on */
+struct loader {
+	struct engine *en;
+	const char *file;
+	unsigned long ln;	/* the line being read */
+	struct rule *r;		/* the open rule block, NULL before the first */
+	char *issue;		/* issue-date: for the examples of the rules after it */
+	int nerr;
+};
+
+/* warns file:line: msg and counts an error */
+static void __attribute__((format(printf, 2, 3)))
+lwarn(struct loader *ld, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_printf(&b, "%s:%lu: %s", ld->file, ld->ln, s);
+	warnx("%s", b.p);
+	free(s);
+	buf_free(&b);
+	ld->nerr++;
+}
+
+/* the define named by the text between braces, n bytes, or NULL */
+static const struct def *
+find_def(const struct engine *en, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = en->ndefs; i-- > 0;)
+		if (strlen(en->defs[i].name) == n && !memcmp(en->defs[i].name, name, n))
+			return &en->defs[i];
+	return NULL;
+}
+
+/* a rule block ends: a rule that does not compile is dropped, with its error */
+static void
+close_rule(struct loader *ld)
+{
+	if (ld->r && rule_finish(ld->en, ld->r) < 0) {
+		ld->nerr++;
+		rule_free(ld->r);
+		ld->en->nrules--;
+	}
+	ld->r = NULL;
+}
+
+/* splits "WORD REST": val becomes WORD, the trimmed REST is returned */
+static char *
+split_word(char *val)
+{
+	char *p = val + strcspn(val, " \t");
+
+	if (*p)
+		*p++ = '\0';
+	return trim(p);
+}
+
+static void
+key_define(struct loader *ld, char *val)
+{
+	struct engine *en = ld->en;
+	char *name = val, *p = split_word(val), *exp, *fast;
+
+	if (!*name || !*p) {
+		lwarn(ld, "define NAME PATTERN");
+		return;
+	}
+	if (!(exp = expand(en, p, ld->file, ld->ln, 0))) {
+		ld->nerr++;
+		return;
+	}
+	en->defs = xreallocarray(en->defs, en->ndefs + 1, sizeof(*en->defs));
+	en->defs[en->ndefs].name = xstrdup(name);
+	en->defs[en->ndefs].words = NULL;
+	if ((fast = bucket_words(exp))) {
+		en->defs[en->ndefs].words = exp;
+		exp = fast;
+	}
+	en->defs[en->ndefs++].pat = exp;
+}
+
+static void
+key_issue_date(struct loader *ld, char *val)
+{
+	free(ld->issue);
+	ld->issue = xstrdup(val);
+}
+
+static void
+key_rule(struct loader *ld, char *val)
+{
+	struct engine *en = ld->en;
+	struct rule *r;
+
+	close_rule(ld);
+	if (!*val) {
+		lwarn(ld, "rule needs an id");
+		return;
+	}
+	en->rules = xreallocarray(en->rules, en->nrules + 1, sizeof(*en->rules));
+	r = ld->r = &en->rules[en->nrules++];
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup(val);
+	r->file = xstrdup(ld->file);
+	r->line = ld->ln;
+	r->type = -1;
+	r->issue = ld->issue ? xstrdup(ld->issue) : NULL;
+	r->value.grp = r->unit.grp = r->qual.grp = r->subj.grp = -1;
+}
+
+static void
+key_type(struct loader *ld, char *val)
+{
+	if ((ld->r->type = type_code(val)) < 0)
+		lwarn(ld, "unknown type '%s'", val);
+}
+
+static void
+key_pattern(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+
+	free(r->pat);
+	r->pat = expand(ld->en, val, ld->file, ld->ln, 0);
+	r->pline = ld->ln;
+	if (!r->pat) {
+		ld->nerr++;
+		r->pat = xstrdup("(*FAIL)");
+	}
+}
+
+static void
+set_expr(struct loader *ld, struct expr *x, const char *val)
+{
+	if (parse_expr(x, val) < 0)
+		lwarn(ld, "unknown function in '%s'", val);
+}
+
+static void key_value(struct loader *ld, char *val) { set_expr(ld, &ld->r->value, val); }
+static void key_unit(struct loader *ld, char *val) { set_expr(ld, &ld->r->unit, val); }
+static void key_qualifier(struct loader *ld, char *val) { set_expr(ld, &ld->r->qual, val); }
+static void key_subject(struct loader *ld, char *val) { set_expr(ld, &ld->r->subj, val); }
+
+static void
+key_extend(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	char *g = val, *p = split_word(val), *exp;
+
+	if (!*g || !*p || !(exp = expand(ld->en, p, ld->file, ld->ln, 0))) {
+		lwarn(ld, "extend GROUP PATTERN");
+		return;
+	}
+	free(r->extname), free(r->extpat);
+	r->extname = xstrdup(g);
+	r->extpat = exp;
+}
+
+static void
+key_extend_must(struct loader *ld, char *val)
+{
+	ld->r->extmust = 1;
+}
+
+static void
+key_extend_window(struct loader *ld, char *val)
+{
+	char *end;
+
+	ld->r->extwin = strtoul(val, &end, 10);
+	if (*end || !*val || !ld->r->extwin) {
+		lwarn(ld, "extend-window wants a number of characters");
+		ld->r->extwin = 0;
+	}
+}
+
+static void
+key_span(struct loader *ld, char *val)
+{
+	free(ld->r->spanname);
+	ld->r->spanname = xstrdup(val);
+}
+
+/* one literal a match must hold, on require line r->nreqline */
+static void
+add_required(struct engine *en, struct rule *r, const char *tok)
+{
+	const char *t = tok;
+	uint32_t cp;
+	size_t l;
+	int k, m;
+
+	r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
+	r->reqlen = xreallocarray(r->reqlen, r->nreq + 1, sizeof(*r->reqlen));
+	r->reqcp = xreallocarray(r->reqcp, r->nreq + 1, sizeof(*r->reqcp));
+	r->reqline = xreallocarray(r->reqline, r->nreq + 1, sizeof(*r->reqline));
+	r->reqid = xreallocarray(r->reqid, r->nreq + 1, sizeof(*r->reqid));
+	r->reqlen[r->nreq] = strlen(tok);
+	memset(r->reqcp[r->nreq], 0, sizeof(r->reqcp[r->nreq]));
+	for (m = 0; m < 4 && *t && (k = utf8_dec(t, strlen(t), &cp)) > 0; m++, t += k)
+		r->reqcp[r->nreq][m] = cp < 0x10000 ? cp : 0;
+	r->reqline[r->nreq] = r->nreqline;
+	for (l = 0; l < en->nlits && strcmp(en->lits[l], tok); l++)
+		;
+	if (l == en->nlits) {
+		en->lits = xreallocarray(en->lits, en->nlits + 1, sizeof(*en->lits));
+		en->lit_gen = xreallocarray(en->lit_gen, en->nlits + 1, sizeof(*en->lit_gen));
+		en->lit_res = xreallocarray(en->lit_res, en->nlits + 1, sizeof(*en->lit_res));
+		en->lits[en->nlits] = xstrdup(tok);
+		en->lit_gen[en->nlits] = 0;
+		en->lit_res[en->nlits++] = 0;
+	}
+	r->reqid[r->nreq] = l;
+	r->req[r->nreq++] = xstrdup(tok);
+}
+
+/*
+ * A word of a word list: the word itself, or {NAME}, a define that is a
+ * list of plain words (书记|主任|...), as its words. Calls fn on each;
+ * returns -1 (warned) for an unknown define.
+ */
+static int
+each_word(struct loader *ld, char *tok, const char *sep, void (*fn)(struct loader *, const char *))
+{
+	const struct def *d;
+	char *list = NULL, *w, *wp;
+
+	if (tok[0] == '{' && tok[strlen(tok) - 1] == '}') {
+		if (!(d = find_def(ld->en, tok + 1, strlen(tok) - 2))) {
+			lwarn(ld, "unknown definition %s", tok);
+			return -1;
+		}
+		list = xstrdup(d->words ? d->words : d->pat);
+	}
+	for (w = strtok_r(list ? list : tok, sep, &wp); w; w = strtok_r(NULL, sep, &wp))
+		fn(ld, w);
+	free(list);
+	return 0;
+}
+
+static void
+require_word(struct loader *ld, const char *w)
+{
+	if (w[strcspn(w, "\\^$.[]()?*+{}")]) {
+		lwarn(ld, "require: '%s' is not a plain word", w);
+		return;
+	}
+	add_required(ld->en, ld->r, w);
+}
+
+/* require W {LIST} ...: one of these literals occurs; each require line is one more condition */
+static void
+key_require(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	char *tok, *sp;
+
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+		if (tok[0] == '{' && tok[strlen(tok) - 1] == '}')
+			(void)each_word(ld, tok, "|", require_word);
+		else
+			add_required(ld->en, r, tok);
+	}
+	if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
+		r->nreqline++;
+}
+
+static void
+key_anchor(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	const char *a = val;
+	uint32_t cp;
+	int k;
+
+	if (!r->anchor)
+		r->anchor = xcalloc(0x10000 / 8, 1);
+	while (*a) {
+		if ((k = utf8_dec(a, strlen(a), &cp)) < 0)
+			break;
+		a += k;
+		if (cp < 0x10000 && cp != ' ')
+			r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
+static void
+anchor_word(struct loader *ld, const char *w)
+{
+	struct rule *r = ld->r;
+	uint32_t cp;
+	size_t k;
+
+	if (utf8_dec(w, strlen(w), &cp) < 0 || cp >= 0x10000 || w[strcspn(w, "\\^$.[]()?*+{}")]) {
+		lwarn(ld, "anchor-words: '%s' is not a plain word", w);
+		return;
+	}
+	r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	r->aword = xreallocarray(r->aword, r->naword + 1, sizeof(*r->aword));
+	r->awlen = xreallocarray(r->awlen, r->naword + 1, sizeof(*r->awlen));
+	r->awcp = xreallocarray(r->awcp, r->naword + 1, sizeof(*r->awcp));
+	/* kept sorted by first character (stable), for a binary search per position */
+	for (k = r->naword; k > 0 && r->awcp[k - 1] > cp; k--) {
+		r->aword[k] = r->aword[k - 1];
+		r->awlen[k] = r->awlen[k - 1];
+		r->awcp[k] = r->awcp[k - 1];
+	}
+	r->aword[k] = xstrdup(w);
+	r->awlen[k] = strlen(w);
+	r->awcp[k] = cp;
+	r->naword++;
+}
+
+static void
+key_anchor_words(struct loader *ld, char *val)
+{
+	char *tok, *sp;
+
+	if (!ld->r->anchor)
+		ld->r->anchor = xcalloc(0x10000 / 8, 1);
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp))
+		(void)each_word(ld, tok, "|", anchor_word);
+}
+
+static void
+key_window(struct loader *ld, char *val)
+{
+	char *end;
+
+	ld->r->window = strtoul(val, &end, 10);
+	if (*end || !*val)
+		lwarn(ld, "window wants a number of characters");
+}
+
+static void
+key_propagate(struct loader *ld, char *val)
+{
+	ld->r->propagate = 1;
+}
+
+static void
+key_blocks(struct loader *ld, char *val)
+{
+	char *tok, *sp;
+	int t;
+
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+		if ((t = type_code(tok)) < 0)
+			lwarn(ld, "unknown type '%s'", tok);
+		else
+			ld->r->blocks |= 1u << t;
+	}
+}
+
+static void
+add_example(struct loader *ld, char *val, int want)
+{
+	struct rule *r = ld->r;
+	char *arrow = want ? strstr(val, " => ") : NULL;
+
+	r->ex = xreallocarray(r->ex, r->nex + 1, sizeof(*r->ex));
+	r->ex[r->nex].line = ld->ln;
+	if (want && !arrow) {
+		lwarn(ld, "example TEXT => ROW [; ROW ...]");
+		return;
+	}
+	if (arrow) {
+		*arrow = '\0';
+		r->ex[r->nex].want = xstrdup(trim(arrow + 4));
+	} else
+		r->ex[r->nex].want = NULL;
+	r->ex[r->nex++].text = xstrdup(trim(val));
+}
+
+static void key_example(struct loader *ld, char *val) { add_example(ld, val, 1); }
+static void key_nomatch(struct loader *ld, char *val) { add_example(ld, val, 0); }
+
+/*
+ * The keys of a rule file, one handler each (rules/README and
+ * ink-extract(1) describe them). IN_RULE: only inside a rule block.
+ */
+enum { ANYWHERE, IN_RULE };
+static const struct key {
+	const char *name;
+	int where;
+	void (*fn)(struct loader *, char *);
+} keys[] = {
+	{ "define",		ANYWHERE,	key_define },
+	{ "issue-date",		ANYWHERE,	key_issue_date },
+	{ "rule",		ANYWHERE,	key_rule },
+	{ "type",		IN_RULE,	key_type },
+	{ "pattern",		IN_RULE,	key_pattern },
+	{ "value",		IN_RULE,	key_value },
+	{ "unit",		IN_RULE,	key_unit },
+	{ "qualifier",		IN_RULE,	key_qualifier },
+	{ "subject",		IN_RULE,	key_subject },
+	{ "extend",		IN_RULE,	key_extend },
+	{ "extend-must",	IN_RULE,	key_extend_must },
+	{ "extend-window",	IN_RULE,	key_extend_window },
+	{ "span",		IN_RULE,	key_span },
+	{ "require",		IN_RULE,	key_require },
+	{ "anchor",		IN_RULE,	key_anchor },
+	{ "anchor-words",	IN_RULE,	key_anchor_words },
+	{ "window",		IN_RULE,	key_window },
+	{ "propagate",		IN_RULE,	key_propagate },
+	{ "blocks",		IN_RULE,	key_blocks },
+	{ "example",		IN_RULE,	key_example },
+	{ "nomatch",		IN_RULE,	key_nomatch },
+};
+
+static const struct key *
+find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(keys); i++)
+		if (!strcmp(keys[i].name, name))
+			return &keys[i];
+	return NULL;
+}
+
+/* a line starting with blanks continues the pattern above */
+static void
+continue_pattern(struct loader *ld, char *line)
+{
+	struct rule *r = ld->r;
+	char *exp;
+
+	if (!(exp = expand(ld->en, trim(line), ld->file, ld->ln, 0))) {
+		ld->nerr++;
+		return;
+	}
+	r->pat = xrealloc(r->pat, strlen(r->pat) + strlen(exp) + 1);
+	strcat(r->pat, exp);
+	free(exp);
+}
+
 /*
  * Loads one rule file from memory. Returns the number of errors (each
  * warned with file:line); good rules are kept either way.
@@ -388,298 +837,46 @@ bucket_words(const char *alt)
 int
 load_rules_mem(struct engine *en, const char *file, const char *text, size_t len)
 {
-	struct rule *r = NULL;
-	char *copy, *line, *next, *key, *val, *exp, *issue = NULL;
-	unsigned long ln = 0;
-	int nerr = 0;
+	struct loader ld = { en, file, 0, NULL, NULL, 0 };
+	const struct key *k;
+	char *copy, *line, *next, *key, *val;
 	size_t bad = 0;
 	struct buf clean = { 0 };
 
 	/* patterns and examples must be valid UTF-8 before PCRE2 sees them */
 	if (utf8_clean(text, len, &clean, &bad)) {
 		warnx("%s: invalid UTF-8 or NUL byte at byte %zu", file, bad + 1);
-		nerr++;
+		ld.nerr++;
 	}
 	copy = xstrndup(clean.p ? clean.p : "", clean.len);
 	buf_free(&clean);
 
 	for (line = copy; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
+		if ((next = strchr(line, '\n')))
 			*next++ = '\0';
-		ln++;
+		ld.ln++;
 		if (*line == '#' || !*trim(line))
 			continue;
-		/* a line starting with blanks continues the pattern above */
-		if ((*line == ' ' || *line == '\t') && r && r->pat && r->pline) {
-			val = trim(line);
-			if (!(exp = expand(en, val, file, ln, 0))) {
-				nerr++;
-				continue;
-			}
-			r->pat = xrealloc(r->pat, strlen(r->pat) + strlen(exp) + 1);
-			strcat(r->pat, exp);
-			free(exp);
+		if ((*line == ' ' || *line == '\t') && ld.r && ld.r->pat && ld.r->pline) {
+			continue_pattern(&ld, line);
 			continue;
 		}
 		key = trim(line);
-		val = key + strcspn(key, " \t");
-		if (*val)
-			*val++ = '\0';
-		val = trim(val);
+		val = split_word(key);
 		if (en->defs_only && strcmp(key, "define"))
 			continue;
-		if (!strcmp(key, "define")) {
-			char *name = val, *p = val + strcspn(val, " \t");
-			if (*p)
-				*p++ = '\0';
-			p = trim(p);
-			if (!*name || !*p) {
-				warnx("%s:%lu: define NAME PATTERN", file, ln);
-				nerr++;
-				continue;
-			}
-			if (!(exp = expand(en, p, file, ln, 0))) {
-				nerr++;
-				continue;
-			}
-			en->defs = xreallocarray(en->defs, en->ndefs + 1, sizeof(*en->defs));
-			en->defs[en->ndefs].name = xstrdup(name);
-			en->defs[en->ndefs].words = NULL;
-			{
-				char *fast = bucket_words(exp);
-				if (fast) {
-					en->defs[en->ndefs].words = exp;
-					exp = fast;
-				}
-			}
-			en->defs[en->ndefs++].pat = exp;
-			continue;
-		}
-		if (!strcmp(key, "issue-date")) {
-			free(issue);
-			issue = xstrdup(val);
-			continue;
-		}
-		if (!strcmp(key, "rule")) {
-			if (r && rule_finish(en, r) < 0) {
-				nerr++;
-				rule_free(r);
-				en->nrules--;
-			}
-			if (!*val) {
-				warnx("%s:%lu: rule needs an id", file, ln);
-				nerr++;
-				r = NULL;
-				continue;
-			}
-			en->rules = xreallocarray(en->rules, en->nrules + 1, sizeof(*en->rules));
-			r = &en->rules[en->nrules++];
-			memset(r, 0, sizeof(*r));
-			r->id = xstrdup(val);
-			r->file = xstrdup(file);
-			r->line = ln;
-			r->type = -1;
-			r->issue = issue ? xstrdup(issue) : NULL;
-			r->value.grp = r->unit.grp = r->qual.grp = r->subj.grp = -1;
-			continue;
-		}
-		if (!r) {
-			warnx("%s:%lu: '%s' outside a rule block", file, ln, key);
-			nerr++;
-			continue;
-		}
-		if (!strcmp(key, "type")) {
-			if ((r->type = type_code(val)) < 0) {
-				warnx("%s:%lu: unknown type '%s'", file, ln, val);
-				nerr++;
-			}
-		} else if (!strcmp(key, "pattern")) {
-			free(r->pat);
-			r->pat = expand(en, val, file, ln, 0);
-			r->pline = ln;
-			if (!r->pat) {
-				nerr++;
-				r->pat = xstrdup("(*FAIL)");
-			}
-		} else if (!strcmp(key, "value") || !strcmp(key, "unit") ||
-		    !strcmp(key, "qualifier") || !strcmp(key, "subject")) {
-			struct expr *x = key[0] == 'v' ? &r->value : key[0] == 'u' ? &r->unit :
-			    key[0] == 'q' ? &r->qual : &r->subj;
-			if (parse_expr(x, val) < 0) {
-				warnx("%s:%lu: unknown function in '%s'", file, ln, val);
-				nerr++;
-			}
-		} else if (!strcmp(key, "extend")) {
-			char *g = val, *p = val + strcspn(val, " \t");
-			if (*p)
-				*p++ = '\0';
-			p = trim(p);
-			if (!*g || !*p || !(exp = expand(en, p, file, ln, 0))) {
-				warnx("%s:%lu: extend GROUP PATTERN", file, ln);
-				nerr++;
-				continue;
-			}
-			free(r->extname), free(r->extpat);
-			r->extname = xstrdup(g);
-			r->extpat = exp;
-		} else if (!strcmp(key, "extend-must")) {
-			r->extmust = 1;
-		} else if (!strcmp(key, "extend-window")) {
-			char *end;
-			r->extwin = strtoul(val, &end, 10);
-			if (*end || !*val || !r->extwin) {
-				warnx("%s:%lu: extend-window wants a number of characters", file, ln);
-				nerr++;
-				r->extwin = 0;
-			}
-		} else if (!strcmp(key, "span")) {
-			free(r->spanname);
-			r->spanname = xstrdup(val);
-		} else if (!strcmp(key, "require")) {
-			char *tok, *sp;
-			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
-				r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
-				r->reqlen = xreallocarray(r->reqlen, r->nreq + 1, sizeof(*r->reqlen));
-				r->reqlen[r->nreq] = strlen(tok);
-				r->reqcp = xreallocarray(r->reqcp, r->nreq + 1, sizeof(*r->reqcp));
-				{
-					const char *t = tok;
-					uint32_t cp;
-					int k, m;
-					memset(r->reqcp[r->nreq], 0, sizeof(r->reqcp[r->nreq]));
-					for (m = 0; m < 4 && *t && (k = utf8_dec(t, strlen(t), &cp)) > 0; m++, t += k)
-						r->reqcp[r->nreq][m] = cp < 0x10000 ? cp : 0;
-				}
-				r->reqline = xreallocarray(r->reqline, r->nreq + 1, sizeof(*r->reqline));
-				r->reqline[r->nreq] = r->nreqline;
-				r->reqid = xreallocarray(r->reqid, r->nreq + 1, sizeof(*r->reqid));
-				{
-					size_t l;
-					for (l = 0; l < en->nlits && strcmp(en->lits[l], tok); l++)
-						;
-					if (l == en->nlits) {
-						en->lits = xreallocarray(en->lits, en->nlits + 1, sizeof(*en->lits));
-						en->lit_gen = xreallocarray(en->lit_gen, en->nlits + 1, sizeof(*en->lit_gen));
-						en->lit_res = xreallocarray(en->lit_res, en->nlits + 1, sizeof(*en->lit_res));
-						en->lits[en->nlits] = xstrdup(tok);
-						en->lit_gen[en->nlits] = 0;
-						en->lit_res[en->nlits++] = 0;
-					}
-					r->reqid[r->nreq] = l;
-				}
-				r->req[r->nreq++] = xstrdup(tok);
-			}
-			if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
-				r->nreqline++;
-		} else if (!strcmp(key, "anchor")) {
-			const char *a = val;
-			uint32_t cp;
-			int k;
-			if (!r->anchor)
-				r->anchor = xcalloc(0x10000 / 8, 1);
-			while (*a) {
-				if ((k = utf8_dec(a, strlen(a), &cp)) < 0)
-					break;
-				a += k;
-				if (cp < 0x10000 && cp != ' ')
-					r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-			}
-		} else if (!strcmp(key, "anchor-words")) {
-			char *tok, *sp, *w, *wp, *list;
-			uint32_t cp;
-			size_t d;
-			if (!r->anchor)
-				r->anchor = xcalloc(0x10000 / 8, 1);
-			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
-				/* a word, or {NAME}: a define that is a list of words (书记|主任|...) */
-				list = NULL;
-				if (tok[0] == '{' && tok[strlen(tok) - 1] == '}') {
-					for (d = en->ndefs; d-- > 0;)
-						if (strlen(en->defs[d].name) == strlen(tok) - 2 && !strncmp(en->defs[d].name, tok + 1, strlen(tok) - 2))
-							break;
-					if (d == (size_t)-1) {
-						warnx("%s:%lu: unknown definition %s", file, ln, tok);
-						nerr++;
-						continue;
-					}
-					list = xstrdup(en->defs[d].words ? en->defs[d].words : en->defs[d].pat);
-				}
-				for (w = strtok_r(list ? list : tok, "|", &wp); w; w = strtok_r(NULL, "|", &wp)) {
-					if (utf8_dec(w, strlen(w), &cp) < 0 || cp >= 0x10000 || w[strcspn(w, "\\^$.[]()?*+{}")]) {
-						warnx("%s:%lu: anchor-words: '%s' is not a plain word", file, ln, w);
-						nerr++;
-						continue;
-					}
-					r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-					r->aword = xreallocarray(r->aword, r->naword + 1, sizeof(*r->aword));
-					r->awlen = xreallocarray(r->awlen, r->naword + 1, sizeof(*r->awlen));
-					r->awcp = xreallocarray(r->awcp, r->naword + 1, sizeof(*r->awcp));
-					r->awlen[r->naword] = strlen(w);
-					r->awcp[r->naword] = cp;
-					r->aword[r->naword++] = xstrdup(w);
-					/* kept sorted by first character, for a binary search per position */
-					{
-						size_t k = r->naword - 1;
-						while (k > 0 && r->awcp[k - 1] > r->awcp[k]) {
-							char *ts = r->aword[k];
-							size_t tl = r->awlen[k];
-							uint32_t tc = r->awcp[k];
-							r->aword[k] = r->aword[k - 1], r->awlen[k] = r->awlen[k - 1], r->awcp[k] = r->awcp[k - 1];
-							r->aword[k - 1] = ts, r->awlen[k - 1] = tl, r->awcp[k - 1] = tc;
-							k--;
-						}
-					}
-				}
-				free(list);
-			}
-		} else if (!strcmp(key, "window")) {
-			char *end;
-			r->window = strtoul(val, &end, 10);
-			if (*end || !*val) {
-				warnx("%s:%lu: window wants a number of characters", file, ln);
-				nerr++;
-			}
-		} else if (!strcmp(key, "propagate")) {
-			r->propagate = 1;
-		} else if (!strcmp(key, "blocks")) {
-			char *tok, *sp;
-			int t;
-			for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
-				if ((t = type_code(tok)) < 0) {
-					warnx("%s:%lu: unknown type '%s'", file, ln, tok);
-					nerr++;
-				} else
-					r->blocks |= 1u << t;
-			}
-		} else if (!strcmp(key, "example") || !strcmp(key, "nomatch")) {
-			char *arrow = key[0] == 'e' ? strstr(val, " => ") : NULL;
-			r->ex = xreallocarray(r->ex, r->nex + 1, sizeof(*r->ex));
-			r->ex[r->nex].line = ln;
-			if (key[0] == 'e' && !arrow) {
-				warnx("%s:%lu: example TEXT => ROW [; ROW ...]", file, ln);
-				nerr++;
-				continue;
-			}
-			if (arrow) {
-				*arrow = '\0';
-				r->ex[r->nex].want = xstrdup(trim(arrow + 4));
-			} else
-				r->ex[r->nex].want = NULL;
-			r->ex[r->nex++].text = xstrdup(trim(val));
-		} else {
-			warnx("%s:%lu: unknown key '%s'", file, ln, key);
-			nerr++;
-		}
+		k = find_key(key);
+		if ((!k || k->where == IN_RULE) && !ld.r)
+			lwarn(&ld, "'%s' outside a rule block", key);
+		else if (!k)
+			lwarn(&ld, "unknown key '%s'", key);
+		else
+			k->fn(&ld, val);
 	}
-	if (r && rule_finish(en, r) < 0) {
-		nerr++;
-		rule_free(r);
-		en->nrules--;
-	}
-	free(issue);
+	close_rule(&ld);
+	free(ld.issue);
 	free(copy);
-	return nerr;
+	return ld.nerr;
 }
 
 int

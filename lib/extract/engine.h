@@ -110,6 +110,8 @@ struct def {
 	char *words;		/* the define as written, when it is a list of plain words */
 };
 
+#define INDEX_WORD_BITS 64	/* rules per word of the anchor index (uint64_t) */
+
 struct plist {
 	size_t *v;
 	size_t n, cap;
@@ -153,12 +155,14 @@ struct engine {
 	size_t pc_n, pc_cap;
 	uint8_t pc_has[0x10000 / 8];	/* which BMP code points the paragraph holds */
 	/*
-	 * Anchor index: for each BMP code point, the first 64 rules it anchors;
-	 * one walk over a paragraph then lists every rule's anchor positions.
-	 * Kept in pages of 256 code points, a page only where some anchor lives:
-	 * a flat table would be 512 KB to clear for a handful of characters.
+	 * Anchor index: for each BMP code point, a bit per rule it anchors,
+	 * idx_words words of INDEX_WORD_BITS; one walk over a paragraph then
+	 * lists every rule's anchor positions. Kept in pages of 256 code
+	 * points, a page only where some anchor lives: a flat table would be
+	 * megabytes to clear for a handful of characters.
 	 */
 	uint64_t *cpmask[0x100];
+	size_t idx_words;
 	size_t cpmask_rules;	/* the rules the index was built for; (size_t)-1 none */
 	struct plist *apos;	/* each rule's anchor positions in the paragraph */
 	struct plist wpos;	/* one rule's anchor-words positions, scratch */
@@ -192,6 +196,7 @@ char *trim(char *s);
 /* match.c */
 void build_index(struct engine *en);
 void index_free(struct engine *en);
+int index_covers(const struct engine *en, size_t k);
 void decode_para(struct engine *en, const char *s, size_t n);
 void run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struct ents *out,
     const char *where);

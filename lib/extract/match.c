@@ -40,20 +40,30 @@ has_required(struct engine *en, const struct rule *r, const char *s, size_t n)
 	return 1;
 }
 
+/* the anchor index was built for this rule set and holds rule k */
+int
+index_covers(const struct engine *en, size_t k)
+{
+	return en->apos && en->cpmask_rules == en->nrules && k < en->cpmask_rules &&
+	    k < en->idx_words * INDEX_WORD_BITS;
+}
+
+/*
+ * For each code point, a bit per rule that it anchors: as many words of
+ * INDEX_WORD_BITS as the rule set needs, so every rule is on the fast
+ * path however many there are (index_covers() says so; tests/unit checks).
+ */
 void
 build_index(struct engine *en)
 {
-	size_t k, i, b, j;
+	size_t k, b, j, nw = (en->nrules + INDEX_WORD_BITS - 1) / INDEX_WORD_BITS;
 	unsigned t;
 	uint64_t w;
 
-	for (i = 0; i < 0x100; i++)
-		free(en->cpmask[i]), en->cpmask[i] = NULL;
-	for (k = 0; k < en->cpmask_rules && k < 64 && en->apos; k++)
-		free(en->apos[k].v);
-	free(en->apos);
-	en->apos = xcalloc(64, sizeof(*en->apos));
-	for (k = 0; k < en->nrules && k < 64; k++) {
+	index_free(en);
+	en->idx_words = nw;
+	en->apos = xcalloc(en->nrules ? en->nrules : 1, sizeof(*en->apos));
+	for (k = 0; k < en->nrules; k++) {
 		if (!en->rules[k].anchor)
 			continue;
 		/* the set bits only: most of the bitmap is zero words, skipped whole */
@@ -67,8 +77,9 @@ build_index(struct engine *en)
 					if (!(en->rules[k].anchor[j] >> t & 1))
 						continue;
 					if (!en->cpmask[cp >> 8])
-						en->cpmask[cp >> 8] = xcalloc(0x100, sizeof(**en->cpmask));
-					en->cpmask[cp >> 8][cp & 0xFF] |= (uint64_t)1 << k;
+						en->cpmask[cp >> 8] = xcalloc(0x100 * nw, sizeof(**en->cpmask));
+					en->cpmask[cp >> 8][(cp & 0xFF) * nw + k / INDEX_WORD_BITS] |=
+					    (uint64_t)1 << (k % INDEX_WORD_BITS);
 				}
 		}
 	}
@@ -80,7 +91,7 @@ index_free(struct engine *en)
 {
 	size_t k;
 
-	for (k = 0; en->apos && k < 64; k++)
+	for (k = 0; en->apos && k < en->cpmask_rules; k++)
 		free(en->apos[k].v);
 	free(en->apos);
 	for (k = 0; k < 0x100; k++)
@@ -89,6 +100,7 @@ index_free(struct engine *en)
 	en->wpos.v = NULL, en->wpos.cap = 0;
 	en->apos = NULL;
 	en->cpmask_rules = (size_t)-1;
+	en->idx_words = 0;
 }
 
 void
@@ -109,8 +121,9 @@ decode_para(struct engine *en, const char *s, size_t n)
 			en->pc_has[en->pc_cp[i] >> 3] = 0;
 	i = 0;
 	en->pc_n = 0;
-	for (k = 0; en->apos && k < 64; k++)
-		en->apos[k].n = 0;
+	for (i = 0; en->apos && i < en->cpmask_rules; i++)
+		en->apos[i].n = 0;
+	i = 0;
 	while (i <= n) {
 		if (en->pc_n == en->pc_cap) {
 			en->pc_cap = en->pc_cap ? en->pc_cap * 2 : 1024;
@@ -138,16 +151,19 @@ decode_para(struct engine *en, const char *s, size_t n)
 				k = 1, cp = UTF8_REPLACEMENT;
 		}
 		if (cp < 0x10000) {
+			const uint64_t *page = en->cpmask[cp >> 8], *row;
 			uint64_t m;
+			size_t w;
 			en->pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-			for (m = en->cpmask[cp >> 8] ? en->cpmask[cp >> 8][cp & 0xFF] : 0; m; m &= m - 1) {
-				struct plist *pl = &en->apos[__builtin_ctzll(m)];
-				if (pl->n == pl->cap) {
-					pl->cap = pl->cap ? pl->cap * 2 : 64;
-					pl->v = xreallocarray(pl->v, pl->cap, sizeof(*pl->v));
+			for (w = 0, row = page ? page + (cp & 0xFF) * en->idx_words : NULL; row && w < en->idx_words; w++)
+				for (m = row[w]; m; m &= m - 1) {
+					struct plist *pl = &en->apos[w * INDEX_WORD_BITS + (size_t)__builtin_ctzll(m)];
+					if (pl->n == pl->cap) {
+						pl->cap = pl->cap ? pl->cap * 2 : 64;
+						pl->v = xreallocarray(pl->v, pl->cap, sizeof(*pl->v));
+					}
+					pl->v[pl->n++] = en->pc_n;
 				}
-				pl->v[pl->n++] = en->pc_n;
-			}
 		}
 		en->pc_cp[en->pc_n++] = cp;
 		i += (size_t)k;
@@ -343,7 +359,7 @@ run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struc
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(en->md);
 	size_t start = 0, cur = 0, tried = 0, i, last = 0, from, k = (size_t)(r - en->rules), j, jj = 0, na;
 	size_t mb, me;
-	int rc, indexed = k < 64 && en->apos && en->cpmask_rules == en->nrules;
+	int rc, indexed = index_covers(en, k);
 	const size_t *alist;
 
 	/* no anchor character in the paragraph: nothing to look for, not even literals */

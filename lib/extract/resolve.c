@@ -180,38 +180,37 @@ mark_set(struct engine *en, size_t sb, size_t eb, uint8_t bits)
 		en->markv[sb] |= bits;
 }
 
-/*
- * One paragraph -> resolved entities, sorted by position, with code point
- * offsets. Policy: a stop match removes the blocked types it overlaps;
- * then, per overlap class, the longest match wins (ties: the earlier
- * rule); metrics never suppress counts, and a metric with no count on
- * its span gets one; names found with a title mark their bare mentions.
- */
-void
-extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e, const char *where)
+/* every rule over the paragraph: raw matches, overlapping as they come */
+static void
+run_rules(struct engine *en, const char *s, size_t n, struct ents *e, const char *where)
 {
-	size_t i, k;
-	struct ent *a, *b;
+	struct timespec t0, t1;
+	size_t i;
 
-	ents_free(e);
-	if (en->cpmask_rules != en->nrules)
-		build_index(en);
-	decode_para(en, s, n);
 	for (i = 0; i < en->nrules; i++) {
-		if (en->profile) {
-			struct timespec t0, t1;
-			clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (!en->profile) {
 			run_rule(en, &en->rules[i], s, n, e, where);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			en->rules[i].secs += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-		} else
-			run_rule(en, &en->rules[i], s, n, e, where);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		run_rule(en, &en->rules[i], s, n, e, where);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		en->rules[i].secs += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	}
-	/*
-	 * Overlaps are found by marking the bytes each kept span covers (a
-	 * bit per type, then per class), not by comparing pairs: a 10 MB
-	 * paragraph of millions of matches stays linear.
-	 */
+}
+
+/*
+ * Overlaps are found by marking the bytes each kept span covers (a bit
+ * per type, then per class), not by comparing pairs: a 10 MB paragraph
+ * of millions of matches stays linear.
+ */
+
+/* a stop match removes the matches of the types it blocks that it overlaps */
+static void
+apply_stops(struct engine *en, struct ents *e, size_t n)
+{
+	size_t i;
+
 	mark_reset(en, n);
 	for (i = 0; i < e->n; i++)
 		if (e->v[i].type == T_STOP) {
@@ -221,6 +220,15 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 	for (i = 0; i < e->n; i++)
 		if (e->v[i].type != T_STOP && marked(en, e->v[i].sb, e->v[i].eb, (uint8_t)(1u << e->v[i].type)))
 			e->v[i].drop = 1;
+}
+
+/* per overlap class, the longest match wins (ties: the rule loaded first) */
+static void
+resolve_overlaps(struct engine *en, struct ents *e, size_t n)
+{
+	struct ent *a;
+	size_t i;
+
 	if (e->n)
 		qsort(e->v, e->n, sizeof(*e->v), cmp_len);
 	mark_reset(en, n);
@@ -234,8 +242,15 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 		else
 			mark_set(en, a->sb, a->eb, bit);
 	}
-	/* a metric is also a count: add the count row where no count covers the span */
-	k = e->n;
+}
+
+/* a metric is also a count: add the count row where no count covers the span */
+static void
+add_metric_counts(struct engine *en, struct ents *e)
+{
+	size_t i, k = e->n;
+	struct ent *a, *b;
+
 	for (i = 0; i < k; i++) {
 		a = &e->v[i];
 		if (a->drop || a->type != T_METRIC || marked(en, a->sb, a->eb, (uint8_t)(1u << typeclass[T_COUNT])))
@@ -246,40 +261,75 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 		b->value = xstrdup(a->value), b->unit = xstrdup(a->unit);
 		b->qual = xstrdup(a->qual), b->subj = xstrdup("");
 	}
-	/* bare mentions of names introduced with a title */
-	k = e->n;
+}
+
+/* names introduced with a title (a propagate rule) are people in their bare mentions too */
+static void
+add_name_mentions(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e)
+{
+	size_t i, k = e->n;
+	struct ent *b;
+
 	for (i = 0; i < k; i++)
 		if (!e->v[i].drop && e->v[i].type == T_PERSON && e->v[i].r->propagate)
 			remember_name(en, doc, e->v[i].value);
 	if (en->pdoc && strcmp(en->pdoc, doc))
 		remember_name(en, doc, "");
-	if (en->pdoc && !strcmp(en->pdoc, doc)) {
-		for (i = 0; i < en->npnames; i++) {
-			size_t nl = strlen(en->pnames[i]);
-			const char *p = s, *hit;
-			/* a name with a character the paragraph lacks is not in it: no scan */
-			if (!chars_present(en, en->pnames[i], nl))
+	if (!en->pdoc || strcmp(en->pdoc, doc))
+		return;
+	for (i = 0; i < en->npnames; i++) {
+		size_t nl = strlen(en->pnames[i]);
+		const char *p = s, *hit;
+		/* a name with a character the paragraph lacks is not in it: no scan */
+		if (!chars_present(en, en->pnames[i], nl))
+			continue;
+		while ((hit = memmem(p, n - (size_t)(p - s), en->pnames[i], nl))) {
+			size_t hb = (size_t)(hit - s), he = hb + nl;
+			p = hit + nl;
+			if (marked(en, hb, he, (uint8_t)(1u << typeclass[T_PERSON])))
 				continue;
-			while ((hit = memmem(p, n - (size_t)(p - s), en->pnames[i], nl))) {
-				size_t hb = (size_t)(hit - s), he = hb + nl;
-				p = hit + nl;
-				if (marked(en, hb, he, (uint8_t)(1u << typeclass[T_PERSON])))
-					continue;
-				mark_set(en, hb, he, (uint8_t)(1u << typeclass[T_PERSON]));
-				b = ents_add(e);
-				b->sb = hb, b->eb = he, b->type = T_PERSON, b->r = propagated_rule();
-				b->value = xstrdup(en->pnames[i]);
-				b->unit = xstrdup(""), b->qual = xstrdup(""), b->subj = xstrdup("");
-			}
+			mark_set(en, hb, he, (uint8_t)(1u << typeclass[T_PERSON]));
+			b = ents_add(e);
+			b->sb = hb, b->eb = he, b->type = T_PERSON, b->r = propagated_rule();
+			b->value = xstrdup(en->pnames[i]);
+			b->unit = xstrdup(""), b->qual = xstrdup(""), b->subj = xstrdup("");
 		}
 	}
-	finish_dates(en, e);	/* sorts by position */
-	/* code point offsets: the paragraph's characters were indexed by decode_para */
+}
+
+/* code point offsets: the paragraph's characters were indexed by decode_para */
+static void
+set_char_offsets(struct engine *en, struct ents *e)
+{
+	size_t i;
+
 	for (i = 0; i < e->n; i++) {
-		a = &e->v[i];
-		a->cs = char_at(en, a->sb);
-		a->ce = char_at(en, a->eb);
+		e->v[i].cs = char_at(en, e->v[i].sb);
+		e->v[i].ce = char_at(en, e->v[i].eb);
 	}
+}
+
+/*
+ * One paragraph -> resolved entities, sorted by position, with code point
+ * offsets. Policy: a stop match removes the blocked types it overlaps;
+ * then, per overlap class, the longest match wins (ties: the earlier
+ * rule); metrics never suppress counts, and a metric with no count on
+ * its span gets one; names found with a title mark their bare mentions.
+ */
+void
+extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e, const char *where)
+{
+	ents_free(e);
+	if (en->cpmask_rules != en->nrules)
+		build_index(en);
+	decode_para(en, s, n);
+	run_rules(en, s, n, e, where);
+	apply_stops(en, e, n);
+	resolve_overlaps(en, e, n);
+	add_metric_counts(en, e);
+	add_name_mentions(en, doc, s, n, e);
+	finish_dates(en, e);	/* sorts by position */
+	set_char_offsets(en, e);
 }
 
 static const struct rule *

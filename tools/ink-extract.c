@@ -219,7 +219,7 @@ parse_numbers(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP };
+	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP, O_VERSION };
 	static const struct option lo[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "issue-date", required_argument, NULL, O_ISSUE },
@@ -227,6 +227,7 @@ main(int argc, char **argv)
 		{ "check-rules", no_argument, NULL, O_CHECK },
 		{ "parse-number", no_argument, NULL, O_PARSE },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *rdir = NULL, *doc = NULL;
@@ -269,9 +270,13 @@ main(int argc, char **argv)
 			    "      --doc NAME           document name for text input (default: file name)\n"
 			    "      --check-rules        run every rule's examples and report failures\n"
 			    "      --parse-number       print each input line read as one number, or a blank\n"
-			    "      --help               this text\n");
+			    "      --help               this text\n"
+			    "      --version            the program's version\n");
 			free(rdir);
 			return fshut(stdout, "<stdout>");
+		case O_VERSION:
+			free(rdir);
+			return print_version("ink-extract");
 		default:
 			usage(stderr);
 			free(rdir);
@@ -325,7 +330,7 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < argc || (argc == 0 && i == 0); i++) {
 		const char *path = argc ? argv[i] : "-";
-		char *dn, *dot, *sl;
+		char *dn;
 		if (!(fp = openin(path, &name))) {
 			en->status = 1;
 			continue;
@@ -335,12 +340,8 @@ main(int argc, char **argv)
 			dn = xstrdup(doc);
 		else if (!strcmp(path, "-"))
 			dn = xstrdup("stdin");
-		else {
-			sl = strrchr(path, '/');
-			dn = xstrdup(sl ? sl + 1 : path);
-			if ((dot = strchr(dn, '.')) && dot != dn)
-				*dot = '\0';
-		}
+		else
+			dn = docname(path);	/* a.b.txt is a.b, as in every stage */
 		{
 			struct sniff sn;
 			int csv;

@@ -98,6 +98,7 @@ struct ent {
 	int y, m, d, y2, m2, d2;	/* dates, -1 unset */
 	int noyear;		/* 去年3月 with no issue date: the year stays unknown */
 	int drop;
+	int badnum;		/* its number cannot be read: no row, a warning */
 };
 
 struct ents {
@@ -202,6 +203,7 @@ void run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, 
     const char *where);
 int chars_present(struct engine *en, const char *s, size_t n);
 size_t char_at(struct engine *en, size_t b);
+const char *where_str(const struct engine *en, const char *where, char *w, size_t size);
 
 /* values.c */
 #define YEAR_UNKNOWN (-2)	/* yearval: a relative year with no issue date to count from */

@@ -2,6 +2,7 @@
  * resolve.c: raw matches -> entities: stop rules, overlaps, the count
  * a metric brings, names seen with a title, the years of dates.
  */
+#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -222,6 +223,35 @@ apply_stops(struct engine *en, struct ents *e, size_t n)
 			e->v[i].drop = 1;
 }
 
+/*
+ * A number the rules found but the values cannot read (1,2345台) is
+ * reported, once per place, unless a stop rule covers it (千家万户):
+ * never a silent truncation, never a guess.
+ */
+static void
+report_unread(struct engine *en, const struct ents *e, const char *s, const char *where)
+{
+	const struct ent *x, *y;
+	char w[512];
+	size_t i, j;
+
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (!x->badnum || marked(en, x->sb, x->eb, (uint8_t)(1u << x->type)))
+			continue;
+		for (j = 0; j < i; j++) {
+			y = &e->v[j];
+			if (y->badnum && y->sb < x->eb && x->sb < y->eb &&
+			    !marked(en, y->sb, y->eb, (uint8_t)(1u << y->type)))
+				break;
+		}
+		if (j < i)
+			continue;
+		warnx("%s: cannot read the number in \"%.*s\" (rule %s); no row",
+		    where_str(en, where, w, sizeof(w)), (int)(x->eb - x->sb), s + x->sb, x->r->id);
+	}
+}
+
 /* per overlap class, the longest match wins (ties: the rule loaded first) */
 static void
 resolve_overlaps(struct engine *en, struct ents *e, size_t n)
@@ -325,6 +355,7 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 	decode_para(en, s, n);
 	run_rules(en, s, n, e, where);
 	apply_stops(en, e, n);
+	report_unread(en, e, s, where);
 	resolve_overlaps(en, e, n);
 	add_metric_counts(en, e);
 	add_name_mentions(en, doc, s, n, e);

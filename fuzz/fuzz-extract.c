@@ -1,13 +1,18 @@
 /*
- * fuzz-extract: ink-extract's input path (format sniffing, text and
- * paragraph-CSV readers, every rule, overlap resolution, date years)
- * through do_text(), with the project's rules/ (or, while rules/ is still
+ * fuzz-extract: ink-extract's engine (every rule, overlap resolution,
+ * date years, rows) over paragraphs read as ink-extract reads text, with the project's rules/ (or, while rules/ is still
  * empty, the .rules files in fuzz/seeds/rules). The first input byte picks the issue
  * date. The output is read back: each row must have the header's column
  * count, a known type, and end - start equal to the code points of text,
  * because ink-stats and the scorers trust those offsets.
  */
-#include "ink-extract.c"
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "records.h"
+#include "extract/engine.h"
 
 #ifndef FUZZ_RULES
 #define FUZZ_RULES "rules"
@@ -17,20 +22,23 @@
 #endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct engine engine, *en = &engine;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	int nerr;
 
-	setup_match();
-	nerr = load_rules_path(FUZZ_RULES);
-	if (nrules == 0) {
-		free_all();
-		setup_match();
-		nerr = load_rules_path(FUZZ_FALLBACK_RULES);
+	engine_init(en);
+	nerr = load_rules_path(en, FUZZ_RULES);
+	if (en->nrules == 0) {
+		engine_free(en);
+		engine_init(en);
+		nerr = load_rules_path(en, FUZZ_FALLBACK_RULES);
 	}
-	if (nrules == 0 || nerr)
+	if (en->nrules == 0 || nerr)
 		errx(1, "fuzz-extract: rules do not load cleanly (%d errors)", nerr);
 	return 0;
 }
@@ -51,7 +59,8 @@ check_output(const char *out, size_t len)
 	if (!(fp = fmemopen((void *)out, len, "rb")))
 		abort();
 	r = csvr_open(fp, "<output>");
-	if (csvr_next(r, &row) != 1 || row->n < 12 || strcmp(row->f[0], "doc"))
+	if (csvr_next(r, &row) != 1 || row->n < 12 || strcmp(row->f[0], "doc") ||
+	    strncmp(out, REC_ENTITIES_HDR, strlen(REC_ENTITIES_HDR)))
 		abort();
 	ncol = row->n;
 	while ((ok = csvr_next(r, &row)) == 1) {
@@ -73,6 +82,34 @@ check_output(const char *out, size_t len)
 	fclose(fp);
 }
 
+/*
+ * The input as ink-extract reads text: lines, a blank line between
+ * articles, each other line a paragraph.
+ */
+static void
+run_text(FILE *in, struct ents *e)
+{
+	struct lines l;
+	struct prov p = { "fuzz", "1", "1", "", "", "", 0 };
+	char abuf[24], pbuf[24];
+	unsigned long art = 1, para = 0;
+
+	lines_init(&l, in, "<fuzz>");
+	print_header(0);
+	while (lines_next(&l) == 1) {
+		if (!l.line.len) {
+			art += para > 0, para = 0;
+			continue;
+		}
+		snprintf(abuf, sizeof(abuf), "%lu", art);
+		snprintf(pbuf, sizeof(pbuf), "%lu", ++para);
+		p.article = abuf, p.para = pbuf;
+		extract_para(en, p.doc, l.line.p, l.line.len, e, "<fuzz>");
+		print_ents(en, e, l.line.p, &p);
+	}
+	lines_free(&l);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -80,31 +117,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *in, *saved = stdout;
 	char *out = NULL;
 	size_t outlen = 0;
-	int hdr = 0;
 
 	if (size < 1)
 		return 0;
 	if (data[0] & 1)
-		issue_y = 2021, issue_m = 3, issue_d = 1;
+		en->issue_y = 2021, en->issue_m = 3, en->issue_d = 1;
 	else
-		issue_y = issue_m = issue_d = 0;
+		en->issue_y = en->issue_m = en->issue_d = 0;
 	data++, size--;
 	in = size ? fmemopen((void *)data, size, "rb") : fopen("/dev/null", "rb");
 	if (!in)
 		return 0;
 	if (!(stdout = open_memstream(&out, &outlen)))
 		abort();
-	status = 0;
-	cur_file = "<fuzz>";
-	do_text(in, "<fuzz>", "fuzz", &e, &hdr);
-	if (!hdr)
-		print_header(0);
+	en->status = 0;
+	en->cur_file = "<fuzz>";
+	run_text(in, &e);
 	fclose(stdout);
 	stdout = saved;
 	fclose(in);
 	ents_free(&e);
 	free(e.v);
-	forget_names();
+	forget_names(en);
 	check_output(out, outlen);
 	free(out);
 	return 0;

@@ -1,10 +1,15 @@
 /*
- * fuzz-rules: ink-extract's rule-file parser (load_rules_mem), then the
+ * fuzz-rules: the engine's rule-file parser (lib/extract/rules.c), then the
  * rules that loaded are run over a few paragraphs and their own examples.
  * A rule file is data an analyst edits by hand: a typo must give a
  * message, never a crash, a leak or a hang.
  */
-#include "ink-extract.c"
+#include <string.h>
+
+#include "inkpipe.h"
+#include "extract/engine.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *paras[] = {
 	"2月3日上午，丰收里居民区召开加装电梯协调会，约80余人参加。",
@@ -17,19 +22,20 @@ static const char *paras[] = {
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct engine engine, *en = &engine;
 	struct ents e = { 0 };
 	size_t i;
 
-	setup_match();
-	issue_y = 2021, issue_m = 3, issue_d = 1;
-	(void)load_rules_mem("<fuzz>.rules", (const char *)data, size);
+	engine_init(en);
+	en->issue_y = 2021, en->issue_m = 3, en->issue_d = 1;
+	(void)load_rules_mem(en, "<fuzz>.rules", (const char *)data, size);
 	for (i = 0; i < LEN(paras); i++) {
-		extract_para("fuzz", paras[i], strlen(paras[i]), &e, "fuzz");
+		extract_para(en, "fuzz", paras[i], strlen(paras[i]), &e, "fuzz");
 		ents_free(&e);
 	}
-	(void)check_examples();
+	(void)check_examples(en);
 	free(e.v);
-	free_all();
+	engine_free(en);
 	fflush(stdout);
 	return 0;
 }

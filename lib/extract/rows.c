@@ -1,0 +1,108 @@
+/*
+ * rows.c: entities -> CSV rows of the record contract (lib/records.h).
+ */
+#include <string.h>
+
+#include <csv.h>
+#include "inkpipe.h"
+#include "records.h"
+#include "extract/engine.h"
+
+void
+print_header(int carry)
+{
+	fputs(REC_ENTITIES_HDR, stdout);
+	if (carry)
+		fputs("," REC_ENTITIES_PROV_HDR, stdout);
+	putchar('\n');
+}
+
+/*
+ * Rows are put together in one buffer and written with one fwrite per
+ * paragraph (or per 64 KB): a dozen stdio calls per field cost more than
+ * finding the entities. Quoting is csv_must_quote and libcsv's, as csv_put does it.
+ */
+static void
+put_field(struct buf *b, const char *s, size_t n, int last)
+{
+	buf_grow(b, 2 * n + 3);
+	if (csv_must_quote(s, n))
+		b->len += csv_write(b->p + b->len, 2 * n + 2, s, n);
+	else if (n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+	}
+	b->p[b->len++] = last ? '\n' : ',';
+	b->p[b->len] = '\0';
+}
+
+static void
+put_str(struct buf *b, const char *s, int last)
+{
+	put_field(b, s ? s : "", s ? strlen(s) : 0, last);
+}
+
+/*
+ * v in decimal, written backwards so that its digits end just before
+ * end; returns where they start. snprintf costs more than the rest of a
+ * short paragraph's bookkeeping.
+ */
+char *
+digits_before(char *end, unsigned long v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
+static void
+put_num(struct buf *b, size_t v, int last)
+{
+	char d[24], *p;
+
+	d[sizeof(d) - 1] = last ? '\n' : ',';
+	p = digits_before(d + sizeof(d) - 1, v);
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+void
+print_ents(struct engine *en, const struct ents *e, const char *s, const struct prov *p)
+{
+	size_t i;
+	const struct ent *x;
+	struct buf *b = &en->rowbuf;
+	struct buf *pre = &en->rowpre;
+
+	buf_reset(b);
+	buf_reset(pre);
+	put_field(pre, p->doc, strlen(p->doc), 0);
+	put_field(pre, p->article, strlen(p->article), 0);
+	put_field(pre, p->para, strlen(p->para), 0);
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (x->drop)
+			continue;
+		buf_add(b, pre->p, pre->len);
+		put_num(b, x->cs, 0);
+		put_num(b, x->ce, 0);
+		put_str(b, typenames[x->type], 0);
+		put_field(b, s + x->sb, x->eb - x->sb, 0);
+		put_str(b, x->value, 0);
+		put_str(b, x->unit, 0);
+		put_str(b, x->qual, 0);
+		put_str(b, x->subj, 0);
+		put_str(b, x->r->id, !p->carry);
+		if (p->carry) {
+			put_str(b, p->page, 0);
+			put_str(b, p->first, 0);
+			put_str(b, p->last, 1);
+		}
+		if (b->len >= 65536) {
+			fwrite(b->p, 1, b->len, stdout);
+			buf_reset(b);
+		}
+	}
+	if (b->len)
+		fwrite(b->p, 1, b->len, stdout);
+}

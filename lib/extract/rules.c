@@ -1,0 +1,943 @@
+/*
+ * rules.c: rule files -> compiled rules, with their examples.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "extract/engine.h"
+
+char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* {NAME} -> (?:definition); a brace not followed by NAME} is left for PCRE2 */
+static char *
+expand(struct engine *en, const char *p, const char *file, unsigned long line, int depth)
+{
+	struct buf b = { 0 };
+	const char *q, *e;
+	size_t i, n;
+
+	if (depth > 20) {
+		warnx("%s:%lu: definitions nest too deep (a loop?)", file, line);
+		return NULL;
+	}
+	for (q = p; *q; q++) {
+		if (*q == '\\' && q[1]) {
+			buf_add(&b, q, 2);
+			q++;
+			continue;
+		}
+		if (*q == '{' && (isupper((unsigned char)q[1]) || q[1] == '_')) {
+			for (e = q + 1; isupper((unsigned char)*e) || isdigit((unsigned char)*e) || *e == '_'; e++)
+				;
+			if (*e == '}') {
+				n = (size_t)(e - q - 1);
+				for (i = en->ndefs; i-- > 0;)
+					if (strlen(en->defs[i].name) == n && !memcmp(en->defs[i].name, q + 1, n))
+						break;
+				if (i == (size_t)-1) {
+					warnx("%s:%lu: unknown definition {%.*s}", file, line, (int)n, q + 1);
+					buf_free(&b);
+					return NULL;
+				}
+				buf_adds(&b, "(?:");
+				buf_adds(&b, en->defs[i].pat);
+				buf_adds(&b, ")");
+				q = e;
+				continue;
+			}
+		}
+		buf_addc(&b, *q);
+	}
+	if (!b.p)
+		buf_adds(&b, "");
+	return b.p;
+}
+
+static int
+parse_expr(struct expr *x, const char *s)
+{
+	static const struct { const char *name; enum fn fn; } fns[] = {
+		{ "num", F_NUM }, { "range", F_RANGE }, { "qual", F_QUAL },
+		{ "strip", F_GROUP }, { "ordinal", F_NUM },
+	};
+	size_t i, n;
+	const char *o;
+
+	free(x->arg);
+	x->arg = NULL;
+	x->grp = -1;
+	if (!*s || !strcmp(s, "-")) {
+		x->fn = F_EMPTY;
+		return 0;
+	}
+	if (!strcmp(s, "date")) {
+		x->fn = F_DATE;
+		return 0;
+	}
+	if (*s == '$') {
+		x->fn = F_GROUP;
+		x->arg = xstrdup(s + 1);
+		return 0;
+	}
+	if ((o = strchr(s, '(')) && s[strlen(s) - 1] == ')') {
+		n = (size_t)(o - s);
+		for (i = 0; i < LEN(fns); i++)
+			if (strlen(fns[i].name) == n && !strncmp(s, fns[i].name, n)) {
+				x->fn = fns[i].fn;
+				x->arg = xstrndup(o + 1, strlen(o + 1) - 1);
+				if (x->arg[0] == '$')
+					memmove(x->arg, x->arg + 1, strlen(x->arg));
+				return 0;
+			}
+		x->fn = F_EMPTY;	/* never a half-made expression */
+		return -1;
+	}
+	x->fn = F_LIT;
+	x->arg = xstrdup(s);
+	return 0;
+}
+
+static int
+groupnum(const struct rule *r, const char *name)
+{
+	unsigned long n;
+	uint32_t ncap = 0;
+	char *end;
+
+	if (!name || !*name)
+		return -1;
+	if (!isdigit((unsigned char)name[0]))
+		return pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)name);
+	errno = 0;
+	n = strtoul(name, &end, 10);
+	/*
+	 * A number must name a group of this pattern: the match data is
+	 * shared by every rule, and its pairs past this pattern's last group
+	 * hold another rule's offsets, not PCRE2_UNSET.
+	 */
+	if (*end || errno || pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &ncap) != 0 || n > ncap)
+		return -1;
+	return (int)n;
+}
+
+void
+rule_free(struct rule *r)
+{
+	size_t i;
+
+	free(r->id);
+	free(r->file);
+	free(r->pat);
+	free(r->spanname);
+	free(r->issue);
+	pcre2_code_free(r->re);
+	pcre2_code_free(r->are);
+	pcre2_code_free(r->ext);
+	pcre2_code_free(r->aext);
+	free(r->extname);
+	free(r->extpat);
+	free(r->anchor);
+	free(r->value.arg);
+	free(r->unit.arg);
+	free(r->qual.arg);
+	free(r->subj.arg);
+	for (i = 0; i < r->nreq; i++)
+		free(r->req[i]);
+	free(r->req);
+	free(r->reqlen);
+	free(r->reqcp);
+	free(r->reqline);
+	free(r->reqid);
+	for (i = 0; i < r->naword; i++)
+		free(r->aword[i]);
+	free(r->aword);
+	free(r->awlen);
+	free(r->awcp);
+	for (i = 0; i < r->nex; i++) {
+		free(r->ex[i].text);
+		free(r->ex[i].want);
+	}
+	free(r->ex);
+}
+
+static int
+type_code(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (!strcmp(s, typenames[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * The bytes a match can begin with, as PCRE2 worked them out for its own
+ * start-of-match search: an anchored attempt at any other byte is bound
+ * to fail, so it is not made. A superset is always safe; no set (a
+ * pattern that may match empty, or starts anywhere) means every start.
+ */
+static void
+first_bytes(struct rule *r)
+{
+	const uint8_t *bm = NULL;
+	uint32_t type = 0, cu = 0;
+
+	r->hasfirst = 0;
+	memset(r->first, 0, sizeof(r->first));
+	if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
+		memcpy(r->first, bm, sizeof(r->first));
+		r->hasfirst = 1;
+	} else if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+	    pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 256) {
+		/* the unit may be caseless: both cases of an ASCII letter */
+		r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
+		if (isalpha((int)cu)) {
+			cu ^= 0x20;
+			r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
+		}
+		r->hasfirst = 1;
+	}
+}
+
+/* a finished block: compile its pattern (JIT) and resolve group names */
+static int
+rule_finish(struct engine *en, struct rule *r)
+{
+	int errc, bad = 0;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+	struct expr *xs[4];
+	size_t i;
+
+	/* examples and --profile name rules by id: two of one name would blur both */
+	for (i = 0; en->rules + i < r; i++)
+		if (en->rules[i].id && !strcmp(en->rules[i].id, r->id)) {
+			warnx("%s:%lu: rule %s: already defined at %s:%lu", r->file, r->line, r->id,
+			    en->rules[i].file, en->rules[i].line);
+			return -1;
+		}
+	if (r->type < 0) {
+		warnx("%s:%lu: rule %s: no type", r->file, r->line, r->id);
+		return -1;
+	}
+	if (!r->pat) {
+		warnx("%s:%lu: rule %s: no pattern", r->file, r->line, r->id);
+		return -1;
+	}
+	r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
+	if (!r->re) {
+		pcre2_get_error_message(errc, msg, sizeof(msg));
+		warnx("%s:%lu:%zu: rule %s: %s (pattern as expanded: %.*s<<HERE>>%s)",
+		    r->file, r->pline, (size_t)off + 1, r->id, (char *)msg,
+		    (int)off, r->pat, r->pat + off);
+		return -1;
+	}
+	/* no JIT on some platforms: the interpreter is slower, never wrong */
+	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
+	if (r->anchor) {
+		/* the start of a match may be bounded only if the pattern says so */
+		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &errc, &off, NULL);
+		if (r->are)
+			r->ajit = pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE) == 0;
+	}
+	first_bytes(r);
+	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
+	for (i = 0; i < 4; i++) {
+		if (xs[i]->fn == F_GROUP || xs[i]->fn == F_NUM || xs[i]->fn == F_RANGE || xs[i]->fn == F_QUAL) {
+			char *names = xstrdup(xs[i]->arg), *tok, *sp;
+			int g;
+			xs[i]->nalt = 0;
+			for (tok = strtok_r(names, "|$ ", &sp); tok; tok = strtok_r(NULL, "|$ ", &sp)) {
+				if ((g = groupnum(r, tok)) < 0) {
+					warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, tok);
+					bad = 1;
+				} else if (xs[i]->nalt < (int)LEN(xs[i]->alt))
+					xs[i]->alt[xs[i]->nalt++] = g;
+			}
+			free(names);
+			xs[i]->grp = xs[i]->nalt ? xs[i]->alt[0] : -1;
+			if (!xs[i]->nalt)
+				bad = 1;
+		}
+	}
+	r->extgrp = -1;
+	if (r->extname) {
+		struct buf b = { 0 };
+		buf_printf(&b, "(?:%s)\\z", r->extpat);
+		r->ext = pcre2_compile((PCRE2_SPTR)b.p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
+		buf_free(&b);
+		if (!r->ext) {
+			pcre2_get_error_message(errc, msg, sizeof(msg));
+			warnx("%s:%lu: rule %s: extend: %s at offset %zu", r->file, r->line, r->id, (char *)msg, (size_t)off);
+			bad = 1;
+		} else {
+			r->extjit = pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE) == 0;
+			r->aext = pcre2_compile((PCRE2_SPTR)r->extpat, PCRE2_ZERO_TERMINATED,
+			    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
+			if (r->aext)
+				r->aextjit = pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE) == 0;
+		}
+		if ((r->extgrp = groupnum(r, r->extname)) < 0) {
+			warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->extname);
+			bad = 1;
+		}
+	}
+	r->span = -1;
+	if (r->spanname && (r->span = groupnum(r, r->spanname)) < 0) {
+		warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->spanname);
+		bad = 1;
+	}
+	r->gy = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y");
+	r->gm = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m");
+	r->gd = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d");
+	r->gy2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y2");
+	r->gm2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m2");
+	r->gd2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d2");
+	if (r->value.fn == F_DATE && r->gy < 0 && r->gm < 0) {
+		warnx("%s:%lu: rule %s: value date needs a group y or m", r->file, r->line, r->id);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+static int
+cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * A long list of plain words (书记|主任|...) is tried by PCRE2 one word
+ * after another at every position. Grouped by the code point of their
+ * first character, each group behind a one-range lookahead, most groups
+ * are ruled out by two comparisons. The match is the same: only words
+ * with the subject's first character can match there, and those keep
+ * their order in one group. NULL when the list does not qualify (fewer
+ * than 16 words, anything but plain words, a first character with case).
+ */
+static char *
+bucket_words(const char *alt)
+{
+	char *copy = xstrdup(alt), *tok, *sp;
+	char **w = NULL;
+	uint32_t *cp = NULL, *u = NULL;
+	size_t nw = 0, nu = 0, i, j, k, per;
+	struct buf b = { 0 };
+	int ok = 1;
+
+	if (!*alt || alt[strlen(alt) - 1] == '|' || *alt == '|' || strstr(alt, "||"))
+		ok = 0;
+	for (tok = strtok_r(copy, "|", &sp); ok && tok; tok = strtok_r(NULL, "|", &sp)) {
+		uint32_t c;
+		if (tok[strcspn(tok, "\\^$.[]()?*+{} \t#")] || utf8_dec(tok, strlen(tok), &c) < 0 || c < 0x80) {
+			ok = 0;
+			break;
+		}
+		w = xreallocarray(w, nw + 1, sizeof(*w));
+		cp = xreallocarray(cp, nw + 1, sizeof(*cp));
+		w[nw] = tok, cp[nw++] = c;
+	}
+	if (ok && nw >= 16) {
+		u = xreallocarray(NULL, nw, sizeof(*u));
+		memcpy(u, cp, nw * sizeof(*u));
+		qsort(u, nw, sizeof(*u), cmp_u32);
+		for (i = 0; i < nw; i++)
+			if (!nu || u[nu - 1] != u[i])
+				u[nu++] = u[i];
+		/* about sqrt(n) groups of sqrt(n) first characters: fastest when measured */
+		for (per = 4; per * per < nu; per++)
+			;
+		for (i = 0; i < nu; i += per) {
+			uint32_t lo = u[i], hi = u[i + per < nu ? i + per - 1 : nu - 1];
+			buf_printf(&b, "%s(?=[\\x{%X}-\\x{%X}])(?:", i ? "|" : "", (unsigned)lo, (unsigned)hi);
+			for (j = 0, k = 0; j < nw; j++)
+				if (cp[j] >= lo && cp[j] <= hi)
+					buf_printf(&b, "%s%s", k++ ? "|" : "", w[j]);
+			buf_addc(&b, ')');
+		}
+	}
+	free(u), free(cp), free(w), free(copy);
+	return b.p;
+}
+
+/* one rule file being read: what each key's handler works on */
+struct loader {
+	struct engine *en;
+	const char *file;
+	unsigned long ln;	/* the line being read */
+	struct rule *r;		/* the open rule block, NULL before the first */
+	char *issue;		/* issue-date: for the examples of the rules after it */
+	int nerr;
+};
+
+/* warns file:line: msg and counts an error */
+static void __attribute__((format(printf, 2, 3)))
+lwarn(struct loader *ld, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_printf(&b, "%s:%lu: %s", ld->file, ld->ln, s);
+	warnx("%s", b.p);
+	free(s);
+	buf_free(&b);
+	ld->nerr++;
+}
+
+/* the define named by the text between braces, n bytes, or NULL */
+static const struct def *
+find_def(const struct engine *en, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = en->ndefs; i-- > 0;)
+		if (strlen(en->defs[i].name) == n && !memcmp(en->defs[i].name, name, n))
+			return &en->defs[i];
+	return NULL;
+}
+
+/* a rule block ends: a rule that does not compile is dropped, with its error */
+static void
+close_rule(struct loader *ld)
+{
+	if (ld->r && rule_finish(ld->en, ld->r) < 0) {
+		ld->nerr++;
+		rule_free(ld->r);
+		ld->en->nrules--;
+	}
+	ld->r = NULL;
+}
+
+/* splits "WORD REST": val becomes WORD, the trimmed REST is returned */
+static char *
+split_word(char *val)
+{
+	char *p = val + strcspn(val, " \t");
+
+	if (*p)
+		*p++ = '\0';
+	return trim(p);
+}
+
+static void
+key_define(struct loader *ld, char *val)
+{
+	struct engine *en = ld->en;
+	char *name = val, *p = split_word(val), *exp, *fast;
+
+	if (!*name || !*p) {
+		lwarn(ld, "define NAME PATTERN");
+		return;
+	}
+	if (!(exp = expand(en, p, ld->file, ld->ln, 0))) {
+		ld->nerr++;
+		return;
+	}
+	en->defs = xreallocarray(en->defs, en->ndefs + 1, sizeof(*en->defs));
+	en->defs[en->ndefs].name = xstrdup(name);
+	en->defs[en->ndefs].words = NULL;
+	if ((fast = bucket_words(exp))) {
+		en->defs[en->ndefs].words = exp;
+		exp = fast;
+	}
+	en->defs[en->ndefs++].pat = exp;
+}
+
+static void
+key_issue_date(struct loader *ld, char *val)
+{
+	free(ld->issue);
+	ld->issue = xstrdup(val);
+}
+
+static void
+key_rule(struct loader *ld, char *val)
+{
+	struct engine *en = ld->en;
+	struct rule *r;
+
+	close_rule(ld);
+	if (!*val) {
+		lwarn(ld, "rule needs an id");
+		return;
+	}
+	en->rules = xreallocarray(en->rules, en->nrules + 1, sizeof(*en->rules));
+	r = ld->r = &en->rules[en->nrules++];
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup(val);
+	r->file = xstrdup(ld->file);
+	r->line = ld->ln;
+	r->type = -1;
+	r->issue = ld->issue ? xstrdup(ld->issue) : NULL;
+	r->value.grp = r->unit.grp = r->qual.grp = r->subj.grp = -1;
+}
+
+static void
+key_type(struct loader *ld, char *val)
+{
+	if ((ld->r->type = type_code(val)) < 0)
+		lwarn(ld, "unknown type '%s'", val);
+}
+
+static void
+key_pattern(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+
+	free(r->pat);
+	r->pat = expand(ld->en, val, ld->file, ld->ln, 0);
+	r->pline = ld->ln;
+	if (!r->pat) {
+		ld->nerr++;
+		r->pat = xstrdup("(*FAIL)");
+	}
+}
+
+static void
+set_expr(struct loader *ld, struct expr *x, const char *val)
+{
+	if (parse_expr(x, val) < 0)
+		lwarn(ld, "unknown function in '%s'", val);
+}
+
+static void key_value(struct loader *ld, char *val) { set_expr(ld, &ld->r->value, val); }
+static void key_unit(struct loader *ld, char *val) { set_expr(ld, &ld->r->unit, val); }
+static void key_qualifier(struct loader *ld, char *val) { set_expr(ld, &ld->r->qual, val); }
+static void key_subject(struct loader *ld, char *val) { set_expr(ld, &ld->r->subj, val); }
+
+static void
+key_extend(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	char *g = val, *p = split_word(val), *exp;
+
+	if (!*g || !*p || !(exp = expand(ld->en, p, ld->file, ld->ln, 0))) {
+		lwarn(ld, "extend GROUP PATTERN");
+		return;
+	}
+	free(r->extname), free(r->extpat);
+	r->extname = xstrdup(g);
+	r->extpat = exp;
+}
+
+static void
+key_extend_must(struct loader *ld, char *val)
+{
+	ld->r->extmust = 1;
+}
+
+static void
+key_extend_window(struct loader *ld, char *val)
+{
+	char *end;
+
+	ld->r->extwin = strtoul(val, &end, 10);
+	if (*end || !*val || !ld->r->extwin) {
+		lwarn(ld, "extend-window wants a number of characters");
+		ld->r->extwin = 0;
+	}
+}
+
+static void
+key_span(struct loader *ld, char *val)
+{
+	free(ld->r->spanname);
+	ld->r->spanname = xstrdup(val);
+}
+
+/* one literal a match must hold, on require line r->nreqline */
+static void
+add_required(struct engine *en, struct rule *r, const char *tok)
+{
+	const char *t = tok;
+	uint32_t cp;
+	size_t l;
+	int k, m;
+
+	r->req = xreallocarray(r->req, r->nreq + 1, sizeof(*r->req));
+	r->reqlen = xreallocarray(r->reqlen, r->nreq + 1, sizeof(*r->reqlen));
+	r->reqcp = xreallocarray(r->reqcp, r->nreq + 1, sizeof(*r->reqcp));
+	r->reqline = xreallocarray(r->reqline, r->nreq + 1, sizeof(*r->reqline));
+	r->reqid = xreallocarray(r->reqid, r->nreq + 1, sizeof(*r->reqid));
+	r->reqlen[r->nreq] = strlen(tok);
+	memset(r->reqcp[r->nreq], 0, sizeof(r->reqcp[r->nreq]));
+	for (m = 0; m < 4 && *t && (k = utf8_dec(t, strlen(t), &cp)) > 0; m++, t += k)
+		r->reqcp[r->nreq][m] = cp < 0x10000 ? cp : 0;
+	r->reqline[r->nreq] = r->nreqline;
+	for (l = 0; l < en->nlits && strcmp(en->lits[l], tok); l++)
+		;
+	if (l == en->nlits) {
+		en->lits = xreallocarray(en->lits, en->nlits + 1, sizeof(*en->lits));
+		en->lit_gen = xreallocarray(en->lit_gen, en->nlits + 1, sizeof(*en->lit_gen));
+		en->lit_res = xreallocarray(en->lit_res, en->nlits + 1, sizeof(*en->lit_res));
+		en->lits[en->nlits] = xstrdup(tok);
+		en->lit_gen[en->nlits] = 0;
+		en->lit_res[en->nlits++] = 0;
+	}
+	r->reqid[r->nreq] = l;
+	r->req[r->nreq++] = xstrdup(tok);
+}
+
+/*
+ * A word of a word list: the word itself, or {NAME}, a define that is a
+ * list of plain words (书记|主任|...), as its words. Calls fn on each;
+ * returns -1 (warned) for an unknown define.
+ */
+static int
+each_word(struct loader *ld, char *tok, const char *sep, void (*fn)(struct loader *, const char *))
+{
+	const struct def *d;
+	char *list = NULL, *w, *wp;
+
+	if (tok[0] == '{' && tok[strlen(tok) - 1] == '}') {
+		if (!(d = find_def(ld->en, tok + 1, strlen(tok) - 2))) {
+			lwarn(ld, "unknown definition %s", tok);
+			return -1;
+		}
+		list = xstrdup(d->words ? d->words : d->pat);
+	}
+	for (w = strtok_r(list ? list : tok, sep, &wp); w; w = strtok_r(NULL, sep, &wp))
+		fn(ld, w);
+	free(list);
+	return 0;
+}
+
+static void
+require_word(struct loader *ld, const char *w)
+{
+	if (w[strcspn(w, "\\^$.[]()?*+{}")]) {
+		lwarn(ld, "require: '%s' is not a plain word", w);
+		return;
+	}
+	add_required(ld->en, ld->r, w);
+}
+
+/* require W {LIST} ...: one of these literals occurs; each require line is one more condition */
+static void
+key_require(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	char *tok, *sp;
+
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+		if (tok[0] == '{' && tok[strlen(tok) - 1] == '}')
+			(void)each_word(ld, tok, "|", require_word);
+		else
+			add_required(ld->en, r, tok);
+	}
+	if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
+		r->nreqline++;
+}
+
+static void
+key_anchor(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	const char *a = val;
+	uint32_t cp;
+	int k;
+
+	if (!r->anchor)
+		r->anchor = xcalloc(0x10000 / 8, 1);
+	while (*a) {
+		if ((k = utf8_dec(a, strlen(a), &cp)) < 0)
+			break;
+		a += k;
+		if (cp < 0x10000 && cp != ' ')
+			r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
+static void
+anchor_word(struct loader *ld, const char *w)
+{
+	struct rule *r = ld->r;
+	uint32_t cp;
+	size_t k;
+
+	if (utf8_dec(w, strlen(w), &cp) < 0 || cp >= 0x10000 || w[strcspn(w, "\\^$.[]()?*+{}")]) {
+		lwarn(ld, "anchor-words: '%s' is not a plain word", w);
+		return;
+	}
+	r->anchor[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	r->aword = xreallocarray(r->aword, r->naword + 1, sizeof(*r->aword));
+	r->awlen = xreallocarray(r->awlen, r->naword + 1, sizeof(*r->awlen));
+	r->awcp = xreallocarray(r->awcp, r->naword + 1, sizeof(*r->awcp));
+	/* kept sorted by first character (stable), for a binary search per position */
+	for (k = r->naword; k > 0 && r->awcp[k - 1] > cp; k--) {
+		r->aword[k] = r->aword[k - 1];
+		r->awlen[k] = r->awlen[k - 1];
+		r->awcp[k] = r->awcp[k - 1];
+	}
+	r->aword[k] = xstrdup(w);
+	r->awlen[k] = strlen(w);
+	r->awcp[k] = cp;
+	r->naword++;
+}
+
+static void
+key_anchor_words(struct loader *ld, char *val)
+{
+	char *tok, *sp;
+
+	if (!ld->r->anchor)
+		ld->r->anchor = xcalloc(0x10000 / 8, 1);
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp))
+		(void)each_word(ld, tok, "|", anchor_word);
+}
+
+static void
+key_window(struct loader *ld, char *val)
+{
+	char *end;
+
+	ld->r->window = strtoul(val, &end, 10);
+	if (*end || !*val)
+		lwarn(ld, "window wants a number of characters");
+}
+
+static void
+key_propagate(struct loader *ld, char *val)
+{
+	ld->r->propagate = 1;
+}
+
+static void
+key_blocks(struct loader *ld, char *val)
+{
+	char *tok, *sp;
+	int t;
+
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+		if ((t = type_code(tok)) < 0)
+			lwarn(ld, "unknown type '%s'", tok);
+		else
+			ld->r->blocks |= 1u << t;
+	}
+}
+
+static void
+add_example(struct loader *ld, char *val, int want)
+{
+	struct rule *r = ld->r;
+	char *arrow = want ? strstr(val, " => ") : NULL;
+
+	r->ex = xreallocarray(r->ex, r->nex + 1, sizeof(*r->ex));
+	r->ex[r->nex].line = ld->ln;
+	if (want && !arrow) {
+		lwarn(ld, "example TEXT => ROW [; ROW ...]");
+		return;
+	}
+	if (arrow) {
+		*arrow = '\0';
+		r->ex[r->nex].want = xstrdup(trim(arrow + 4));
+	} else
+		r->ex[r->nex].want = NULL;
+	r->ex[r->nex++].text = xstrdup(trim(val));
+}
+
+static void key_example(struct loader *ld, char *val) { add_example(ld, val, 1); }
+static void key_nomatch(struct loader *ld, char *val) { add_example(ld, val, 0); }
+
+/*
+ * The keys of a rule file, one handler each (rules/README and
+ * ink-extract(1) describe them). IN_RULE: only inside a rule block.
+ */
+enum { ANYWHERE, IN_RULE };
+static const struct key {
+	const char *name;
+	int where;
+	void (*fn)(struct loader *, char *);
+} keys[] = {
+	{ "define",		ANYWHERE,	key_define },
+	{ "issue-date",		ANYWHERE,	key_issue_date },
+	{ "rule",		ANYWHERE,	key_rule },
+	{ "type",		IN_RULE,	key_type },
+	{ "pattern",		IN_RULE,	key_pattern },
+	{ "value",		IN_RULE,	key_value },
+	{ "unit",		IN_RULE,	key_unit },
+	{ "qualifier",		IN_RULE,	key_qualifier },
+	{ "subject",		IN_RULE,	key_subject },
+	{ "extend",		IN_RULE,	key_extend },
+	{ "extend-must",	IN_RULE,	key_extend_must },
+	{ "extend-window",	IN_RULE,	key_extend_window },
+	{ "span",		IN_RULE,	key_span },
+	{ "require",		IN_RULE,	key_require },
+	{ "anchor",		IN_RULE,	key_anchor },
+	{ "anchor-words",	IN_RULE,	key_anchor_words },
+	{ "window",		IN_RULE,	key_window },
+	{ "propagate",		IN_RULE,	key_propagate },
+	{ "blocks",		IN_RULE,	key_blocks },
+	{ "example",		IN_RULE,	key_example },
+	{ "nomatch",		IN_RULE,	key_nomatch },
+};
+
+static const struct key *
+find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(keys); i++)
+		if (!strcmp(keys[i].name, name))
+			return &keys[i];
+	return NULL;
+}
+
+/* a line starting with blanks continues the pattern above */
+static void
+continue_pattern(struct loader *ld, char *line)
+{
+	struct rule *r = ld->r;
+	char *exp;
+
+	if (!(exp = expand(ld->en, trim(line), ld->file, ld->ln, 0))) {
+		ld->nerr++;
+		return;
+	}
+	r->pat = xrealloc(r->pat, strlen(r->pat) + strlen(exp) + 1);
+	strcat(r->pat, exp);
+	free(exp);
+}
+
+/*
+ * Loads one rule file from memory. Returns the number of errors (each
+ * warned with file:line); good rules are kept either way.
+ */
+int
+load_rules_mem(struct engine *en, const char *file, const char *text, size_t len)
+{
+	struct loader ld = { en, file, 0, NULL, NULL, 0 };
+	const struct key *k;
+	char *copy, *line, *next, *key, *val;
+	size_t bad = 0;
+	struct buf clean = { 0 };
+
+	/* patterns and examples must be valid UTF-8 before PCRE2 sees them */
+	if (utf8_clean(text, len, &clean, &bad)) {
+		warnx("%s: invalid UTF-8 or NUL byte at byte %zu", file, bad + 1);
+		ld.nerr++;
+	}
+	copy = xstrndup(clean.p ? clean.p : "", clean.len);
+	buf_free(&clean);
+
+	for (line = copy; line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		ld.ln++;
+		if (*line == '#' || !*trim(line))
+			continue;
+		if ((*line == ' ' || *line == '\t') && ld.r && ld.r->pat && ld.r->pline) {
+			continue_pattern(&ld, line);
+			continue;
+		}
+		key = trim(line);
+		val = split_word(key);
+		if (en->defs_only && strcmp(key, "define"))
+			continue;
+		k = find_key(key);
+		if ((!k || k->where == IN_RULE) && !ld.r)
+			lwarn(&ld, "'%s' outside a rule block", key);
+		else if (!k)
+			lwarn(&ld, "unknown key '%s'", key);
+		else
+			k->fn(&ld, val);
+	}
+	close_rule(&ld);
+	free(ld.issue);
+	free(copy);
+	return ld.nerr;
+}
+
+int
+load_rules_file(struct engine *en, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+	int nerr;
+
+	if (!fp) {
+		warn("%s", path);
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		warn("%s", path);
+		fclose(fp);
+		buf_free(&b);
+		return 1;
+	}
+	fclose(fp);
+	nerr = load_rules_mem(en, path, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return nerr;
+}
+
+static int
+rulefile_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 6 && !strcmp(d->d_name + n - 6, ".rules");
+}
+
+/* a directory: every *.rules in name order, so definitions in 00-*.rules come first */
+int
+load_rules_path(struct engine *en, const char *path)
+{
+	struct dirent **ents;
+	int n, i, nerr = 0;
+	struct buf p = { 0 };
+
+	n = scandir(path, &ents, rulefile_filter, alphasort);
+	if (n < 0) {
+		if (errno == ENOTDIR)
+			return load_rules_file(en, path);
+		warn("%s", path);
+		return 1;
+	}
+	if (n == 0)
+		warnx("%s: no *.rules files", path), nerr++;
+	for (i = 0; i < n; i++) {
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", path, ents[i]->d_name);
+		nerr += load_rules_file(en, p.p);
+		free(ents[i]);
+	}
+	free(ents);
+	buf_free(&p);
+	return nerr;
+}

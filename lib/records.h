@@ -11,7 +11,7 @@
 #define REC_PARAS_HDR "doc,article,para,kind,page,first_line,last_line,text"
 /* stage 3, ink-extract: one row per entity, then the provenance columns */
 #define REC_ENTITIES_HDR "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule"
-#define REC_ENTITIES_PROV_HDR "page,first_line,last_line"
+#define REC_ENTITIES_PROV_HDR "page,first_line,last_line,line,x,y,w,h,conf"
 
 /* docname.c: a document's name from its file: the base name less its last extension */
 char *docname(const char *path);

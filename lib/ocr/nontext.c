@@ -5,9 +5,18 @@
  * runs) finds them; the text blocks it finds are not used, its order of
  * the columns of a newsletter page is not ours.
  */
+#include <stdlib.h>
+
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
+/*
+ * A drawing is at least this many characters wide and tall: bigger than
+ * the glyphs of a banner masthead.
+ */
+#define FIGURE_CHARS	8
+#define MINPICTURE	3	/* glyphs: the least height and width of a picture */
+#define PHOTO_SD	20	/* grey levels: texture, not paper noise or JPEG */
 #define MINRULES	2	/* a table has rules above and below its rows at least */
 
 static int
@@ -73,12 +82,131 @@ grow_tables(BOXA *tables, BOXA *lines)
 }
 
 /*
+ * Drawings and charts: Tesseract's image finder takes line art and flat
+ * colour for text. A component of ink many characters wide and tall that
+ * is no rule or frame (those are straight: gone once the long horizontal
+ * and vertical runs are taken out) and does not reach the edge of the page
+ * (the shadow of a phone photo or a book's spine does). gray is the page
+ * before its background is normalised, cs its glyph height; the boxes are
+ * scaled by sc.
+ */
+BOXA *
+nontext_drawings(PIX *gray, int cs, double sc)
+{
+	BOXA *out = boxaCreate(0), *ba;
+	PIXA *pa = NULL;
+	PIX *bin, *h, *v;
+	int big = FIGURE_CHARS * cs, run = 3 * cs;
+	int pw = pixGetWidth(gray), ph = pixGetHeight(gray);
+
+	if (!(bin = pixConvertTo1(gray, ocr_otsu(gray))))
+		return out;
+	h = pixOpenBrick(NULL, bin, run, 1);
+	v = pixOpenBrick(NULL, bin, 1, run);
+	if (h)
+		pixSubtract(bin, bin, h);
+	if (v)
+		pixSubtract(bin, bin, v);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	ba = pixConnCompBB(bin, 8);
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		int x, y, w, hh;
+		boxaGetBoxGeometry(ba, i, &x, &y, &w, &hh);
+		if (w < big || hh < big || x <= 0 || y <= 0 || x + w >= pw || y + hh >= ph)
+			continue;
+		boxaAddBox(out, boxCreate((int)(x * sc), (int)(y * sc), (int)(w * sc + 1),
+		    (int)(hh * sc + 1)), L_INSERT);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	pixDestroy(&bin);
+	return out;
+}
+
+/*
+ * Photos Tesseract's image finder misses: cells of about a glyph where the
+ * paper between the ink is not plain (a photo's texture; a shaded box or
+ * uneven light is plain at this scale) or where ink covers most of the
+ * cell (a dark photo), in groups several glyphs wide and tall. gray is the
+ * page before its background is normalised, cs its glyph height; the boxes
+ * are scaled by sc.
+ */
+BOXA *
+nontext_photos(PIX *gray, int cs, double sc)
+{
+	BOXA *out = boxaCreate(0), *ba = NULL;
+	int w = pixGetWidth(gray), h = pixGetHeight(gray), t = ocr_otsu(gray);
+	int tw = (w + cs - 1) / cs, th = (h + cs - 1) / cs, d = cs / 6 > 1 ? cs / 6 : 1;
+	PIX *bin, *near, *cells, *c2;
+
+	if (cs < 4 || !(bin = pixConvertTo1(gray, t)))
+		return out;
+	/* the paper right next to a stroke is its blurred edge, not texture */
+	near = pixDilateBrick(NULL, bin, 2 * d + 1, 2 * d + 1);
+	double *n = xcalloc((size_t)tw * th, sizeof *n), *sum = xcalloc((size_t)tw * th, sizeof *sum);
+	double *sq = xcalloc((size_t)tw * th, sizeof *sq), *ink = xcalloc((size_t)tw * th, sizeof *ink);
+	l_uint32 *gd = pixGetData(gray), *bd = pixGetData(bin), *nd = near ? pixGetData(near) : NULL;
+	int gw = pixGetWpl(gray), bw = pixGetWpl(bin);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			size_t k = (size_t)(y / cs) * tw + x / cs;
+			if (GET_DATA_BIT(bd + y * bw, x)) {
+				ink[k]++;
+				continue;
+			}
+			if (nd && GET_DATA_BIT(nd + y * bw, x))
+				continue;
+			double v = GET_DATA_BYTE(gd + y * gw, x);
+			n[k]++;
+			sum[k] += v;
+			sq[k] += v * v;
+		}
+	cells = pixCreate(tw, th, 1);
+	for (int y = 0; y < th; y++)
+		for (int x = 0; x < tw; x++) {
+			size_t k = (size_t)y * tw + x;
+			double area = (double)cs * cs, var = 0;
+			if (n[k] > area / 4) {
+				double m = sum[k] / n[k];
+				var = sq[k] / n[k] - m * m;
+			}
+			if (var > PHOTO_SD * PHOTO_SD || ink[k] > 0.6 * area)
+				pixSetPixel(cells, x, y, 1);
+		}
+	/* a photo is a solid group of such cells; a stray cell is dirt */
+	c2 = pixCloseBrick(NULL, cells, 3, 3);
+	if (c2) {
+		PIX *c3 = pixOpenBrick(NULL, c2, MINPICTURE, MINPICTURE);
+		ba = c3 ? pixConnCompBB(c3, 8) : NULL;
+		pixDestroy(&c3);
+	}
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		int x, y, bw2, bh;
+		boxaGetBoxGeometry(ba, i, &x, &y, &bw2, &bh);
+		/* a cell more all round: the edge of a photo is in the cells next to it */
+		boxaAddBox(out, boxCreate((int)((x - 1) * cs * sc), (int)((y - 1) * cs * sc),
+		    (int)((bw2 + 2) * cs * sc + 1), (int)((bh + 2) * cs * sc + 1)), L_INSERT);
+	}
+	boxaDestroy(&ba);
+	pixDestroy(&c2);
+	pixDestroy(&cells);
+	pixDestroy(&near);
+	pixDestroy(&bin);
+	free(n);
+	free(sum);
+	free(sq);
+	free(ink);
+	return out;
+}
+
+/*
  * *images and *tables get the boxes of pix's photos and tables, in pixels
- * of pix. Returns -1 when the analysis failed (the page is then read as
+ * of pix; cs is its glyph height. Returns -1 when the analysis failed (the page is then read as
  * all text).
  */
 int
-nontext_find(TessBaseAPI *api, PIX *pix, BOXA **images, BOXA **tables)
+nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables)
 {
 	TessPageIterator *it;
 	BOXA *lines = boxaCreate(0);
@@ -97,7 +225,11 @@ nontext_find(TessBaseAPI *api, PIX *pix, BOXA **images, BOXA **tables)
 		if (!TessPageIteratorBoundingBox(it, RIL_BLOCK, &l, &t, &r, &b) || r <= l || b <= t)
 			continue;
 		BOX *bx = boxCreate(l, t, r - l, b - t);
-		if (isimage(type))
+		/*
+		 * It also takes a line of text or a glyph for a picture now and
+		 * then; a picture worth leaving out is several lines tall and wide.
+		 */
+		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs)
 			boxaAddBox(*images, bx, L_INSERT);
 		else if (type == PT_TABLE)
 			boxaAddBox(*tables, bx, L_INSERT);

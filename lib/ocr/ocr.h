@@ -78,7 +78,9 @@ PIX *prep_deskew(PIX *gray, double *angle);
 double prep_scale_for(int glyph);
 
 /* nontext.c */
-int nontext_find(TessBaseAPI *api, PIX *pix, BOXA **images, BOXA **tables);
+int nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables);
+BOXA *nontext_drawings(PIX *gray, int cs, double sc);
+BOXA *nontext_photos(PIX *gray, int cs, double sc);
 
 /* text.c */
 int ocr_iscjk(uint32_t c);
@@ -105,6 +107,7 @@ struct bimg {
 void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
 void xy_blank(struct bimg *b, const BOXA *boxes, double k);
+int xy_running_text(const struct bimg *b, struct rect r);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
 

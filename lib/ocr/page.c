@@ -4,6 +4,7 @@
  * image to the page as given).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,7 +103,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	struct item *items = NULL;
 	size_t n;
 	int *lone = NULL;
-	PIX *norm, *t;
+	PIX *raw, *t;
+	BOXA *drawings, *photos;
 
 	pg->g.quads = quads;
 	pg->g.w1 = pixGetWidth(gray);
@@ -115,13 +117,18 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		pg->g.h0 = pg->g.h1;
 	}
 	pg->g.scale = 1;
+	/*
+	 * Skew and drawings are found on the page as lit: normalising the
+	 * background takes the fill out of a chart with it.
+	 */
 	t = prep_polarity(gray);
-	norm = prep_normalise(t);
+	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
-	pg->pix = prep_deskew(norm, &pg->g.angle);
-	pixDestroy(&norm);
-	if (xy_binarise(pg->pix, &b) < 0)
+	pg->pix = prep_normalise(raw);
+	if (xy_binarise(pg->pix, &b) < 0) {
+		pixDestroy(&raw);
 		return -1;
+	}
 	double sc = prep_scale_for(b.cs * b.red);
 	if (sc != 1 && (t = sc < 1 ? pixScaleAreaMap(pg->pix, (float)sc, (float)sc) :
 	    pixScaleGrayLI(pg->pix, (float)sc, (float)sc))) {
@@ -129,14 +136,37 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		pg->pix = t;
 		pg->g.scale = sc;
 	}
+	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
+	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
+	if (getenv("INK_OCR_DEBUG"))
+		fprintf(stderr, "%d drawings %d photos\n", boxaGetCount(drawings), boxaGetCount(photos));
+	boxaJoin(drawings, photos, 0, -1);
+	boxaDestroy(&photos);
+	pixDestroy(&raw);
 	if (pixGetXRes(pg->pix) < 70)
 		pixSetResolution(pg->pix, (int)(300 * pg->g.scale), (int)(300 * pg->g.scale));
 	double k = b.red * pg->g.scale;
 
 	/* photos are neither laid out nor read; tables are read apart */
-	if (nontext_find(e->api, pg->pix, &images, &tables) == 0) {
+	if (nontext_find(e->api, pg->pix, (int)(b.cs * k), &images, &tables) == 0) {
+		boxaJoin(images, drawings, 0, -1);
 		pg->nimages = boxaGetCount(images);
+		if (getenv("INK_OCR_DEBUG")) {
+			fprintf(stderr, "cs %d k %.2f\n", b.cs, k);
+			for (int i = 0; i < pg->nimages; i++) { int x, y, w, h; boxaGetBoxGeometry(images, i, &x, &y, &w, &h); fprintf(stderr, "image %d,%d %dx%d\n", x, y, w, h); }
+			for (int i = 0; i < boxaGetCount(tables); i++) { int x, y, w, h; boxaGetBoxGeometry(tables, i, &x, &y, &w, &h); fprintf(stderr, "table %d,%d %dx%d\n", x, y, w, h); }
+		}
 		xy_blank(&b, images, 1 / k);
+		/* a "table" of running text is columns Tesseract could not tell apart */
+		for (int i = boxaGetCount(tables) - 1; i >= 0; i--) {
+			int x, y, w, h;
+			boxaGetBoxGeometry(tables, i, &x, &y, &w, &h);
+			struct rect r = { (int)(x / k), (int)(y / k), (int)((x + w) / k), (int)((y + h) / k) };
+			if (r.x1 > b.w) r.x1 = b.w;
+			if (r.y1 > b.h) r.y1 = b.h;
+			if (xy_running_text(&b, r))
+				boxaRemoveBox(tables, i);
+		}
 		xy_blank(&b, tables, 1 / k);
 		for (int i = 0; i < pg->nimages; i++) {
 			BOX *bx = boxaGetBox(images, i, L_CLONE);
@@ -154,6 +184,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	}
 	boxaDestroy(&images);
 	boxaDestroy(&tables);
+	boxaDestroy(&drawings);
 	free(items);
 	TessBaseAPIClear(e->api);
 	ocr_drop_garbage(e, pg);

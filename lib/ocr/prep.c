@@ -99,8 +99,8 @@ prep_upright(struct ocr_engine *e, PIX *gray, int *quads)
 		return pixClone(gray);
 	}
 	TessBaseAPIClear(osd);
-	/* deg is how far the text is turned counter-clockwise: turn it back */
-	*quads = deg / 90;
+	/* deg is how far the page is turned clockwise: turn it back */
+	*quads = (4 - deg / 90) % 4;
 	if (!(r = pixRotateOrth(gray, *quads))) {
 		*quads = 0;
 		return pixClone(gray);

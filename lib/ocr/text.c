@@ -86,15 +86,16 @@ ocr_fixpunct(const char *s, size_t n)
 
 /*
  * Garbage: what is read into a photo, the remains of a rule or a smudge.
- * On a Chinese page that is a line with no Chinese in it (Latin letters and
- * symbols; figures are kept unless the model barely believes them), or a
+ * On a Chinese page that is a line with no Chinese in it: symbols only (the
+ * edge of a photo, a rule), or Latin letters and symbols the model is unsure
+ * of (figures are kept unless it barely believes them); or a
  * lone character or two the model is unsure of. A real line, even a
  * misread one, is longer or more certain.
  */
 int
 ocr_garbage(const char *s, size_t n, int conf, int chinese)
 {
-	size_t nch = 0, ndigit = 0;
+	size_t nch = 0, ndigit = 0, nalnum = 0;
 	uint32_t c;
 
 	if (!chinese)
@@ -106,10 +107,11 @@ ocr_garbage(const char *s, size_t n, int conf, int chinese)
 		else if (c != ' ') {
 			nch++;
 			ndigit += c >= '0' && c <= '9';
+			nalnum += (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
 		}
 		i += (size_t)k;
 	}
 	if (!ocr_hascjk(s, n))
-		return conf < 20 || (conf < GARBAGE_CONF && ndigit * 2 < nch);
+		return nalnum == 0 || conf < 20 || (conf < GARBAGE_CONF && ndigit * 2 < nch);
 	return nch <= 3 && conf < GARBAGE_CONF;
 }

@@ -6,11 +6,15 @@
  * band is cut into columns at the gutters, and each column into blocks at
  * gaps clearly taller than the space between its lines.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inkpipe.h"
 #include "ocr/ocr.h"
+
+/* characters: a table cell holds fewer in one run, a column of text more */
+#define RUNCHARS	10
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
 
@@ -85,6 +89,22 @@ trim(const struct bimg *b, struct rect *r)
 	return 1;
 }
 
+static int nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e);
+
+/* rows of text in r: ink runs at least half a character tall */
+static int
+textlines(const struct bimg *b, struct rect r)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, n = 0;
+	int *p = xmalloc((size_t)h * sizeof *p);
+
+	rowprof(b, r, p);
+	for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);)
+		n += e - s >= b->cs / 2;
+	free(p);
+	return n;
+}
+
 /*
  * Gutters: runs of (almost) empty pixel columns inside r, at least gmin
  * wide, with ink on both sides. A word space never lines up over several
@@ -101,9 +121,9 @@ gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
 	/*
 	 * Chinese is set on a grid, so the blank after a full-width comma or
 	 * before a quote lines up over a few lines of one paragraph: in a
-	 * short region only a gap wider than such a blank is a gutter.
+	 * region of few lines only a gap wider than such a blank is a gutter.
 	 */
-	if (h < 8 * b->cs && need < 2 * b->cs)
+	if (need < 2 * b->cs && textlines(b, r) < 8)
 		need = 2 * b->cs;
 	int *p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
@@ -419,6 +439,113 @@ rules(struct bimg *b, int *cut, size_t maxcut)
 	return n;
 }
 
+/*
+ * A table ruled above and below (the three-line table of Chinese print):
+ * the band between two rules has gutters, and most of its lines fill
+ * little of their column, cells rather than running text. It is read as
+ * one column, so the cells of a row stay on one line.
+ */
+static int
+istable(const struct bimg *b, struct rect r)
+{
+	int cut[64], nshort = 0, nall = 0;
+	size_t n;
+
+	if (!trim(b, &r) || !(n = gutters(b, r, cut, LEN(cut))))
+		return 0;
+	for (size_t i = 0; i <= n; i++) {
+		struct rect c = { i ? cut[i - 1] : r.x0, r.y0, i < n ? cut[i] : r.x1, r.y1 };
+		int h = c.y1 - c.y0, tol = (c.x1 - c.x0) / 300;
+		int *p = xmalloc((size_t)h * sizeof *p);
+		rowprof(b, c, p);
+		for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
+			struct rect l = { c.x0, c.y0 + s, c.x1, c.y0 + e };
+			if (e - s < b->cs / 2 || !trim(b, &l))
+				continue;
+			nall++;
+			nshort += (l.x1 - l.x0) * 10 < (c.x1 - c.x0) * 6;
+		}
+		free(p);
+	}
+	return nall && 3 * nshort >= 2 * nall;
+}
+
+/*
+ * Running text: most lines of r hold a stretch of ink without a gap of a
+ * character that is longer than a table cell's (RUNCHARS characters).
+ * Tesseract finds tables in plain columns of text set on a grid.
+ */
+static int
+runs(const struct bimg *b, struct rect r)
+{
+	int h, tol, nrun = 0, nall = 0;
+	int *p;
+
+	if (!trim(b, &r))
+		return 0;
+	h = r.y1 - r.y0;
+	tol = (r.x1 - r.x0) / 300;
+	p = xmalloc((size_t)h * sizeof *p);
+	/* the rules of a table would join its rows into one line */
+	int rw = r.x1 - r.x0, *vc = xmalloc((size_t)rw * sizeof *vc);
+	colprof(b, r, vc);
+	for (int y = r.y0; y < r.y1; y++) {
+		const unsigned char *row = b->p + (size_t)y * b->w;
+		int n = 0;
+		for (int x = r.x0; x < r.x1; x++)
+			n += row[x] && 10 * vc[x - r.x0] < 9 * h;
+		p[y - r.y0] = 2 * n > rw ? 0 : n;
+	}
+	free(vc);
+	for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
+		if (e - s < b->cs / 2)
+			continue;	/* what is left of a rule */
+		struct rect l = { r.x0, r.y0 + s, r.x1, r.y0 + e };
+		int w = l.x1 - l.x0, longest = 0;
+		int *c = xmalloc((size_t)w * sizeof *c);
+		colprof(b, l, c);
+		for (int x = 0, start = -1, gap = 0; x <= w; x++) {
+			if (x < w && c[x]) {
+				if (start < 0)
+					start = x;
+				gap = 0;
+				if (x - start + 1 > longest)
+					longest = x - start + 1;
+			} else if (start >= 0 && ++gap >= b->cs)
+				start = -1;
+		}
+		free(c);
+		nall++;
+		nrun += longest > RUNCHARS * b->cs;
+	}
+	free(p);
+	if (getenv("INK_OCR_DEBUG"))
+		fprintf(stderr, "running %d of %d lines, cs %d\n", nrun, nall, b->cs);
+	return nall && 2 * nrun > nall;
+}
+
+/* and on its side: a page fed sideways reads as a table of short lines */
+int
+xy_running_text(const struct bimg *b, struct rect r)
+{
+	struct bimg t = *b;
+	int ret;
+
+	if (!trim(b, &r))
+		return 0;
+	if (runs(b, r))
+		return 1;
+	t.w = r.y1 - r.y0;
+	t.h = r.x1 - r.x0;
+	t.p = xmalloc((size_t)t.w * t.h);
+	for (int y = r.y0; y < r.y1; y++)
+		for (int x = r.x0; x < r.x1; x++)
+			t.p[(size_t)(x - r.x0) * t.w + (y - r.y0)] = b->p[(size_t)y * b->w + x];
+	ret = runs(&t, (struct rect){ 0, 0, t.w, t.h });
+	free(t.p);
+	return ret;
+}
+
 /* wipes the boxes (of the page, scaled by k to this image) from the layout */
 void
 xy_blank(struct bimg *b, const BOXA *boxes, double k)
@@ -453,7 +580,10 @@ xy_blocks(struct bimg *b, struct rects *out, int **lone)
 
 	for (size_t i = 0; i <= nr; i++) {
 		struct rect band = { 0, i ? cut[i - 1] : 0, b->w, i < nr ? cut[i] : b->h };
-		segment(b, band, 0, &cols);
+		if (i > 0 && i < nr && istable(b, band) && trim(b, &band))
+			rects_add(&cols, band.x0, band.y0, band.x1, band.y1);
+		else
+			segment(b, band, 0, &cols);
 	}
 	linestats(b, &cols, &gap, &lh);
 	gapmin = gap + lh * 45 / 100;

@@ -2,7 +2,8 @@
  * fuzz-lines: the text line reader (lib/lines.c) against a reference split.
  * Whatever the bytes, every line handed out must be valid UTF-8 with no NUL
  * or line break, and its bytes as read (the line itself, or raw when it
- * needed repair) must match what a naive splitter finds:
+ * needed repair or came from another charset) must match what a naive
+ * splitter finds:
  * a reader that loses or invents text passes quietly in the tools' tests.
  */
 #include <stdint.h>
@@ -35,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *d = (const char *)data;
 	struct lines l;
-	size_t pos = 0, end, want, nlines = 0, bad;
+	size_t pos = 0, end, want, nlines = 0, bad, conv;
 	FILE *fp;
 	int r;
 
@@ -47,9 +48,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l.quiet = 1;
 	if (size >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
 		pos = 3;
-	while ((bad = l.nbad, r = lines_next(&l)) == 1) {
-		/* a repaired line keeps its bytes in raw; a valid one is its own bytes */
-		const struct buf *rb = l.nbad != bad ? &l.raw : &l.line;
+	while ((bad = l.nbad, conv = l.nconv, r = lines_next(&l)) == 1) {
+		/* a repaired or converted line keeps its bytes in raw; a valid one is its own bytes */
+		const struct buf *rb = l.nbad != bad || l.nconv != conv ? &l.raw : &l.line;
 		nlines++;
 		if (pos > size)
 			abort();

@@ -23,7 +23,9 @@ struct csvr {
 	char *lbuf;
 	size_t lcap;
 	int done, bad;
-	int midline;		/* the last chunk fed did not end a line */
+	struct buf pending;	/* the line being read, until it is whole */
+	struct recode rc;	/* the file's charset, when not UTF-8 */
+	int sniffed;
 };
 
 static void
@@ -88,6 +90,7 @@ csvr_open(FILE *fp, const char *name)
 
 	r->fp = fp;
 	r->name = name;
+	recode_init(&r->rc, name);
 	/* strict: an unbalanced quote is reported, not silently swallowed into one giant field */
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		errx(2, "csv_init failed");
@@ -113,18 +116,44 @@ feed(struct csvr *r, const char *s, size_t n)
 }
 
 /*
- * One chunk, at most one line: the line count (for messages and row
- * starts) must not depend on how the caller's sniffing cut the input.
+ * One whole line: the line count (for messages and row starts) and the
+ * charset must not depend on how the caller's sniffing cut the input.
+ * The first line that is not UTF-8 decides whether the file is GB18030
+ * (lib/encoding.c); from then on each line is converted before parsing
+ * (no GB18030 byte is a comma, quote or line break).
  */
+static int
+flush_line(struct csvr *r)
+{
+	const char *s = r->pending.p;
+	size_t n = r->pending.len, first;
+	int ret;
+
+	r->line++;
+	if (r->line == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3, n -= 3;
+	if (!r->rc.fixed && !r->rc.from && !r->sniffed && utf8_valid(s, n) != n) {
+		r->sniffed = 1;
+		recode_sniff(&r->rc, s, n);
+	}
+	if (r->rc.from) {
+		recode_line(&r->rc, s, n, &first);
+		if (first != (size_t)-1)
+			warnx("%s:%lu: invalid %s at byte %zu, replaced", r->name, r->line,
+			    r->rc.from, first + 1);
+		ret = feed(r, r->rc.out.p, r->rc.out.len);
+	} else
+		ret = feed(r, s, n);
+	buf_reset(&r->pending);
+	return ret;
+}
+
+/* a chunk of at most one line; the line goes to the parser once it is whole */
 static int
 feed_line(struct csvr *r, const char *s, size_t n)
 {
-	if (!r->midline)
-		r->line++;
-	if (r->line == 1 && !r->midline && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		s += 3, n -= 3;
-	r->midline = !(n && s[n - 1] == '\n');
-	return feed(r, s, n);
+	buf_add(&r->pending, s, n);
+	return n && s[n - 1] == '\n' ? flush_line(r) : 0;
 }
 
 int
@@ -159,6 +188,10 @@ csvr_next(struct csvr *r, struct csvrow **row)
 				warn("%s", r->name);
 				r->bad = 1;
 				return -1;
+			}
+			if (r->pending.len) {
+				(void)flush_line(r);	/* the last line, without a line break */
+				continue;
 			}
 			r->done = 1;
 			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
@@ -206,7 +239,9 @@ csvr_close(struct csvr *r)
 	csv_free(&r->p);
 	buf_free(&r->clean);
 	buf_free(&r->unread);
+	buf_free(&r->pending);
 	free(r->lbuf);
+	recode_free(&r->rc);
 	free(r);
 }
 

@@ -44,6 +44,28 @@ size_t utf8_len(const char *s, size_t n);	/* code points in valid UTF-8 */
 size_t utf8_valid(const char *s, size_t n);
 size_t utf8_clean(const char *s, size_t n, struct buf *out, size_t *first);
 
+/*
+ * encoding.c: input charsets.  A file that is not UTF-8 but reads as
+ * GB18030 (GBK is a subset) is converted, with one note naming the file.
+ * encoding_set(name) (a tool's --encoding) makes every reader opened after
+ * it convert from name instead ("UTF-8": never convert; NULL or "auto":
+ * sniff); it returns -1 with a warning when iconv does not know name.
+ */
+int encoding_set(const char *name);
+struct recode {
+	const char *name;	/* the file, for the note */
+	const char *from;	/* the charset converted from; NULL: UTF-8 */
+	int fixed;		/* encoding_set() named it: no sniffing */
+	void *cd;		/* iconv_t */
+	struct buf out;		/* the converted line */
+};
+void recode_init(struct recode *c, const char *name);
+void recode_free(struct recode *c);
+/* decide from a sample that is not UTF-8 whether the file is GB18030 (then c->from is set) */
+void recode_sniff(struct recode *c, const char *s, size_t n);
+/* one line from c->from to UTF-8 in c->out; *first: the first bad byte, (size_t)-1 none */
+void recode_line(struct recode *c, const char *s, size_t n, size_t *first);
+
 /* lines.c: line reader for text input (LF, CRLF or lone CR; BOM dropped) */
 struct lines {
 	FILE *fp;
@@ -54,7 +76,10 @@ struct lines {
 	size_t rpos, rlen;
 	int pending_cr, eof, err;
 	size_t nbad;		/* lines that needed repair */
+	size_t nconv;		/* lines converted from another charset (raw holds their bytes) */
 	int quiet;		/* no per-line warnings */
+	int nsniff;		/* times the charset was sniffed (at most twice) */
+	struct recode rc;
 };
 void lines_init(struct lines *l, FILE *fp, const char *name);
 int lines_next(struct lines *l);	/* 1: l->line holds a line; 0: EOF; -1: read error (warned) */

@@ -14,6 +14,7 @@ lines_init(struct lines *l, FILE *fp, const char *name)
 	l->fp = fp;
 	l->name = name;
 	l->rbuf = xmalloc(RBUFSZ);
+	recode_init(&l->rc, name);
 }
 
 void
@@ -23,6 +24,7 @@ lines_free(struct lines *l)
 	buf_free(&l->line);
 	free(l->rbuf);
 	l->rbuf = NULL;
+	recode_free(&l->rc);
 }
 
 static int
@@ -42,6 +44,62 @@ fill(struct lines *l)
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * Is the file in GB18030?  Asked of its first line and the rest of its
+ * first block (topping up what a caller's sniffing left in rbuf), cut
+ * after the last line break so that a character cut in two does not count
+ * against UTF-8; and once more at the first line that is not UTF-8, when
+ * the file's start was plain ASCII.
+ */
+static void
+sniff(struct lines *l)
+{
+	struct buf s = { 0 };
+	size_t n, e;
+
+	l->nsniff++;
+	while (!l->eof && l->rlen < RBUFSZ) {
+		n = fread(l->rbuf + l->rlen, 1, RBUFSZ - l->rlen, l->fp);
+		if (n == 0) {
+			/* an error, if any, is reported by the next fill() */
+			l->eof = feof(l->fp) != 0;
+			break;
+		}
+		l->rlen += n;
+	}
+	e = l->rlen;
+	if (!l->eof)
+		while (e > l->rpos && l->rbuf[e - 1] != '\n')
+			e--;
+	buf_add(&s, l->line.p, l->line.len);
+	buf_addc(&s, '\n');
+	buf_add(&s, l->rbuf + l->rpos, e - l->rpos);
+	recode_sniff(&l->rc, s.p, s.len);
+	buf_free(&s);
+}
+
+/* a line in another charset: the bytes as read go to raw, line becomes their UTF-8 */
+static void
+convert(struct lines *l)
+{
+	size_t first;
+	struct buf t;
+
+	recode_line(&l->rc, l->line.p, l->line.len, &first);
+	t = l->raw;
+	l->raw = l->line;
+	l->line = t;
+	buf_reset(&l->line);
+	buf_add(&l->line, l->rc.out.p, l->rc.out.len);
+	l->nconv++;
+	if (first != (size_t)-1) {
+		l->nbad++;
+		if (!l->quiet)
+			warnx("%s:%lu: invalid %s at byte %zu, replaced",
+			    l->name, l->lineno, l->rc.from, first + 1);
+	}
 }
 
 /*
@@ -96,6 +154,13 @@ lines_next(struct lines *l)
 		memmove(l->line.p, l->line.p + 3, l->line.len - 3);
 		l->line.len -= 3;
 		l->line.p[l->line.len] = '\0';
+	}
+	if (!l->rc.fixed && !l->rc.from && l->nsniff < 2 &&
+	    (l->nsniff == 0 || utf8_valid(l->line.p, l->line.len) != l->line.len))
+		sniff(l);
+	if (l->rc.from) {
+		convert(l);
+		return 1;
 	}
 	/* buf_add above has allocated line, even for an empty line */
 	if (utf8_valid(l->line.p, l->line.len) != l->line.len) {

@@ -1,0 +1,459 @@
+/* the line window and the decision for each line */
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflow.h"
+
+static struct textline *
+at(struct reflow *r, size_t k)
+{
+	return &r->ring[(r->start + k) % RING];
+}
+
+/*
+ * The column width around the line being decided (the window holds the
+ * lines on both sides of it): a high percentile of their widths,
+ * after setting aside lines far wider (headlines across columns) or far
+ * narrower (paragraph ends, headlines) than the usual one.
+ */
+static int
+colwidth(struct reflow *r)
+{
+	int w[RING], m, kept = 0, i, nw = 0;
+	size_t j;
+
+	for (j = 0; j < r->n; j++) {
+		struct textline *l = at(r, j);
+		if (!l->blank && l->wid > 0)
+			w[nw++] = l->wid;
+	}
+	if (nw == 0)
+		return 1;
+	for (i = 1; i < nw; i++) {	/* at most RING widths: insertion sort */
+		int v = w[i], q = i;
+		while (q > 0 && w[q - 1] > v) {
+			w[q] = w[q - 1];
+			q--;
+		}
+		w[q] = v;
+	}
+	m = w[nw * 7 / 10];	/* above the short lines: headlines, paragraph ends */
+	for (i = 0; i < nw; i++)
+		if (w[i] * 2 >= m && w[i] * 4 <= m * 5 + 4)
+			w[kept++] = w[i];
+	if (kept == 0)
+		return m;
+	return w[(kept * 4) / 5 < kept ? (kept * 4) / 5 : kept - 1];
+}
+
+/*
+ * A headline line, given that the line before it ended a paragraph: no
+ * sentence inside, and a width that no line of running text has (short,
+ * or wider than the column), or set apart and shaped like a title.
+ * next is the next non-blank line.
+ */
+struct headctx {
+	int apart;	/* a blank line or a headline line comes before */
+	int kicker;	/* the headline line before ends in a colon */
+	int big;	/* set in a larger type than the lines around */
+};
+
+static int
+is_head(const struct textline *l, int colw, const struct textline *next, const struct headctx *h)
+{
+	int apart = h->apart, kicker = h->kicker, big = h->big;
+
+	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+		return 0;
+	if (l->soft && !l->colon)
+		return 0;
+	if (big && !l->comma)
+		return 1;	/* set in a larger type than the text around */
+	if (kicker && !l->comma && l->wid <= colw + 3)
+		return 1;	/* the title after "某某书记：" */
+	if (l->comma && l->wid * 10 > colw * 6)
+		return 0;	/* a comma only in a short title: 一、加强组织领导 */
+	if (!next)
+		return 1;
+	if (l->wid * 10 <= colw * 7)
+		return 1;
+	if (l->wid > colw + 3)
+		return next->wid <= colw + 3;	/* not a line of a wider column */
+	/*
+	 * As wide as the column: a headline only when set apart (a blank line
+	 * or another headline line before it) and shaped like one.
+	 */
+	if (l->comma || !apart)
+		return 0;
+	if (l->closeq)
+		return 1;
+	if (next->wid * 10 > colw * 13)
+		return 1;	/* a wider column starts below it */
+	return (next->wid <= colw - 3 && !next->fin && !next->soft && !next->indent && !next->furn) ||
+	    (!l->indent && !rf_ends_governing(l) && rf_news_lead(next));
+}
+
+/*
+ * Does line l end its paragraph?  Only a sentence end can, and then only
+ * with a sign that the paragraph stops: l falls short of the column, or
+ * the next line is short of it (the first line's indent that OCR dropped),
+ * is a source, opens a wider column, or comes after a blank line (gap) and
+ * l is not the paragraph's first line (nl lines so far).  An indent kept
+ * ends it anyway, unless the next line goes on with what cannot begin one.
+ */
+static int
+para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl)
+{
+	if (!next)
+		return 1;
+	/* an indent before what cannot begin a paragraph is a stray blank (goes_on) */
+	if (next->indent && !l->soft && !rf_goes_on(next))
+		return 1;
+	if (!l->fin)
+		return 0;
+	if (l->wid <= colw - 5 || next->srcoff == 0 || next->wid <= colw - 3)
+		return 1;
+	/*
+	 * Archives that separate paragraphs by a blank line; a blank line after
+	 * a paragraph's first line is the OCR's, not a paragraph end.
+	 */
+	if (gap && nl >= 2)
+		return 1;
+	return next->wid * 10 > colw * 13 && l->wid * 10 <= colw * 13;
+}
+
+/*
+ * A line of the lines CSV whose height is well above the median of the
+ * lines around it is set in a headline type.  Heights are noisy (specks
+ * make boxes taller), so this only backs a line that already stands apart.
+ */
+static int
+bigtype(struct reflow *r, const struct textline *l)
+{
+	double h[RING];
+	int nh = 0, i, q;
+	size_t j;
+
+	if (!l->geo || l->h <= 0)
+		return 0;
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (!o->blank && o->geo && o->h > 0)
+			h[nh++] = o->h;
+	}
+	if (nh < 5)
+		return 0;
+	for (i = 1; i < nh; i++) {
+		double v = h[i];
+		for (q = i; q > 0 && h[q - 1] > v; q--)
+			h[q] = h[q - 1];
+		h[q] = v;
+	}
+	return l->h >= 1.6 * h[nh / 2];
+}
+
+/*
+ * Plain OCR text keeps a leading space where a new text region starts;
+ * when such lines are rare they mark a new article, when they are
+ * frequent they are just paragraph indents.
+ */
+static int
+lone_indent(struct reflow *r)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (j != r->cur && o->indent && !o->blank)
+			return 0;
+	}
+	return 1;
+}
+
+/* the next line that is not blank, NULL at the end of the window */
+static struct textline *
+next_solid(struct reflow *r)
+{
+	size_t j;
+
+	for (j = r->cur + 1; j < r->n; j++)
+		if (!at(r, j)->blank)
+			return at(r, j);
+	return NULL;
+}
+
+/*
+ * An indent the OCR kept as geometry: l starts right of its block's
+ * leftmost line in the window by more than half a line height.
+ */
+static void
+geometry_indent(struct reflow *r, struct textline *l)
+{
+	double left = l->x;
+	size_t j;
+
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (!o->blank && o->geo && o->page == l->page && o->block == l->block &&
+		    o->x < left)
+			left = o->x;
+	}
+	if (l->h > 0 && l->x - left > 0.6 * l->h)
+		l->indent = 1;
+}
+
+/*
+ * A short line set apart by blank lines inside a sentence that runs on
+ * over a page break (a running head, a page number, a photo label):
+ * furniture, and the sentence goes on.
+ */
+static int
+furniture_inside_sentence(struct reflow *r, const struct textline *l,
+    const struct textline *next, int colw)
+{
+	return !r->prev_end && r->para_open && l->wid * 2 <= colw && r->saw_blank &&
+	    (!next || next != at(r, r->cur + 1)) && (l->furn || (!l->comma && !l->period &&
+	    !l->fin && !l->soft && l->srcoff < 0));
+}
+
+/*
+ * A line that stands alone, once the paragraph before it is over:
+ * furniture, a source attribution, or a headline line (queued).
+ */
+static int
+stands_alone(struct reflow *r, struct textline *l, const struct textline *next, int colw)
+{
+	struct headctx h;
+
+	if (l->furn) {
+		rf_single(r, l, K_FURN, 0, l->t.len);
+		return 1;
+	}
+	if (l->srcoff == 0) {
+		rf_single(r, l, K_SRC, 0, l->t.len);
+		return 1;
+	}
+	h.apart = r->saw_blank || r->npend > 0;
+	h.kicker = r->npend > 0 && r->pend[r->npend - 1].colon;
+	h.big = bigtype(r, l);
+	if (is_head(l, colw, next, &h)) {
+		rf_push_head(r, l, r->saw_blank);
+		return 1;
+	}
+	return 0;
+}
+
+/* a sentence, then its source on the same line: the paragraph ends, the source follows */
+static void
+split_source(struct reflow *r, struct textline *l)
+{
+	size_t e = (size_t)l->srcoff;
+
+	while (e > 0 && l->t.p[e - 1] == ' ')
+		e--;
+	rf_join(r, l->t.p, e, l);
+	rf_end_para(r);
+	rf_single(r, l, K_SRC, (size_t)l->srcoff, l->t.len - (size_t)l->srcoff);
+}
+
+/* a line of running text joins the paragraph, which may end with it */
+static void
+add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *next, int colw)
+{
+	if (!r->para_open && l->indent && !l->geo && r->art_body && lone_indent(r))
+		r->para_region = 1;
+	rf_join(r, l->t.p, l->t.len, l);
+	r->prev_end = para_end(l, colw, next, next && next != at(r, r->cur + 1), r->para_nlines);
+	if (!r->prev_end && r->para.len > PARACAP) {
+		if (!r->para_capped++)
+			warnx("%s:%lu: paragraph longer than %u bytes, broken here"
+			    " (and wherever that recurs)", r->name, l->id, PARACAP);
+		r->prev_end = 1;
+	}
+	if (r->prev_end)
+		rf_end_para(r);
+}
+
+/*
+ * The line at the window's middle: what it is, given the lines around it.
+ * The paragraph open before it ends first when the line cannot go on it
+ * (a source alone, an indent); a line after a paragraph end may stand
+ * alone; a closing source is split off; anything else is running text.
+ */
+static void
+decide(struct reflow *r)
+{
+	struct textline *l = at(r, r->cur), *next;
+	int colw;
+
+	if (l->blank) {
+		r->saw_blank = 1;
+		return;
+	}
+	next = next_solid(r);
+	colw = colwidth(r);
+	if (l->geo) {
+		geometry_indent(r, l);
+		if (next && next->geo && next->h > 0)
+			geometry_indent(r, next);
+	}
+	if (furniture_inside_sentence(r, l, next, colw)) {
+		rf_single(r, l, K_FURN, 0, l->t.len);
+		return;
+	}
+	/*
+	 * A source alone on its line ends the article even if OCR lost the 。,
+	 * and so does an indent, unless the line goes on with what cannot
+	 * begin a paragraph (共110 /  余人参加: a stray blank the OCR put there).
+	 */
+	if (((l->indent && !rf_goes_on(l)) || l->srcoff == 0) && r->para_open && !r->prev_end)
+		rf_end_para(r);
+	if (r->prev_end || !r->para_open || l->srcoff == 0) {
+		rf_end_para(r);
+		if (stands_alone(r, l, next, colw)) {
+			r->prev_end = 1;
+			r->saw_blank = 0;
+			return;
+		}
+	}
+	if (l->srcoff > 0) {
+		split_source(r, l);
+		r->prev_end = 1;
+	} else
+		add_to_paragraph(r, l, next, colw);
+	r->saw_blank = 0;
+}
+
+static void
+step(struct reflow *r)
+{
+	decide(r);
+	r->cur++;
+	if (r->cur > RING / 2) {
+		struct textline *o = at(r, 0);
+		buf_reset(&o->t);
+		r->start = (r->start + 1) % RING;
+		r->n--;
+		r->cur--;
+	}
+}
+
+/*
+ * The core, one input line at a time (also the fuzzing entry): text of
+ * line id, with geometry when geo.  Lines longer than LINECAP are cut at a
+ * character boundary so the window stays bounded.
+ */
+void
+reflow_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo,
+    long page, long block, double x, double y, double w, double h)
+{
+	struct textline *l;
+	size_t lead = 0;
+
+	if (n > LINECAP)
+		warnx("%s:%lu: line of %zu bytes, over %u: cut into pieces", r->name, id, n,
+		    LINECAP);
+	while (n > LINECAP) {
+		size_t cut = LINECAP;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+		reflow_line(r, s, cut, id, geo, page, block, x, y, w, h);
+		s += cut;
+		n -= cut;
+	}
+	if (r->n == RING)
+		step(r);
+	l = at(r, r->n);
+	buf_reset(&l->t);
+	/* ASCII or ideographic spaces in front: an indent the OCR kept */
+	for (;;) {
+		if (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+			lead++;
+		else if (n - lead >= 3 && !memcmp(s + lead, "\xE3\x80\x80", 3))
+			lead += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+			n--;
+		else if (n - lead >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3))
+			n -= 3;
+		else
+			break;
+	}
+	buf_add(&l->t, s + lead, n - lead);
+	for (size_t i = 0; i < l->t.len; i++)	/* a CSV field may hold a line break */
+		if ((unsigned char)l->t.p[i] < 0x20)
+			l->t.p[i] = ' ';
+	l->id = id;
+	l->geo = geo;
+	l->page = page;
+	l->block = block;
+	l->x = x, l->y = y, l->w = w, l->h = h;
+	l->blank = n == lead;
+	l->indent = lead > 0 && !l->blank;
+	if (!l->blank)
+		rf_features(l);
+	else
+		l->wid = 0, l->srcoff = -1, l->furn = 0;
+	r->n++;
+	if (r->n - r->cur > AHEAD)
+		step(r);
+}
+
+void
+reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int csv)
+{
+	size_t i;
+
+	for (i = 0; i < RING; i++)
+		buf_reset(&r->ring[i].t);
+	r->out = out;
+	r->name = name;
+	free(r->doc);
+	r->doc = xstrdup(doc);
+	r->csv = csv;
+	r->start = r->n = r->cur = 0;
+	r->prev_end = 1;
+	r->saw_blank = 0;
+	r->para_open = r->para_capped = r->para_region = 0;
+	r->npend = r->cut = 0;
+	r->art = r->para_no = 0;
+	r->new_art = 1;
+	r->art_head = r->art_body = 0;
+	r->last_maxw = r->last_nl = 0;
+}
+
+void
+reflow_end(struct reflow *r)
+{
+	size_t i;
+
+	while (r->cur < r->n)
+		step(r);
+	rf_end_para(r);
+	rf_resolve(r, 0);
+	for (i = 0; i < MAXPEND; i++)
+		buf_free(&r->pend[i].t);
+	r->start = r->n = r->cur = 0;
+}
+
+void
+reflow_free(struct reflow *r)
+{
+	size_t i;
+
+	for (i = 0; i < RING; i++)
+		buf_free(&r->ring[i].t);
+	for (i = 0; i < MAXPEND; i++)
+		buf_free(&r->pend[i].t);
+	buf_free(&r->para);
+	free(r->doc);
+	r->doc = NULL;
+	free(r->cps);
+	r->cps = NULL;
+	r->cpcap = 0;
+}
+

@@ -1,0 +1,136 @@
+/*
+ * lib/reflow: OCR lines -> paragraphs and articles (spec/records.md,
+ * "Stage 2").  The input is streamed through a small window of lines: a
+ * line is decided once RING/2 lines after it are known (the column width
+ * is estimated from its neighbours, a paragraph end from what follows), so
+ * memory stays flat however long the input is.  Decided lines become units
+ * (a body paragraph, a headline line, a source attribution, furniture);
+ * headline lines wait in a short queue until the next paragraph shows
+ * whether they head it, close the article before it, or are photo labels.
+ *
+ *   chars.c      characters: classes, widths, decoding
+ *   line.c       one line: its features, and the predicates and word lists
+ *                that say what a line looks like (furniture, source, lead)
+ *   decide.c     the window and the decision for each line
+ *   units.c      paragraphs and headline queues -> articles -> output
+ *   normalise.c  a paragraph's text as the contract wants it
+ *   input.c      text and lines-CSV input, sniffed
+ */
+#ifndef REFLOW_H
+#define REFLOW_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "inkpipe.h"
+
+#define RING	 32		/* lines held: RING/2 behind, RING/2 - 1 ahead */
+#define AHEAD	 (RING / 2 - 1)
+#define LINECAP	 (1u << 20)	/* a longer input line is cut in pieces */
+#define PARACAP	 (4u << 20)	/* a longer paragraph is broken */
+#define MAXPEND	 8		/* headline lines waiting for their article */
+
+enum kind { K_HEAD, K_BODY, K_SRC, K_CAPT, K_FURN };
+
+/* one input line and what it looks like */
+struct textline {
+	struct buf t;		/* the line, trimmed */
+	unsigned long id;	/* input line number or ink-ocr line id */
+	long page, block;
+	double x, y, w, h;
+	int geo;		/* x, y, w, h are known */
+	int blank, indent, wid;
+	int fin;		/* ends a sentence */
+	int soft;		/* ends inside a sentence (，、；：) */
+	int colon;		/* ends with a colon: a kicker before a headline */
+	int comma;		/* has a comma or 、 */
+	int period;		/* has 。 or ； */
+	int closeq;		/* ends with ” 」 ！ ？ */
+	int furn;		/* looks like page furniture */
+	long srcoff;		/* byte offset of a closing source attribution, -1 none */
+};
+
+/* a decided piece of output: a paragraph, a headline line, a source */
+struct unit {
+	int kind;
+	struct buf t;
+	unsigned long first, last;
+	long page;
+	int blank, colon;
+};
+
+struct reflow {
+	/* options, set by the caller before the first file */
+	int to_csv;		/* -1: by input kind, 0 text, 1 csv */
+	const char *docopt;	/* --doc */
+	const char *encoding;	/* --encoding: the input's charset, NULL to sniff */
+	/* output state across files */
+	int printed;		/* text mode: something printed (blank line between articles) */
+	int csvhead;		/* the CSV header is out */
+
+	FILE *out;
+	const char *name;	/* input name for messages */
+	char *doc;
+	int csv;		/* output CSV */
+	/* line window */
+	struct textline ring[RING];
+	size_t start, n, cur;	/* cur: next line to decide, relative to start */
+	int prev_end;		/* the last body line ended its paragraph */
+	int saw_blank;		/* a blank line since the last decided line */
+	/* paragraph being built */
+	struct buf para;
+	int para_open, para_maxw, para_nlines, para_capped;
+	int para_region;	/* starts a new text region: a new article */
+	unsigned long para_first, para_last;
+	long para_page;
+	/* units */
+	struct unit pend[MAXPEND];
+	size_t npend;
+	size_t cut;		/* pend[0..cut) came before page furniture */
+	long art, para_no;
+	int new_art, art_head, art_body;
+	int last_maxw, last_nl;
+	uint32_t *cps;		/* scratch for normalise() */
+	size_t cpcap;
+};
+
+/* the stage: one file (path "-" is standard input), or line by line */
+int reflow_file(struct reflow *r, const char *path);	/* 0 ok, 1 trouble (warned) */
+void reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int csv);
+void reflow_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo,
+    long page, long block, double x, double y, double w, double h);
+void reflow_end(struct reflow *r);
+void reflow_free(struct reflow *r);
+void reflow_csv_header(struct reflow *r, FILE *fp);
+
+/* chars.c */
+int rf_is_cjk(uint32_t c);
+int rf_is_ideo(uint32_t c);
+int rf_isdig(uint32_t c);
+int rf_latin(uint32_t c);
+int rf_is_space(uint32_t c);
+int rf_is_close(uint32_t c);
+int rf_is_fin(uint32_t c);
+uint32_t rf_fold(uint32_t c);
+int rf_cwidth(uint32_t c);
+uint32_t rf_dec(const char *s, size_t n, size_t *i);
+uint32_t rf_prevcp(const char *s, size_t e, size_t *b);
+int rf_word_at(const char *s, size_t n, const char *const *w, size_t nw, int at_end);
+
+/* line.c */
+void rf_features(struct textline *l);
+int rf_ends_governing(const struct textline *l);
+int rf_news_lead(const struct textline *l);
+int rf_goes_on(const struct textline *l);
+
+/* normalise.c */
+void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);
+
+/* units.c */
+void rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l);
+void rf_end_para(struct reflow *r);
+void rf_push_head(struct reflow *r, struct textline *l, int blank);
+void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
+void rf_resolve(struct reflow *r, int before_body);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * Units -> articles -> output: the paragraph being built, the queue of
+ * headline lines waiting for their article, and the records written.
+ */
+#include <string.h>
+#include <err.h>
+
+#include "reflow.h"
+#include "records.h"
+
+static const char *kindname[] = { "headline", "body", "source", "caption", "furniture" };
+
+void
+reflow_csv_header(struct reflow *r, FILE *fp)
+{
+	if (!r->csvhead++)
+		fputs(REC_PARAS_HDR "\n", fp);
+}
+
+static void
+start_article(struct reflow *r)
+{
+	r->art++;
+	r->para_no = 0;
+	r->new_art = 0;
+	r->art_head = r->art_body = 0;
+	if (!r->csv && r->printed)
+		fputc('\n', r->out);
+}
+
+static void
+emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
+    unsigned long last, long page)
+{
+	if (kind != K_FURN && (r->new_art || r->art == 0))
+		start_article(r);
+	if (!r->csv) {
+		if (kind == K_FURN)
+			return;
+		if (kind == K_HEAD)
+			fputs("# ", r->out);
+		fwrite(s, 1, n, r->out);
+		fputc('\n', r->out);
+		r->printed = 1;
+		return;
+	}
+	csv_puts(r->out, r->doc, 0);
+	csv_putl(r->out, r->art, 0);
+	csv_putl(r->out, ++r->para_no, 0);
+	csv_puts(r->out, kindname[kind], 0);
+	if (page >= 0)
+		csv_putl(r->out, page, 0);
+	else
+		csv_puts(r->out, "", 0);
+	csv_putl(r->out, (long)first, 0);
+	csv_putl(r->out, (long)last, 0);
+	csv_put(r->out, s, n, 1);
+}
+
+static void
+emit_unit(struct reflow *r, struct unit *u, int kind)
+{
+	emit(r, kind, u->t.p ? u->t.p : "", u->t.len, u->first, u->last, u->page);
+}
+
+/*
+ * The headline lines queued before a paragraph (or the end): the group
+ * next to the paragraph heads it (two lines at most, with a kicker ending
+ * in a colon before it); lines before that group close the previous
+ * article when it had no headline of its own (a headline printed after
+ * its article), else they are labels of photos.
+ */
+void
+rf_resolve(struct reflow *r, int before_body)
+{
+	size_t g = r->npend, i;
+
+	if (!r->npend)
+		return;
+	if (before_body) {
+		g = r->npend - 1;
+		while (g > 0 && !r->pend[g].blank)
+			g--;
+		if (r->npend - g > 2)
+			g = r->npend - 2;
+		if (g > 0 && r->npend - g == 1 && r->pend[g - 1].colon &&
+		    (g == 1 || r->pend[g - 1].blank))
+			g--;
+		/* furniture in between: those lines belong to another page */
+		if (g < r->cut)
+			g = r->cut;
+	}
+	r->cut = 0;
+	if (g > 0) {
+		int late = r->art_body && !r->art_head;
+		if (late)
+			r->new_art = 1;
+		for (i = 0; i < g; i++)
+			emit_unit(r, &r->pend[i], late ? K_HEAD : K_FURN);
+		if (late)
+			r->new_art = 1;
+	}
+	if (g < r->npend) {
+		r->new_art = 1;
+		for (i = g; i < r->npend; i++) {
+			emit_unit(r, &r->pend[i], K_HEAD);
+			r->art_head = 1;
+		}
+	}
+	r->npend = 0;
+}
+
+static void
+unit_text(struct reflow *r, struct unit *u, const char *s, size_t n)
+{
+	rf_normalise(s, n, &u->t, &r->cps, &r->cpcap);
+}
+
+void
+rf_push_head(struct reflow *r, struct textline *l, int blank)
+{
+	struct unit *u;
+
+	if (r->npend == MAXPEND) {
+		/* a long run of lone short lines: the oldest were labels */
+		emit_unit(r, &r->pend[0], K_FURN);
+		buf_free(&r->pend[0].t);
+		memmove(r->pend, r->pend + 1, (MAXPEND - 1) * sizeof(*r->pend));
+		r->npend--;
+		memset(&r->pend[r->npend], 0, sizeof(r->pend[0]));
+		if (r->cut)
+			r->cut--;
+	}
+	u = &r->pend[r->npend++];
+	unit_text(r, u, l->t.p, l->t.len);
+	u->first = u->last = l->id;
+	u->page = l->page;
+	u->blank = blank;
+	u->colon = l->colon;
+}
+
+void
+rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len)
+{
+	struct unit u = { 0 };
+
+	unit_text(r, &u, l->t.p + off, len);
+	u.first = u.last = l->id;
+	u.page = l->page;
+	if (kind == K_SRC) {
+		rf_resolve(r, 0);
+		emit_unit(r, &u, K_SRC);
+		r->new_art = 1;
+	} else
+		emit_unit(r, &u, kind);
+	if (kind == K_FURN && !r->para_open)	/* not inside the paragraph they head */
+		r->cut = r->npend;
+	buf_free(&u.t);
+}
+
+/* "图为…", "（图：…）": the text under a photo */
+static int
+caption(const char *s, size_t n)
+{
+	if (!s)
+		return 0;
+	return (n >= 6 && (!memcmp(s, "图为", 6) || !memcmp(s, "图：", 6) ||
+	    !memcmp(s, "图/", 4))) || (n >= 6 && !memcmp(s, "（图", 6) && n < 120);
+}
+
+/* a paragraph is complete */
+void
+rf_end_para(struct reflow *r)
+{
+	struct unit u = { 0 };
+
+	if (!r->para_open)
+		return;
+	r->para_open = 0;
+	if (r->para.len == 0)
+		return;
+	unit_text(r, &u, r->para.p, r->para.len);
+	if (r->para_region && r->npend == 0)
+		r->new_art = 1;	/* unless headlines start the article anyway */
+	rf_resolve(r, 1);
+	/*
+	 * A paragraph set in a clearly different column width than the one
+	 * before it belongs to another article (a lead box, a story placed
+	 * across the columns).
+	 */
+	r->para_region = 0;
+	if (!r->new_art && r->art_body && r->last_nl >= 3 && r->para_nlines >= 3) {
+		int a = r->last_maxw, b = r->para_maxw;
+		if ((a < b ? a : b) * 5 < (a > b ? a : b) * 4)
+			r->new_art = 1;
+	}
+	emit(r, caption(u.t.p, u.t.len) ? K_CAPT : K_BODY, u.t.p ? u.t.p : "", u.t.len,
+	    r->para_first, r->para_last, r->para_page);
+	r->art_body = 1;
+	r->last_maxw = r->para_maxw;
+	r->last_nl = r->para_nlines;
+	buf_free(&u.t);
+	buf_reset(&r->para);
+}
+
+/* append a line to the paragraph: CJK joins tight, Latin words with a space */
+void
+rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l)
+{
+	size_t b, i = 0;
+	uint32_t a, c;
+
+	if (!r->para_open) {
+		r->para_open = 1;
+		r->para_first = l->id;
+		r->para_page = l->page;
+		r->para_maxw = 0;
+		r->para_nlines = 0;
+		buf_reset(&r->para);
+	}
+	r->para_last = l->id;
+	/* the first line may have lost its indent: the others show the column */
+	if (r->para_nlines++ > 0 && l->wid > r->para_maxw)
+		r->para_maxw = l->wid;
+	if (r->para.len && n) {
+		a = rf_prevcp(r->para.p, r->para.len, &b);
+		c = rf_dec(s, n, &i);
+		if ((a == '-' || a == 0xAD) && b > 0 && c >= 'a' && c <= 'z') {
+			size_t bb;
+			uint32_t p = rf_prevcp(r->para.p, b, &bb);
+			if ((p | 0x20) >= 'a' && (p | 0x20) <= 'z') {
+				r->para.len = b;	/* hyphenated at the line end */
+				r->para.p[b] = '\0';
+				goto add;
+			}
+		}
+		/* a number broken over two lines stays one number */
+		if (a < 0x80 && c < 0x80 && (rf_latin(c) || c == '(' || (rf_isdig(c) && !rf_isdig(a))) &&
+		    (rf_latin(a) || rf_isdig(a) || strchr(".,;:!?)%'\"", (int)a)))
+			buf_addc(&r->para, ' ');
+	}
+add:
+	buf_add(&r->para, s, n);
+}
+

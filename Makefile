@@ -25,7 +25,7 @@ DEBS = gcc make pkg-config libc6-dev \
 	util-linux libreoffice-calc-nogui openssh-server openssh-client
 
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
-PC_ink-reflow  = libutf8proc
+PC_ink-reflow  = libutf8proc libxml-2.0
 PC_ink-extract = libpcre2-8 libutf8proc
 PC_ink-ocr     = tesseract lept poppler-glib cairo
 PC_ink-stats   =

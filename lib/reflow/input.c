@@ -1,8 +1,12 @@
-/* ink-reflow's input: plain text or ink-ocr's lines CSV, told apart by the header */
+/*
+ * ink-reflow's input: plain text, ink-ocr's lines CSV (told apart by its
+ * header), or hOCR and ALTO from any engine (told apart by their markup).
+ */
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ocrxml.h"
 #include "reflow.h"
 #include "records.h"
 
@@ -27,6 +31,27 @@ num(const struct csvrow *row, int col, int whole, double *v)
 	return *v >= -1e7 && *v <= 1e7;
 }
 
+/* where a page's lines meet: the last line fed, to see breaks */
+struct cursor {
+	long page, block;
+	double py, ph;
+};
+
+/* one line with its place; a new page or block, or a gap of most of a line, is a blank line */
+static void
+feed(struct reflow *r, struct cursor *c, const char *s, size_t n, unsigned long line, int geo,
+    long pg, long bl, double x, double y, double w, double h)
+{
+	if (c->page >= 0 && (pg != c->page || bl != c->block ||
+	    (geo && c->ph > 0 && y > c->py + c->ph + 0.8 * c->ph)))
+		reflow_line(r, "", 0, line, 0, pg, bl, 0, 0, 0, 0);
+	c->page = pg;
+	c->block = bl;
+	if (geo)
+		c->py = y, c->ph = h;
+	reflow_line(r, s, n, line, geo, pg, bl, x, y, w, h);
+}
+
 /* the lines CSV of ink-ocr */
 static int
 do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t npeek, int outcsv)
@@ -36,8 +61,7 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 	struct csvr *cr = csvr_open(fp, name);
 	struct csvrow *row;
 	size_t i;
-	long page = -1, block = -1;
-	double py = 0, ph = 0;
+	struct cursor cur = { -1, -1, 0, 0 };
 	char *doc = NULL;
 
 	csvr_unread(cr, peek, npeek);
@@ -60,7 +84,6 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 	while ((got = csvr_next(cr, &row)) > 0) {
 		double v[7];
 		int geo = 1;
-		long pg, bl;
 
 		if (row->n == 1 && row->len[0] == 0)
 			continue;
@@ -91,20 +114,10 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 			doc = xstrdup(row->f[col[0]]);
 			reflow_begin(r, stdout, name, r->docopt ? r->docopt : doc, outcsv);
 			havedoc = 1;
-			page = block = -1;
+			cur.page = cur.block = -1;
 		}
-		pg = (long)v[0];
-		bl = (long)v[1];
-		/* a new page or block, or a gap of most of a line: a blank line */
-		if (page >= 0 && (pg != page || bl != block ||
-		    (geo && ph > 0 && v[4] > py + ph + 0.8 * ph)))
-			reflow_line(r, "", 0, (unsigned long)v[2], 0, pg, bl, 0, 0, 0, 0);
-		page = pg;
-		block = bl;
-		if (geo)
-			py = v[4], ph = v[6];
-		reflow_line(r, row->f[col[8]], row->len[col[8]], (unsigned long)v[2], geo,
-		    pg, bl, v[3], v[4], v[5], v[6]);
+		feed(r, &cur, row->f[col[8]], row->len[col[8]], (unsigned long)v[2], geo,
+		    (long)v[0], (long)v[1], v[3], v[4], v[5], v[6]);
 next:		;
 	}
 	if (havedoc)
@@ -114,6 +127,52 @@ next:		;
 	free(doc);
 	csvr_close(cr);
 	return got < 0 || bad || !havedoc;
+}
+
+struct xmlin {
+	struct reflow *r;
+	struct cursor cur;
+	const char *name, *doc;
+	int outcsv, begun;
+};
+
+/* nothing is written before the markup has parsed: a broken file leaves no header behind */
+static void
+xml_begin(struct xmlin *x)
+{
+	if (x->begun)
+		return;
+	if (x->outcsv)
+		reflow_csv_header(x->r, stdout);
+	reflow_begin(x->r, stdout, x->name, x->doc, x->outcsv);
+	x->begun = 1;
+}
+
+static int
+xml_line(void *arg, const struct ocrline *l)
+{
+	struct xmlin *x = arg;
+
+	xml_begin(x);
+	feed(x->r, &x->cur, l->text, strlen(l->text), (unsigned long)l->line, l->w > 0 && l->h > 0,
+	    l->page, l->block, l->x, l->y, l->w, l->h);
+	return 0;
+}
+
+/* hOCR or ALTO: lines with geometry, as from the lines CSV; one document per file */
+static int
+do_xml(struct reflow *r, FILE *fp, const char *name, const char *doc, const char *peek,
+    size_t npeek, int outcsv)
+{
+	struct xmlin x = { r, { -1, -1, 0, 0 }, name, doc, outcsv, 0 };
+	int bad;
+
+	bad = ocrxml_read(fp, name, peek, npeek, xml_line, &x);
+	if (!bad)
+		xml_begin(&x);
+	if (x.begun)
+		reflow_end(r);
+	return bad;
 }
 
 static int
@@ -147,7 +206,7 @@ reflow_file(struct reflow *r, const char *path)
 	FILE *fp = openin(path, &name);
 	char peek[PEEK], *doc;
 	size_t n, off = 0;
-	int bad, csv;
+	int bad, csv, xml;
 
 	if (!fp)
 		return 1;
@@ -166,14 +225,18 @@ reflow_file(struct reflow *r, const char *path)
 	}
 	csv = n - off >= 4 && !memcmp(peek + off, "doc,", 4) &&
 	    memmem(peek + off, n - off, ",text", 5) != NULL;
-	if (!csv && r->to_csv == 1)
+	xml = !csv && ocrxml_sniff(peek, n);
+	if (!csv && !xml && r->to_csv == 1)
 		reflow_csv_header(r, stdout);
 	if (csv)
 		bad = do_csv(r, fp, name, peek + off, n - off, r->to_csv != 0);
 	else {
 		doc = r->docopt ? xstrdup(r->docopt) : path && strcmp(path, "-") ? docname(path) :
 		    xstrdup("stdin");
-		bad = do_text(r, fp, name, doc, peek, n, r->to_csv == 1);
+		if (xml)
+			bad = do_xml(r, fp, name, doc, peek, n, r->to_csv != 0);
+		else
+			bad = do_text(r, fp, name, doc, peek, n, r->to_csv == 1);
 		free(doc);
 	}
 	closein(fp);

@@ -29,6 +29,7 @@ PC_ink-reflow  = libutf8proc
 PC_ink-extract = libpcre2-8 libutf8proc
 PC_ink-ocr     = tesseract lept poppler-glib cairo
 PC_ink-stats   =
+PC_ink-review  = lept libxml-2.0
 LIBS_ink-ocr   = -lpthread -lm
 
 TOOLSRC = $(wildcard tools/ink-*.c)

@@ -59,6 +59,14 @@ badusage(const char *fmt, ...)
 	exit(2);
 }
 
+/* libxml2's own "I/O error" lines: the error is reported once, by name, at the flush */
+static void
+quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 /* a temporary file beside path, renamed over it only when complete */
 static FILE *
 openout(const char *path, char **tmp)
@@ -69,12 +77,12 @@ openout(const char *path, char **tmp)
 
 	buf_printf(&b, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(b.p)) < 0) {
-		warn("%s", b.p);
+		warn("%s", path);
 		buf_free(&b);
 		return NULL;
 	}
 	if (!(fp = fdopen(fd, "w"))) {
-		warn("%s", b.p);
+		warn("%s", path);
 		close(fd);
 		unlink(b.p);
 		buf_free(&b);
@@ -130,6 +138,7 @@ main(int argc, char *argv[])
 	/* our own messages name the file and page; Leptonica's would only repeat them */
 	setMsgSeverity(L_SEVERITY_NONE);
 	LIBXML_TEST_VERSION
+	xmlSetGenericErrorFunc(NULL, quiet);
 
 	if (!(lfp = openin(argv[1], &lname)))
 		return 1;
@@ -160,7 +169,9 @@ main(int argc, char *argv[])
 	entries_resolve(&es, &lt, ename, lname);
 	if (!(spool = tmpfile()))
 		err(1, "temporary file");
-	if (crops_make(&es, ix, hi.margin, spool))
+	if (es.nbad)
+		rc = 1;
+	if (crops_make(&es, ix, hi.margin, spool, ename))
 		rc = 1;
 	entries_sort_conf(&es);
 
@@ -170,21 +181,21 @@ main(int argc, char *argv[])
 	} else
 		out = stdout;
 	if (out) {
-		const char *oname = outpath ? tmp : "<stdout>";
-		int bad = html_write(out, &es, spool, &hi) < 0;
-		bad |= fshut(out, oname);
+		const char *oname = outpath ? outpath : "<stdout>";
+		int bad = html_write(out, &es, spool, &hi) < 0, ioerr;
+
+		/* a write error shows at the flush at the latest, with its reason */
+		bad |= ioerr = fshut(out, oname);
 		if (outpath) {
-			bad |= fclose(out) != 0;
-			if (bad || rename(tmp, outpath) < 0) {
-				if (!bad)
-					warn("%s", outpath);
-				else
-					warnx("%s: not written", outpath);
+			if (fclose(out) != 0 && !ioerr)
+				warn("%s", outpath), bad = ioerr = 1;
+			if (!bad && rename(tmp, outpath) < 0)
+				warn("%s", outpath), bad = ioerr = 1;
+			if (bad)
 				unlink(tmp);
-				bad = 1;
-			}
-		} else if (bad)
-			warnx("<stdout>: write error");
+		}
+		if (bad && !ioerr)
+			warnx("%s: cannot write the page", oname);
 		rc |= bad;
 	}
 	free(tmp);

@@ -48,13 +48,14 @@ field(const struct csvrow *row, const int *col, int c)
 
 /* a number column of one row; a bad value is named, and reads as empty */
 static long
-numfield(const struct csvrow *row, const int *col, int c, const char *name)
+numfield(const struct csvrow *row, const int *col, int c, const char *name, size_t *nbad)
 {
 	long v = num(field(row, col, c));
 
 	if (v == -2) {
 		warnx("%s:%lu: %s is not a number: %s", name, row->line, colname[c],
 		    field(row, col, c));
+		++*nbad;
 		v = -1;
 	}
 	return v;
@@ -158,21 +159,24 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 		e.subject = xstrdup(field(row, col, C_SUBJECT));
 		e.scope = xstrdup(field(row, col, C_SCOPE));
 		e.rule = xstrdup(field(row, col, C_RULE));
-		e.page = numfield(row, col, C_PAGE, name);
-		e.first = numfield(row, col, C_FIRST, name);
-		e.last = numfield(row, col, C_LAST, name);
-		e.line = numfield(row, col, C_LINE, name);
-		x = numfield(row, col, C_X, name);
-		y = numfield(row, col, C_Y, name);
-		w = numfield(row, col, C_W, name);
-		h = numfield(row, col, C_H, name);
+		e.page = numfield(row, col, C_PAGE, name, &es->nbad);
+		if (e.page == -1 && *field(row, col, C_PAGE))
+			e.missing = "its page is not a number";
+		e.first = numfield(row, col, C_FIRST, name, &es->nbad);
+		e.last = numfield(row, col, C_LAST, name, &es->nbad);
+		e.line = numfield(row, col, C_LINE, name, &es->nbad);
+		x = numfield(row, col, C_X, name, &es->nbad);
+		y = numfield(row, col, C_Y, name, &es->nbad);
+		w = numfield(row, col, C_W, name, &es->nbad);
+		h = numfield(row, col, C_H, name, &es->nbad);
 		if (x >= 0 && y >= 0 && w > 0 && h > 0) {
 			e.hasbox = 1;
 			e.box = (struct rbox){ (int)x, (int)y, (int)w, (int)h };
 		}
-		c = numfield(row, col, C_CONF, name);
+		c = numfield(row, col, C_CONF, name, &es->nbad);
 		if (c > 100) {
 			warnx("%s:%lu: conf over 100: %ld", name, row->line, c);
+			es->nbad++;
 			c = -1;
 		}
 		e.conf = (int)c;
@@ -345,7 +349,8 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 		long first = e->first, last = e->last;
 
 		if (e->page < 0) {
-			e->missing = "no page: the row did not come from a scan";
+			if (!e->missing)
+				e->missing = "no page: the row did not come from a scan";
 			e->hitline0 = e->hitline1 = -1;
 			continue;
 		}

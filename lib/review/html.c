@@ -269,6 +269,12 @@ html_write(FILE *out, const struct entries *es, FILE *spool, const struct htmlin
 	start(w, "meta", NULL);
 	attr(w, "charset", "utf-8");
 	X(xmlTextWriterEndElement(w->x));
+	start(w, "meta", NULL);
+	attr(w, "name", "generator");
+	buf_printf(&s, "ink-review %s", inkpipe_version);
+	attr(w, "content", s.p);
+	X(xmlTextWriterEndElement(w->x));
+	buf_reset(&s);
 	buf_printf(&s, "ink-review: %zu %s", es->n, what);
 	el(w, "title", NULL, s.p);
 	el(w, "style", NULL, css);
@@ -283,8 +289,7 @@ html_write(FILE *out, const struct entries *es, FILE *spool, const struct htmlin
 	buf_reset(&s);
 	buf_printf(&s, "Entities from %s, lines from %s; crops with a margin of %d pixels, "
 	    "the figure outlined in red (its paragraph in blue when the row has no box of "
-	    "its own). %zu without a crop. ink-review %s.", hi->ename, hi->lname, hi->margin,
-	    nocrop, inkpipe_version);
+	    "its own). %zu without a crop.", hi->ename, hi->lname, hi->margin, nocrop);
 	el(w, "p", "note", s.p);
 	nl(w);
 	for (k = 0; k < es->n; k++)

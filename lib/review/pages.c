@@ -216,8 +216,10 @@ cropone(struct entry *e, PIX *page, int margin, FILE *spool)
 	e->crop = xreallocarray(NULL, n, sizeof *e->crop);
 	e->ncrop = 0;
 	for (k = 0; k < n; k++) {
-		int x0 = src[k].x - margin, y0 = src[k].y - margin;
-		int x1 = src[k].x + src[k].w + margin, y1 = src[k].y + src[k].h + margin;
+		/* a figure's own box is read along its line: more of the line than above and below */
+		int mx = e->hasbox ? 3 * margin : margin;
+		int x0 = src[k].x - mx, y0 = src[k].y - margin;
+		int x1 = src[k].x + src[k].w + mx, y1 = src[k].y + src[k].h + margin;
 		struct rbox c;
 		BOX *box;
 		PIX *p;
@@ -292,7 +294,7 @@ cmppage(const void *a, const void *b)
 }
 
 int
-crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool)
+crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool, const char *ename)
 {
 	struct entry **p = xreallocarray(NULL, es->n ? es->n : 1, sizeof *p);
 	size_t n = 0, i, j;
@@ -311,7 +313,8 @@ crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool)
 			;
 		if (!im) {
 			if (i == 0 || strcmp(p[i - 1]->doc, p[i]->doc))
-				warnx("no image of document %s: its figures show no crop", p[i]->doc);
+				warnx("%s:%lu: no image of document %s among those named: "
+				    "its figures show no crop", ename, p[i]->srcline, p[i]->doc);
 			for (size_t k = i; k < j; k++)
 				p[k]->missing = "image not found";
 			continue;
@@ -326,9 +329,10 @@ crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool)
 		}
 		for (size_t k = i; k < j; k++)
 			if (cropone(p[k], page, margin, spool) < 0) {
-				warnx("%s: page %ld: the box of %s %s lies outside the %dx%d image "
-				    "(is it the scan the lines came from?)", im->path, p[k]->page,
-				    p[k]->type, p[k]->text, pixGetWidth(page), pixGetHeight(page));
+				warnx("%s:%lu: the box of %s lies outside page %ld of %s, %dx%d pixels "
+				    "(is it the scan the lines came from?)", ename, p[k]->srcline,
+				    p[k]->text, p[k]->page, im->path, pixGetWidth(page),
+				    pixGetHeight(page));
 				p[k]->missing = "box outside the image";
 				rc = 1;
 			}

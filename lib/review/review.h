@@ -65,6 +65,7 @@ struct entry {
 struct entries {
 	struct entry *e;
 	size_t n, cap;
+	size_t nbad;		/* values warned about */
 };
 /* all: every number (count and ordinal rows too), else metrics only */
 int entries_read(struct entries *es, FILE *fp, const char *name, int all);
@@ -79,7 +80,8 @@ struct imgindex *imgindex_new(void);
 /* a file or a folder of images; 0, or -1 after a warning */
 int imgindex_add(struct imgindex *ix, const char *path);
 /* crops every entry whose page image is found; writes the PNGs to spool */
-int crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool);
+int crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool,
+    const char *ename);
 void imgindex_free(struct imgindex *ix);
 
 /* html.c: the review page, one self-contained file */

@@ -158,6 +158,12 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	buf_printf(&s, "%d", e->conf);
 	attr(w, "data-conf", s.p);
 	attr(w, "data-type", e->type);
+	attr(w, "data-doc", e->doc);
+	buf_reset(&s);
+	if (e->page >= 0)
+		buf_printf(&s, "%ld", e->page);
+	attr(w, "data-page", s.p);
+	attr(w, "data-value", e->value);
 	nl(w);
 	if (e->pngoff >= 0)
 		image(w, e, spool, b);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <leptonica/allheaders.h>
@@ -81,7 +82,10 @@ openout(const char *path, char **tmp)
 		buf_free(&b);
 		return NULL;
 	}
-	if (!(fp = fdopen(fd, "w"))) {
+	/* mkstemp makes it 0600: the page is for sharing, as any file the user makes */
+	mode_t um = umask(0);
+	umask(um);
+	if (fchmod(fd, 0666 & ~um) < 0 || !(fp = fdopen(fd, "w"))) {
 		warn("%s", path);
 		close(fd);
 		unlink(b.p);

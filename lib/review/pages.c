@@ -139,12 +139,17 @@ imgindex_free(struct imgindex *ix)
 	free(ix);
 }
 
-/* page n (from 1) of a file, in 32 bpp RGB; NULL with *why set */
+/*
+ * Page n (from 1) of a file: 8 bpp gray when it has no colour (a scan,
+ * mostly), else 32 bpp RGB. NULL with *why set.
+ */
 static PIX *
 loadpage(const char *path, long page, const char **why)
 {
 	l_int32 fmt = IFF_UNKNOWN, np = 1;
 	PIX *pix, *rgb;
+	PIXCMAP *cmap;
+	l_int32 color = 1;
 
 	if (findFileFormat(path, &fmt) != 0 || fmt == IFF_UNKNOWN) {
 		FILE *fp = fopen(path, "rb");
@@ -174,30 +179,40 @@ loadpage(const char *path, long page, const char **why)
 		*why = "cannot decode the image (corrupt or truncated?)";
 		return NULL;
 	}
-	if (pixGetDepth(pix) == 32 && pixGetSpp(pix) == 4)
+	if (pixGetDepth(pix) < 32 &&
+	    (!(cmap = pixGetColormap(pix)) || (pixcmapHasColor(cmap, &color) == 0 && !color)))
+		rgb = pixConvertTo8(pix, 0);
+	else if (pixGetDepth(pix) == 32 && pixGetSpp(pix) == 4)
 		rgb = pixAlphaBlendUniform(pix, 0xffffff00);
 	else
 		rgb = pixConvertTo32(pix);
 	pixDestroy(&pix);
-	if (rgb)
+	if (rgb && pixGetDepth(rgb) == 32)
 		pixSetSpp(rgb, 3);
-	else
+	else if (!rgb)
 		*why = "cannot convert the image";
 	return rgb;
 }
 
 /* an outline just outside b, so that it never covers the characters */
 static void
-outline(PIX *crop, const struct rbox *b, const struct rbox *at, int width,
+outline(PIX *crop, const struct rbox *b, const struct rbox *at, int top, int width,
     l_uint8 r, l_uint8 g, l_uint8 bl)
 {
-	BOX *box = boxCreate(b->x - at->x - width, b->y - at->y - width,
+	BOX *box = boxCreate(b->x - at->x - width, b->y - at->y + top - width,
 	    b->w + 2 * width, b->h + 2 * width);
 
 	if (box) {
 		pixRenderBoxArb(crop, box, width, r, g, bl);
 		boxDestroy(&box);
 	}
+}
+
+static int
+inside(const struct rbox *b, const struct rbox *c)
+{
+	return b->w > 0 && b->x >= c->x && b->y >= c->y && b->x + b->w <= c->x + c->w &&
+	    b->y + b->h <= c->y + c->h;
 }
 
 /* the parts of one figure's crop; 0, or -1 when none of it is on the page */
@@ -209,6 +224,7 @@ cropone(struct entry *e, PIX *page, int margin, FILE *spool)
 	size_t n = e->hasbox ? 1 : e->nreg, k;
 	PIXA *parts = pixaCreate((l_int32)n);
 	int W = 0, H = 0, y;
+	size_t *from = xreallocarray(NULL, n, sizeof *from);	/* the region of each part */
 	PIX *out;
 	l_uint8 *png = NULL;
 	size_t len = 0;
@@ -236,25 +252,20 @@ cropone(struct entry *e, PIX *page, int margin, FILE *spool)
 		boxDestroy(&box);
 		if (!p)
 			continue;
-		if (e->hasbox)
-			outline(p, &e->box, &c, THICK, 220, 0, 0);
-		else {
-			outline(p, &src[k], &c, THIN, 40, 90, 220);
-			if (e->hit.w > 0)
-				outline(p, &e->hit, &c, THICK, 220, 0, 0);
-		}
 		pixaAddPix(parts, p, L_INSERT);
+		from[e->ncrop] = k;
 		e->crop[e->ncrop++] = c;
 		W = c.w > W ? c.w : W;
 		H += c.h + (e->ncrop > 1 ? GAP : 0);
 	}
 	if (e->ncrop == 0) {
 		pixaDestroy(&parts);
+		free(from);
 		return -1;
 	}
 	/* the columns of one paragraph one under the other, not the whole page width */
-	out = pixCreate(W, H, 32);
-	pixSetAllArbitrary(out, 0xc8c8c800);
+	out = pixCreate(W, H, pixGetDepth(page));
+	pixSetAllArbitrary(out, pixGetDepth(page) == 8 ? 200 : 0xc8c8c800);
 	for (k = 0, y = 0; k < e->ncrop; k++) {
 		PIX *p = pixaGetPix(parts, (l_int32)k, L_CLONE);
 		pixRasterop(out, 0, y, pixGetWidth(p), pixGetHeight(p), PIX_SRC, p, 0, 0);
@@ -262,7 +273,33 @@ cropone(struct entry *e, PIX *page, int margin, FILE *spool)
 		pixDestroy(&p);
 	}
 	pixaDestroy(&parts);
-	pixSetSpp(out, 3);
+	if (pixGetDepth(out) == 8) {
+		/*
+		 * Gray with two colours for the outlines: a palette of 254 grays
+		 * (none more than one level off) and red and blue. Half the bytes
+		 * of RGB, and a year of issues makes thousands of crops.
+		 */
+		PIX *q = pixThresholdOn8bpp(out, 254, 1);
+		pixDestroy(&out);
+		if (!(out = q)) {
+			e->missing = "cannot convert the crop";
+			free(from);
+			return 0;
+		}
+	} else
+		pixSetSpp(out, 3);
+	/* drawn on the whole crop: each box only in the part that holds it */
+	for (k = 0, y = 0; k < e->ncrop; k++) {
+		if (e->hasbox)
+			outline(out, &e->box, &e->crop[k], y, THICK, 220, 0, 0);
+		else {
+			outline(out, &src[from[k]], &e->crop[k], y, THIN, 40, 90, 220);
+			if (inside(&e->hit, &e->crop[k]))
+				outline(out, &e->hit, &e->crop[k], y, THICK, 220, 0, 0);
+		}
+		y += e->crop[k].h + GAP;
+	}
+	free(from);
 	if (pixWriteMemPng(&png, &len, out, 0.0) != 0 || !png) {
 		pixDestroy(&out);
 		e->missing = "cannot encode the crop";

@@ -34,6 +34,7 @@ PC_ink-reflow  = libutf8proc libxml-2.0
 PC_ink-extract = libpcre2-8 libutf8proc
 PC_ink-ocr     = tesseract lept poppler-glib cairo
 PC_ink-stats   =
+PC_ink-review  = lept libxml-2.0
 LIBS_ink-stats = -lm
 LIBS_ink-ocr   = -lpthread -lm
 

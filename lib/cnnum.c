@@ -130,15 +130,27 @@ point(const char *s, size_t n)
 	return 0;
 }
 
+/* a thousands separator at s: ',' or the full-width '，' (1，234); bytes, or 0 */
+static size_t
+groupsep(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == ',')
+		return 1;
+	if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+	    (unsigned char)s[2] == 0x8C)
+		return 3;
+	return 0;
+}
+
 /*
- * One Arabic number at s: digits, optional 1,234 grouping, optional .5
+ * One Arabic number at s: digits, optional 1,234 (or 1，234) grouping, optional .5
  * (the caller allows a bare .5 only in front). Returns bytes used, 0 if
  * malformed (a dangling comma or point).
  */
 static size_t
 arabic(const char *s, size_t n, struct tok *t)
 {
-	size_t i = 0, len;
+	size_t i = 0, len, sl;
 	int d, group = 0, grouped = 0;
 
 	t->type = T_ARAB;
@@ -151,14 +163,14 @@ arabic(const char *s, size_t n, struct tok *t)
 			group++;
 			i += len;
 		}
-		if (i >= n || s[i] != ',')
+		if (i >= n || !(sl = groupsep(s + i, n - i)))
 			break;
 		/* 1,234,567: a lead group of 1-3, then groups of exactly 3 */
 		if (grouped ? group != 3 : group > 3)
 			return 0;
 		grouped = 1;
 		group = 0;
-		i++;
+		i += sl;
 		if (i >= n || ardigit(s + i, n - i, &len) < 0)
 			return 0;
 	}
@@ -481,10 +493,8 @@ numchar(const char *s, size_t n, size_t *len)
 
 	if (ardigit(s, n, len) >= 0)
 		return 1;
-	if (s[0] == ',') {
-		*len = 1;
+	if ((*len = groupsep(s, n)) > 0)
 		return 1;
-	}
 	if ((*len = point(s, n)) > 0)
 		return 1;
 	if ((c = utf8_dec(s, n, &cp)) < 0 || lookup(cp) < 0)

@@ -231,14 +231,27 @@ group_read(const struct rule *r, const PCRE2_SIZE *ov, uint32_t ng, int g)
 	return 0;
 }
 
+/* the paragraph being matched, for a warning: the caller's name for it, or file:line (doc ...) */
+const char *
+where_str(const struct engine *en, const char *where, char *w, size_t size)
+{
+	if (where)
+		return where;
+	snprintf(w, size, "%s:%lu (doc %s, article %s, para %s)",
+	    en->cur_file, en->where_line, en->where_prov ? en->where_prov->doc : "?",
+	    en->where_prov ? en->where_prov->article : "?", en->where_prov ? en->where_prov->para : "?");
+	return w;
+}
+
 /* one match (ovector in md) -> one raw entity, unless its value cannot be read */
 static void
-take_match(struct engine *en, const struct rule *r, const char *s, size_t n, struct ents *out)
+take_match(struct engine *en, const struct rule *r, const char *s, size_t n, struct ents *out,
+    const char *where)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(en->md), sb, eb;
 	uint32_t ng = pcre2_get_ovector_count(en->md);
 	struct ent *x;
-	int ok = 1;
+	int ok = 1, numok = 1;
 
 	/*
 	 * extend: the group starts earlier when the words before it fit the
@@ -276,11 +289,11 @@ take_match(struct engine *en, const struct rule *r, const char *s, size_t n, str
 	x->sb = sb, x->eb = eb;
 	x->type = r->type;
 	x->r = r;
-	x->value = r->value.fn == F_EMPTY && r->type != T_STOP ? nospace(s + sb, eb - sb) :
-	    eval(&r->value, s, ov, ng, &ok);
-	x->unit = eval(&r->unit, s, ov, ng, &ok);
-	x->qual = eval(&r->qual, s, ov, ng, &ok);
-	x->subj = eval(&r->subj, s, ov, ng, &ok);
+	x->value = r->value.fn == F_EMPTY && r->type != T_STOP && r->type != T_CUE ? nospace(s + sb, eb - sb) :
+	    eval(&r->value, s, ov, ng, &numok);
+	x->unit = eval(&r->unit, s, ov, ng, &numok);
+	x->qual = eval(&r->qual, s, ov, ng, &numok);
+	x->subj = eval(&r->subj, s, ov, ng, &numok);
 	if (r->value.fn == F_DATE) {
 		x->y = r->gy >= 0 && ov[2 * r->gy] != PCRE2_UNSET ?
 		    yearval(en, s + ov[2 * r->gy], ov[2 * r->gy + 1] - ov[2 * r->gy]) : -1;
@@ -299,7 +312,15 @@ take_match(struct engine *en, const struct rule *r, const char *s, size_t n, str
 		    (x->y < 0 && x->m < 0))
 			ok = 0;
 	}
-	if (!ok) {
+	if (ok && !numok) {
+		/*
+		 * Never a truncated or guessed number: no row, but kept (dropped)
+		 * for resolve.c to report, unless a stop rule covers it.
+		 */
+		x->drop = x->badnum = 1;
+		return;
+	}
+	if (!ok || !numok) {
 		/* the pattern matched something the value function cannot read: no row */
 		out->n--;
 		free(x->value), free(x->unit), free(x->qual), free(x->subj);
@@ -328,12 +349,7 @@ match_from(struct engine *en, const struct rule *r, const pcre2_code *re, const 
 	((struct rule *)r)->hits += rc > 0;
 	if (rc < 0) {
 		char w[512];
-		if (!where) {
-			snprintf(w, sizeof(w), "%s:%lu (doc %s, article %s, para %s)",
-			    en->cur_file, en->where_line, en->where_prov ? en->where_prov->doc : "?",
-			    en->where_prov ? en->where_prov->article : "?", en->where_prov ? en->where_prov->para : "?");
-			where = w;
-		}
+		where = where_str(en, where, w, sizeof(w));
 		pcre2_get_error_message(rc, msg, sizeof(msg));
 		warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
 		    r->file, r->line, r->id, (char *)msg, where, start);
@@ -373,7 +389,7 @@ run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struc
 				return;
 			/* the match as found: extend may move a group 0 start (an empty match then looks long) */
 			mb = ov[0], me = ov[1];
-			take_match(en, r, s, n, out);
+			take_match(en, r, s, n, out, where);
 			/* an empty match must still move on, by a whole character */
 			if (me == mb) {
 				start = me + 1;
@@ -469,7 +485,7 @@ run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struc
 			continue;
 		}
 		mb = ov[0], me = ov[1];
-		take_match(en, r, s, n, out);
+		take_match(en, r, s, n, out, where);
 		/* anchors before the match's end are skipped; the stretch is searched on after it */
 		cur = me == mb ? char_at(en, mb) + 1 : char_at(en, me);
 		tried = cur;

@@ -32,7 +32,7 @@ TESTDEBS = python3 python3-pil python3-numpy libxml2-utils bc time \
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
 PC_ink-reflow  = libutf8proc libxml-2.0
 PC_ink-extract = libpcre2-8 libutf8proc
-PC_ink-ocr     = tesseract lept poppler-glib cairo
+PC_ink-ocr     = tesseract lept poppler-glib cairo libxml-2.0
 PC_ink-stats   =
 PC_ink-review  = lept libxml-2.0
 LIBS_ink-stats = -lm

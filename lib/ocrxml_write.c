@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/encoding.h>
 #include <libxml/xmlwriter.h>
 
 #include "inkpipe.h"
@@ -93,7 +94,7 @@ writer(FILE *fp, enum ocrxml_format fmt, int fragment)
 	w->fp = fp;
 	w->fmt = fmt;
 	w->fragment = fragment;
-	if (!(w->ob = xmlOutputBufferCreateFile(fp, NULL)) ||
+	if (!(w->ob = xmlOutputBufferCreateFile(fp, xmlFindCharEncodingHandler("UTF-8"))) ||
 	    !(w->x = xmlNewTextWriter(w->ob))) {
 		warnx("cannot start the XML writer");
 		free(w);

@@ -15,7 +15,8 @@
  * article's event or period) or empty (the text does not say)
  */
 #define REC_ENTITIES_HDR "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule,scope"
-#define REC_ENTITIES_PROV_HDR "page,first_line,last_line"
+/* line,x,y,w,h,conf: the entity's own pixels (ink-extract --lines), else empty */
+#define REC_ENTITIES_PROV_HDR "page,first_line,last_line,line,x,y,w,h,conf"
 
 /* docname.c: a document's name from its file: the base name less its last extension */
 char *docname(const char *path);

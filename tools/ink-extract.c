@@ -22,6 +22,7 @@
 #include "records.h"
 #include "sniff.h"
 #include "extract/engine.h"
+#include "extract/locate.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/inkpipe"
@@ -31,7 +32,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [file ...]\n"
+	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [--lines lines.csv]\n"
+	    "                   [file ...]\n"
 	    "       ink-extract --check-rules [-r rules] [rulefile ...]\n"
 	    "       ink-extract --parse-number [file ...]\n");
 }
@@ -67,6 +69,8 @@ default_rules(void)
 	return xstrdup(DATADIR "/rules");
 }
 
+static struct ocrchars *lines;	/* --lines */
+
 static void
 para_out(struct engine *en, const char *s, size_t n, const struct prov *p, struct ents *e, unsigned long line)
 {
@@ -101,6 +105,7 @@ do_csv(struct engine *en, FILE *fp, const char *name, struct ents *e, int *hdr_d
 		return;
 	}
 	memset(&p, 0, sizeof(p));
+	p.lines = lines;
 	p.carry = c_page >= 0 || c_fl >= 0 || c_ll >= 0;
 	if (!*hdr_done) {
 		print_header(p.carry);
@@ -219,7 +224,7 @@ parse_numbers(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP, O_VERSION };
+	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP, O_VERSION, O_LINES };
 	static const struct option lo[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "issue-date", required_argument, NULL, O_ISSUE },
@@ -228,9 +233,11 @@ main(int argc, char **argv)
 		{ "parse-number", no_argument, NULL, O_PARSE },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
+		{ "lines", required_argument, NULL, O_LINES },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *rdir = NULL, *doc = NULL;
+	const char *linespath = NULL;
 	int c, check = 0, parse = 0, i, hdr = 0, nerr;
 	struct ents e = { 0 };
 	struct engine engine, *en = &engine;
@@ -255,6 +262,9 @@ main(int argc, char **argv)
 		case O_DOC:
 			doc = optarg;
 			break;
+		case O_LINES:
+			linespath = optarg;
+			break;
 		case O_CHECK:
 			check = 1;
 			break;
@@ -268,6 +278,8 @@ main(int argc, char **argv)
 			    "                           next to the program, " DATADIR "/rules)\n"
 			    "      --issue-date DATE    the issue's date: gives years to dates without one\n"
 			    "      --doc NAME           document name for text input (default: file name)\n"
+			    "      --lines FILE         the lines CSV the paragraphs came from: each entity's\n"
+			    "                           OCR line, pixel box and lowest confidence\n"
 			    "      --check-rules        run every rule's examples and report failures\n"
 			    "      --parse-number       print each input line read as one number, or a blank\n"
 			    "      --help               this text\n"
@@ -328,6 +340,16 @@ main(int argc, char **argv)
 		engine_free(en);
 		errx(1, "no usable rules");
 	}
+	if (linespath) {
+		const char *lname;
+		FILE *lf = openin(linespath, &lname);
+		/* without the lines every box would be empty: that is no run to go on with */
+		if (!lf || !(lines = ocrchars_load(lf, lname))) {
+			engine_free(en);
+			errx(1, "%s: no lines to locate entities in", linespath);
+		}
+		closein(lf);
+	}
 	for (i = 0; i < argc || (argc == 0 && i == 0); i++) {
 		const char *path = argc ? argv[i] : "-";
 		char *dn;
@@ -374,6 +396,7 @@ main(int argc, char **argv)
 	ents_free(&e);
 	free(e.v);
 	engine_free(en);
+	ocrchars_free(lines);
 	if (fshut(stdout, "<stdout>"))
 		en->status = 1;
 	return en->status;

@@ -128,9 +128,11 @@ struct plist {
 };
 
 /* where a paragraph came from: copied to its rows, named in warnings */
+struct ocrchars;
 struct prov {
 	const char *doc, *article, *para, *page, *first, *last;
 	int carry;
+	const struct ocrchars *lines;	/* --lines: the OCR lines, for each entity's box */
 };
 
 struct engine {

@@ -1,12 +1,14 @@
 /*
  * rows.c: entities -> CSV rows of the record contract (lib/records.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <csv.h>
 #include "inkpipe.h"
 #include "records.h"
 #include "extract/engine.h"
+#include "extract/locate.h"
 
 void
 print_header(int carry)
@@ -66,6 +68,29 @@ put_num(struct buf *b, size_t v, int last)
 	buf_add(b, p, (size_t)(d + sizeof(d) - p));
 }
 
+/* line,x,y,w,h,conf of the entity's own characters, or six empty fields */
+static void
+put_box(struct buf *b, const struct ent *x, const char *s, const struct prov *p)
+{
+	struct entbox box;
+	char *e;
+	long page, first, last;
+
+	if (!p->lines || (page = strtol(p->page, &e, 10)) <= 0 || *e ||
+	    (first = strtol(p->first, &e, 10)) <= 0 || *e ||
+	    (last = strtol(p->last, &e, 10)) <= 0 || *e ||
+	    !ocrchars_locate(p->lines, p->doc, page, first, last, s, x->cs, x->ce, &box)) {
+		buf_adds(b, ",,,,,\n");
+		return;
+	}
+	put_num(b, (size_t)box.line, 0);
+	put_num(b, (size_t)(box.x < 0 ? 0 : box.x), 0);
+	put_num(b, (size_t)(box.y < 0 ? 0 : box.y), 0);
+	put_num(b, (size_t)box.w, 0);
+	put_num(b, (size_t)box.h, 0);
+	put_num(b, (size_t)box.conf, 1);
+}
+
 void
 print_ents(struct engine *en, const struct ents *e, const char *s, const struct prov *p)
 {
@@ -97,7 +122,8 @@ print_ents(struct engine *en, const struct ents *e, const char *s, const struct 
 		if (p->carry) {
 			put_str(b, p->page, 0);
 			put_str(b, p->first, 0);
-			put_str(b, p->last, 1);
+			put_str(b, p->last, 0);
+			put_box(b, x, s, p);
 		}
 		if (b->len >= 65536) {
 			fwrite(b->p, 1, b->len, stdout);

@@ -1,0 +1,111 @@
+/*
+ * lib/ocr: the stage that turns a page image into text lines in reading
+ * order. prep.c makes the page upright, evenly lit, straight and of the
+ * glyph size the model reads best; nontext.c finds what is not text
+ * (photos, drawings) with Tesseract's layout analysis; xycut.c orders the
+ * text into columns and blocks; recog.c recognises the blocks and drops
+ * what is garbage; page.c is the stage's top function.
+ */
+#ifndef OCR_H
+#define OCR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+/* one engine per worker thread */
+struct ocr_engine {
+	TessBaseAPI *api;	/* the language, recognition and layout */
+	const char *tessdata;	/* where the languages are; NULL: Tesseract's default */
+	TessBaseAPI *osd;	/* orientation, started when first needed */
+	int noosd;		/* no osd.traineddata: pages are taken as upright */
+	int chinese;		/* lang is chi_*: full-width punctuation, CJK garbage test */
+};
+
+struct ocr_line {
+	int x, y, w, h, conf;
+	int block;
+	char *text;
+};
+
+/* how the working image relates to the page as given */
+struct ocr_geom {
+	int w0, h0;		/* the page as given */
+	int quads;		/* turned clockwise by 90 degrees this many times */
+	int w1, h1;		/* after that turn */
+	double angle;		/* then deskewed by this (radians) about the centre */
+	double scale;		/* then scaled */
+};
+
+struct ocr_page {
+	struct ocr_geom g;
+	PIX *pix;		/* gray page as recognised */
+	struct ocr_line *l;
+	size_t nl, capl;
+	int ndropped;		/* garbage lines not emitted */
+	int meanconf;		/* over the characters kept, -1 when none */
+	int nimages;		/* non-text regions left out */
+};
+
+/*
+ * A page whose mean character confidence is under this is warned about:
+ * print read upright scores 70-95, a page read sideways, a phone photo in
+ * bad light or a page of pictures 10-45.
+ */
+#define OCR_LOWCONF	50
+
+/* page.c */
+int ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray);
+void ocr_page_addline(struct ocr_page *pg, int fix, int blk, int x, int y, int w, int h,
+    int conf, const char *t, size_t n);
+void ocr_page_free(struct ocr_page *pg);
+void ocr_unmap(const struct ocr_geom *g, int *x, int *y, int *w, int *h);
+
+/* recog.c */
+enum ocr_blockkind { OCR_TEXT, OCR_LINE, OCR_TABLE };
+void ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
+    int x, int y, int w, int h);
+void ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg);
+
+/* prep.c */
+int ocr_otsu(PIX *g);
+PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
+void ocr_engine_end(struct ocr_engine *e);
+PIX *prep_polarity(PIX *gray);
+PIX *prep_normalise(PIX *gray);
+PIX *prep_deskew(PIX *gray, double *angle);
+double prep_scale_for(int glyph);
+
+/* nontext.c */
+int nontext_find(TessBaseAPI *api, PIX *pix, BOXA **images, BOXA **tables);
+
+/* text.c */
+int ocr_iscjk(uint32_t c);
+int ocr_hascjk(const char *s, size_t n);
+char *ocr_fixpunct(const char *s, size_t n);
+int ocr_garbage(const char *s, size_t n, int conf, int chinese);
+
+/* xycut.c: layout on a binarised copy of the page */
+struct rect {
+	int x0, y0, x1, y1;	/* half-open */
+};
+struct rects {
+	struct rect *r;
+	size_t n, cap;
+};
+/* one byte per pixel, 1 is ink */
+struct bimg {
+	int w, h;
+	unsigned char *p;
+	int cs;			/* typical character height */
+	int gmin;		/* narrowest gutter */
+	int red;		/* reduction from the page: 1 or 2 */
+};
+void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
+int xy_binarise(PIX *g, struct bimg *b);
+void xy_blank(struct bimg *b, const BOXA *boxes, double k);
+/* the text blocks of the page, in reading order; *lone[i]: block i is one line */
+void xy_blocks(struct bimg *b, struct rects *out, int **lone);
+
+#endif

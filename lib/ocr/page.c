@@ -1,0 +1,236 @@
+/*
+ * One page image to text lines in reading order: the stage's top function
+ * and the page's bookkeeping (lines, and the way back from the working
+ * image to the page as given).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "ocr/ocr.h"
+
+/*
+ * Under this mean confidence a page may be turned: OSD is asked then, and
+ * the page read again upright when it says so. Upright pages of print
+ * score 70-95, so they pay nothing for the check.
+ */
+#define TURN_BELOW	60
+
+static int read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads);
+
+int
+ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray)
+{
+	struct ocr_page alt = { 0 };
+	PIX *up;
+	int quads;
+
+	if (read_as_is(e, pg, gray, 0) < 0)
+		return -1;
+	if (e->noosd || pg->meanconf >= TURN_BELOW)
+		return 0;
+	up = prep_upright(e, gray, &quads);
+	if (quads && read_as_is(e, &alt, up, quads) == 0 && alt.meanconf > pg->meanconf) {
+		ocr_page_free(pg);
+		*pg = alt;
+	} else
+		ocr_page_free(&alt);
+	pixDestroy(&up);
+	return 0;
+}
+
+struct item {
+	struct rect r;		/* in pixels of the working image */
+	enum ocr_blockkind kind;
+};
+
+static int
+xoverlap(struct rect a, struct rect b)
+{
+	return a.x0 < b.x1 && b.x0 < a.x1;
+}
+
+/*
+ * The blocks of the column layout (scaled by k to the working image) and
+ * the tables in one reading order: a table goes before the first block of
+ * its columns that starts below its top, else after the last block of its
+ * columns.
+ */
+static size_t
+order(const struct rects *blks, const int *lone, double k, BOXA *tables, struct item **out)
+{
+	size_t nt = (size_t)boxaGetCount(tables), n = 0;
+	struct item *it = xcalloc(blks->n + nt + 1, sizeof *it);
+
+	for (size_t i = 0; i < blks->n; i++) {
+		struct rect r = blks->r[i];
+		it[n++] = (struct item){ { (int)(r.x0 * k), (int)(r.y0 * k), (int)(r.x1 * k),
+		    (int)(r.y1 * k) }, lone[i] ? OCR_LINE : OCR_TEXT };
+	}
+	for (size_t t = 0; t < nt; t++) {
+		int x, y, w, h;
+		boxaGetBoxGeometry(tables, (int)t, &x, &y, &w, &h);
+		struct item tb = { { x, y, x + w, y + h }, OCR_TABLE };
+		size_t at = n, last = n;
+		for (size_t i = 0; i < n; i++) {
+			if (!xoverlap(it[i].r, tb.r))
+				continue;
+			if (it[i].r.y0 >= tb.r.y0) {
+				at = i;
+				break;
+			}
+			last = i + 1;
+		}
+		if (at == n && last < n)
+			at = last;
+		memmove(it + at + 1, it + at, (n - at) * sizeof *it);
+		it[at] = tb;
+		n++;
+	}
+	*out = it;
+	return n;
+}
+
+/* gray is the page turned by quads quarter turns (clockwise) already */
+static int
+read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
+{
+	struct bimg b = { 0 };
+	struct rects blks = { 0 };
+	BOXA *images = NULL, *tables = NULL;
+	struct item *items = NULL;
+	size_t n;
+	int *lone = NULL;
+	PIX *norm, *t;
+
+	pg->g.quads = quads;
+	pg->g.w1 = pixGetWidth(gray);
+	pg->g.h1 = pixGetHeight(gray);
+	if (quads & 1) {
+		pg->g.w0 = pg->g.h1;
+		pg->g.h0 = pg->g.w1;
+	} else {
+		pg->g.w0 = pg->g.w1;
+		pg->g.h0 = pg->g.h1;
+	}
+	pg->g.scale = 1;
+	t = prep_polarity(gray);
+	norm = prep_normalise(t);
+	pixDestroy(&t);
+	pg->pix = prep_deskew(norm, &pg->g.angle);
+	pixDestroy(&norm);
+	if (xy_binarise(pg->pix, &b) < 0)
+		return -1;
+	double sc = prep_scale_for(b.cs * b.red);
+	if (sc != 1 && (t = sc < 1 ? pixScaleAreaMap(pg->pix, (float)sc, (float)sc) :
+	    pixScaleGrayLI(pg->pix, (float)sc, (float)sc))) {
+		pixDestroy(&pg->pix);
+		pg->pix = t;
+		pg->g.scale = sc;
+	}
+	if (pixGetXRes(pg->pix) < 70)
+		pixSetResolution(pg->pix, (int)(300 * pg->g.scale), (int)(300 * pg->g.scale));
+	double k = b.red * pg->g.scale;
+
+	/* photos are neither laid out nor read; tables are read apart */
+	if (nontext_find(e->api, pg->pix, &images, &tables) == 0) {
+		pg->nimages = boxaGetCount(images);
+		xy_blank(&b, images, 1 / k);
+		xy_blank(&b, tables, 1 / k);
+		for (int i = 0; i < pg->nimages; i++) {
+			BOX *bx = boxaGetBox(images, i, L_CLONE);
+			pixSetInRect(pg->pix, bx);
+			boxDestroy(&bx);
+		}
+	}
+
+	xy_blocks(&b, &blks, &lone);
+	n = order(&blks, lone, k, tables, &items);
+	TessBaseAPISetImage2(e->api, pg->pix);
+	for (size_t i = 0; i < n; i++) {
+		struct rect r = items[i].r;
+		ocr_recognise_block(e, pg, items[i].kind, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+	}
+	boxaDestroy(&images);
+	boxaDestroy(&tables);
+	free(items);
+	TessBaseAPIClear(e->api);
+	ocr_drop_garbage(e, pg);
+	free(b.p);
+	free(blks.r);
+	free(lone);
+	return 0;
+}
+
+void
+ocr_page_addline(struct ocr_page *pg, int fix, int blk, int x, int y, int w, int h, int conf,
+    const char *t, size_t n)
+{
+	if (pg->nl == pg->capl) {
+		pg->capl = pg->capl ? 2 * pg->capl : 64;
+		pg->l = xreallocarray(pg->l, pg->capl, sizeof *pg->l);
+	}
+	pg->l[pg->nl++] = (struct ocr_line){ x, y, w, h, conf, blk,
+	    fix ? ocr_fixpunct(t, n) : xstrndup(t, n) };
+}
+
+void
+ocr_page_free(struct ocr_page *pg)
+{
+	for (size_t i = 0; i < pg->nl; i++)
+		free(pg->l[i].text);
+	free(pg->l);
+	pixDestroy(&pg->pix);
+	memset(pg, 0, sizeof *pg);
+}
+
+/* a point of the working image back to the page as given */
+static void
+unmappt(const struct ocr_geom *g, double px, double py, double *ox, double *oy)
+{
+	double cx = g->w1 / 2.0, cy = g->h1 / 2.0, c = cos(g->angle), s = sin(g->angle);
+	double u = px / g->scale - cx, v = py / g->scale - cy;
+	double x = cx + u * c + v * s, y = cy - u * s + v * c;
+
+	switch (g->quads & 3) {
+	case 1:
+		*ox = y;
+		*oy = g->h0 - x;
+		break;
+	case 2:
+		*ox = g->w0 - x;
+		*oy = g->h0 - y;
+		break;
+	case 3:
+		*ox = g->w0 - y;
+		*oy = x;
+		break;
+	default:
+		*ox = x;
+		*oy = y;
+	}
+}
+
+/* a box of the working image back to the page as given: its bounding box there */
+void
+ocr_unmap(const struct ocr_geom *g, int *x, int *y, int *w, int *h)
+{
+	double px[4] = { *x, *x + *w, *x, *x + *w }, py[4] = { *y, *y, *y + *h, *y + *h };
+	double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+
+	for (int i = 0; i < 4; i++) {
+		double ox, oy;
+		unmappt(g, px[i], py[i], &ox, &oy);
+		x0 = fmin(x0, ox); x1 = fmax(x1, ox);
+		y0 = fmin(y0, oy); y1 = fmax(y1, oy);
+	}
+	x0 = fmax(0, x0); y0 = fmax(0, y0);
+	x1 = fmin(g->w0, x1); y1 = fmin(g->h0, y1);
+	*x = (int)lround(x0);
+	*y = (int)lround(y0);
+	*w = (int)lround(x1 - x0);
+	*h = (int)lround(y1 - y0);
+	if (*w < 0) *w = 0;
+	if (*h < 0) *h = 0;
+}

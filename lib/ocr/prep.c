@@ -1,0 +1,195 @@
+/*
+ * Preparing a page for layout and recognition: upright (Tesseract's OSD),
+ * evenly lit (Leptonica's background normalisation), straight (Leptonica's
+ * skew search) and at the glyph size the model reads best.
+ */
+#include <math.h>
+
+#include "inkpipe.h"
+#include "ocr/ocr.h"
+
+/* below this OSD guesses: a page of clean text scores 10-25 */
+#define OSD_MINCONF	5.0
+
+int
+ocr_otsu(PIX *g)
+{
+	l_uint32 hist[256] = { 0 };
+	int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
+	l_uint32 *d = pixGetData(g);
+	double sum = 0, sumb = 0, wb = 0, best = -1, total;
+	int t = 128;
+
+	for (int y = 0; y < h; y += 2)
+		for (int x = 0; x < w; x += 2)
+			hist[GET_DATA_BYTE(d + y * wpl, x)]++;
+	total = 0;
+	for (int i = 0; i < 256; i++) {
+		sum += (double)i * hist[i];
+		total += hist[i];
+	}
+	for (int i = 0; i < 256; i++) {
+		wb += hist[i];
+		if (wb == 0 || wb == total)
+			continue;
+		sumb += (double)i * hist[i];
+		double mb = sumb / wb, mf = (sum - sumb) / (total - wb);
+		double v = wb * (total - wb) * (mb - mf) * (mb - mf);
+		if (v > best) {
+			best = v;
+			t = i;
+		}
+	}
+	return t + 1;
+}
+
+/*
+ * Turns a page fed sideways or upside down upright; *quads gets the
+ * clockwise quarter turns applied. A new reference to gray when it is
+ * upright already or OSD cannot tell.
+ */
+/* Tesseract's OSD model; NULL when it is not installed */
+static TessBaseAPI *
+osd_engine(struct ocr_engine *e)
+{
+	if (e->osd || e->noosd)
+		return e->osd;
+	e->osd = TessBaseAPICreate();
+	TessBaseAPISetVariable(e->osd, "debug_file", "/dev/null");
+	if (TessBaseAPIInit2(e->osd, e->tessdata, "osd", OEM_TESSERACT_ONLY) != 0) {
+		TessBaseAPIDelete(e->osd);
+		e->osd = NULL;
+		e->noosd = 1;
+	}
+	return e->osd;
+}
+
+void
+ocr_engine_end(struct ocr_engine *e)
+{
+	if (e->api) {
+		TessBaseAPIEnd(e->api);
+		TessBaseAPIDelete(e->api);
+	}
+	if (e->osd) {
+		TessBaseAPIEnd(e->osd);
+		TessBaseAPIDelete(e->osd);
+	}
+	e->api = e->osd = NULL;
+}
+
+PIX *
+prep_upright(struct ocr_engine *e, PIX *gray, int *quads)
+{
+	TessBaseAPI *osd = osd_engine(e);
+	int deg = 0;
+	float oconf = 0, sconf = 0;
+	const char *script = NULL;
+	PIX *r;
+
+	*quads = 0;
+	if (!osd)
+		return pixClone(gray);
+	TessBaseAPISetImage2(osd, gray);
+	if (pixGetXRes(gray) < 70)
+		TessBaseAPISetSourceResolution(osd, 300);
+	if (!TessBaseAPIDetectOrientationScript(osd, &deg, &oconf, &script, &sconf) ||
+	    oconf < OSD_MINCONF || deg % 90 || deg == 0) {
+		TessBaseAPIClear(osd);
+		return pixClone(gray);
+	}
+	TessBaseAPIClear(osd);
+	/* deg is how far the text is turned counter-clockwise: turn it back */
+	*quads = deg / 90;
+	if (!(r = pixRotateOrth(gray, *quads))) {
+		*quads = 0;
+		return pixClone(gray);
+	}
+	return r;
+}
+
+/*
+ * Light print on a dark page (a magazine page set white on black, a
+ * negative): more than half of the page darker than the threshold between
+ * paper and ink. Turned to dark on light, the one polarity the layout and
+ * the model read.
+ */
+PIX *
+prep_polarity(PIX *gray)
+{
+	int t = ocr_otsu(gray), w = pixGetWidth(gray), h = pixGetHeight(gray);
+	int wpl = pixGetWpl(gray);
+	l_uint32 *d = pixGetData(gray);
+	long dark = 0, all = 0;
+
+	for (int y = 0; y < h; y += 2)
+		for (int x = 0; x < w; x += 2, all++)
+			dark += GET_DATA_BYTE(d + y * wpl, x) < t;
+	if (2 * dark <= all)
+		return pixClone(gray);
+	PIX *inv = pixInvert(NULL, gray);
+	return inv ? inv : pixClone(gray);
+}
+
+/*
+ * Uneven light (a phone photo, a shadow at the spine, a shaded box) defeats
+ * one global threshold: the background is brought to one level first.
+ */
+PIX *
+prep_normalise(PIX *gray)
+{
+	PIX *n = pixBackgroundNormSimple(gray, NULL, NULL);
+
+	return n ? n : pixClone(gray);
+}
+
+/*
+ * A tilt of a degree moves a column's last line by more than a gutter.
+ * Specks of a noisy scan drown the skew signal, so they go first.
+ */
+PIX *
+prep_deskew(PIX *gray, double *angle)
+{
+	l_float32 ang = 0, conf = 0;
+	PIX *bin, *clean, *rot = NULL;
+
+	*angle = 0;
+	if (!(bin = pixConvertTo1(gray, ocr_otsu(gray))))
+		return pixClone(gray);
+	if ((clean = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL))) {
+		pixDestroy(&bin);
+		bin = clean;
+	}
+	/*
+	 * At full and half size: small print vanishes at leptonica's default
+	 * quarter. Noise lowers the confidence of a right angle to 1.5-2.5 on
+	 * a heavy 200 dpi page; a straight page gives angle 0 anyway.
+	 */
+	if (pixFindSkewSweepAndSearch(bin, &ang, &conf, 2, 1, 4.0, 0.25, 0.01) == 0 &&
+	    conf >= 1.5 && fabs(ang) >= 0.05)
+		rot = pixRotate(gray, ang * (float)M_PI / 180, L_ROTATE_AREA_MAP,
+		    L_BRING_IN_WHITE, 0, 0);
+	pixDestroy(&bin);
+	if (!rot)
+		return pixClone(gray);
+	*angle = ang * M_PI / 180;
+	return rot;
+}
+
+/*
+ * Glyph height (75th percentile of the components) the chi_sim model reads
+ * best: big print (a 2-column page at 300 dpi) misreads twice as often as the
+ * same text scaled to ~20 px, and 300 dpi body text (~30 px) gains a little
+ * too; tiny print gains from upscaling.
+ */
+#define MINCS	16
+#define MAXCS	22
+#define BESTCS	20
+
+double
+prep_scale_for(int glyph)
+{
+	double sc = (glyph < MINCS && glyph >= 8) || glyph > MAXCS ? (double)BESTCS / glyph : 1;
+
+	return sc > 2 ? 2 : sc;
+}

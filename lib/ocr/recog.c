@@ -1,0 +1,100 @@
+/*
+ * Recognition of the blocks the layout found, and the garbage left out of
+ * what it read.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "ocr/ocr.h"
+
+/* the lines of one block of pg->pix, appended to pg as one block */
+void
+ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
+    int x, int y, int w, int h)
+{
+	TessResultIterator *ri;
+	int pw = pixGetWidth(pg->pix), ph = pixGetHeight(pg->pix);
+	int pad = 6, blk = pg->nl ? pg->l[pg->nl - 1].block + 1 : 1;
+
+	x -= pad; y -= pad; w += 2 * pad; h += 2 * pad;
+	if (x < 0) { w += x; x = 0; }
+	if (y < 0) { h += y; y = 0; }
+	if (x + w > pw) w = pw - x;
+	if (y + h > ph) h = ph - y;
+	if (w <= 0 || h <= 0)
+		return;
+	/*
+	 * PSM 6 breaks a lone line of big glyphs (a headline) into stray
+	 * lines; a table needs Tesseract's own analysis, which finds its rules
+	 * and keeps the cells of a row together.
+	 */
+	TessBaseAPISetPageSegMode(e->api, kind == OCR_LINE ? PSM_SINGLE_LINE :
+	    kind == OCR_TABLE ? PSM_AUTO : PSM_SINGLE_BLOCK);
+	TessBaseAPISetRectangle(e->api, x, y, w, h);
+	if (TessBaseAPIRecognize(e->api, NULL) != 0)
+		return;
+	if (!(ri = TessBaseAPIGetIterator(e->api)))
+		return;
+	do {
+		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+		int l, t, r, bt;
+		char *txt = TessResultIteratorGetUTF8Text(ri, RIL_TEXTLINE);
+		if (!txt)
+			continue;
+		size_t n = strlen(txt);
+		const char *s = txt;
+		while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+			n--;
+		while (n && *s == ' ')
+			s++, n--;
+		int conf = (int)lround(TessResultIteratorConfidence(ri, RIL_TEXTLINE));
+		conf = conf < 0 ? 0 : conf > 100 ? 100 : conf;
+		if (n && TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &l, &t, &r, &bt)) {
+			int bx = l, by = t, bw = r - l, bh = bt - t;
+			ocr_unmap(&pg->g, &bx, &by, &bw, &bh);
+			ocr_page_addline(pg, e->chinese, blk, bx, by, bw, bh, conf, s, n);
+		}
+		TessDeleteText(txt);
+	} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
+	TessResultIteratorDelete(ri);
+}
+
+/*
+ * The page's confidence (over all it read, per character: a page is as
+ * readable as its text, not its count of lines), then the garbage lines
+ * out, and the blocks numbered again from 1.
+ */
+void
+ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg)
+{
+	double sum = 0, nch = 0;
+	size_t k = 0;
+	int lastold = 0, blk = 0;
+
+	for (size_t i = 0; i < pg->nl; i++) {
+		size_t n = utf8_len(pg->l[i].text, strlen(pg->l[i].text));
+		sum += (double)n * pg->l[i].conf;
+		nch += (double)n;
+	}
+	pg->meanconf = nch > 0 ? (int)lround(sum / nch) : -1;
+	for (size_t i = 0; i < pg->nl; i++) {
+		struct ocr_line *l = &pg->l[i];
+		if (ocr_garbage(l->text, strlen(l->text), l->conf, e->chinese)) {
+			if (getenv("INK_OCR_DEBUG"))
+				fprintf(stderr, "drop %d %d,%d %dx%d %s\n", l->conf, l->x, l->y, l->w, l->h, l->text);
+			free(l->text);
+			pg->ndropped++;
+			continue;
+		}
+		if (l->block != lastold) {
+			lastold = l->block;
+			blk++;
+		}
+		l->block = blk;
+		pg->l[k++] = *l;
+	}
+	pg->nl = k;
+}

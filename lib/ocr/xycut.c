@@ -1,0 +1,469 @@
+/*
+ * The column layout of a page: an XY-cut on a binarised copy. Tesseract's
+ * own page segmentation merges the columns of a clean newsletter page and
+ * interleaves their lines, so the reading order is found here: horizontal
+ * rules (such as the one under a masthead) cut the page into bands, each
+ * band is cut into columns at the gutters, and each column into blocks at
+ * gaps clearly taller than the space between its lines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "ocr/ocr.h"
+
+static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
+
+void
+rects_add(struct rects *rs, int x0, int y0, int x1, int y1)
+{
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? 2 * rs->cap : 16;
+		rs->r = xreallocarray(rs->r, rs->cap, sizeof *rs->r);
+	}
+	rs->r[rs->n++] = (struct rect){ x0, y0, x1, y1 };
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static int
+median(int *v, size_t n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, cmpint);
+	return v[n / 2];
+}
+
+static void
+colprof(const struct bimg *b, struct rect r, int *out)
+{
+	memset(out, 0, (size_t)(r.x1 - r.x0) * sizeof *out);
+	for (int y = r.y0; y < r.y1; y++) {
+		const unsigned char *row = b->p + (size_t)y * b->w;
+		for (int x = r.x0; x < r.x1; x++)
+			out[x - r.x0] += row[x];
+	}
+}
+
+static void
+rowprof(const struct bimg *b, struct rect r, int *out)
+{
+	for (int y = r.y0; y < r.y1; y++) {
+		const unsigned char *row = b->p + (size_t)y * b->w;
+		int n = 0;
+		for (int x = r.x0; x < r.x1; x++)
+			n += row[x];
+		out[y - r.y0] = n;
+	}
+}
+
+/* shrinks r to the ink inside it; 0 when there is none */
+static int
+trim(const struct bimg *b, struct rect *r)
+{
+	int x0 = r->x1, x1 = r->x0, y0 = r->y1, y1 = r->y0;
+
+	for (int y = r->y0; y < r->y1; y++) {
+		const unsigned char *row = b->p + (size_t)y * b->w;
+		for (int x = r->x0; x < r->x1; x++)
+			if (row[x]) {
+				if (x < x0) x0 = x;
+				if (x >= x1) x1 = x + 1;
+				if (y < y0) y0 = y;
+				y1 = y + 1;
+			}
+	}
+	if (x0 >= x1)
+		return 0;
+	*r = (struct rect){ x0, y0, x1, y1 };
+	return 1;
+}
+
+/*
+ * Gutters: runs of (almost) empty pixel columns inside r, at least gmin
+ * wide, with ink on both sides. A word space never lines up over several
+ * lines, so the region must be a few lines tall.
+ */
+static size_t
+gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
+{
+	int w = r.x1 - r.x0, h = r.y1 - r.y0, tol = h / 150, need = b->gmin;
+	size_t n = 0;
+
+	if (h < 3 * b->cs || w < 3 * b->gmin)
+		return 0;
+	/*
+	 * Chinese is set on a grid, so the blank after a full-width comma or
+	 * before a quote lines up over a few lines of one paragraph: in a
+	 * short region only a gap wider than such a blank is a gutter.
+	 */
+	if (h < 8 * b->cs && need < 2 * b->cs)
+		need = 2 * b->cs;
+	int *p = xmalloc((size_t)w * sizeof *p);
+	colprof(b, r, p);
+	for (int x = 0; x < w;) {
+		if (p[x] > tol) {
+			x++;
+			continue;
+		}
+		int s = x;
+		while (x < w && p[x] <= tol)
+			x++;
+		if (s > 0 && x < w && x - s >= need && n < maxcut)
+			cut[n++] = r.x0 + (s + x) / 2;
+	}
+	free(p);
+	return n;
+}
+
+static size_t
+ngutters(const struct bimg *b, struct rect r)
+{
+	int cut[64];
+
+	return trim(b, &r) ? gutters(b, r, cut, LEN(cut)) : 0;
+}
+
+/*
+ * The next band of inked rows of the profile p[0..h) from *y on: rows
+ * above tol, joined across gaps shorter than mingap rows. 0 when none is left.
+ */
+static int
+nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e)
+{
+	while (*y < h && p[*y] <= tol)
+		(*y)++;
+	if (*y >= h)
+		return 0;
+	*s = *y;
+	for (;;) {
+		while (*y < h && p[*y] > tol)
+			(*y)++;
+		*e = *y;
+		while (*y < h && p[*y] <= tol)
+			(*y)++;
+		if (*y >= h || *y - *e >= mingap)
+			return 1;
+	}
+}
+
+/*
+ * No gutter crosses the whole region: a headline or a picture spans the
+ * columns. Cut it where whole rows are empty, then rejoin neighbouring
+ * slices that share a column structure, so a paragraph gap that happens to
+ * line up across columns does not make us read the columns in stripes.
+ */
+static void
+slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300;
+	int *p = xmalloc((size_t)h * sizeof *p);
+	struct rects sl = { 0 };
+
+	rowprof(b, r, p);
+	for (int y = 0, s, e; nextband(p, h, tol, b->cs, &y, &s, &e);)
+		rects_add(&sl, r.x0, r.y0 + s, r.x1, r.y0 + e);
+	free(p);
+	for (size_t i = 0; i < sl.n;) {
+		struct rect g = sl.r[i];
+		size_t j = i + 1, ng = ngutters(b, g);
+		/* a headline over some of the columns below keeps fewer gutters than either part */
+		for (; j < sl.n; j++) {
+			struct rect u = { g.x0, g.y0, g.x1, sl.r[j].y1 };
+			size_t nu = ngutters(b, u);
+			if (nu == 0 || nu < ng || nu < ngutters(b, sl.r[j]))
+				break;
+			g = u;
+			ng = nu;
+		}
+		if (j - i > 1 || ng > 0)
+			segment(b, g, depth + 1, out);
+		else if (trim(b, &g))
+			rects_add(out, g.x0, g.y0, g.x1, g.y1);
+		i = j;
+	}
+	free(sl.r);
+}
+
+/* appends the text columns of r to out, in reading order */
+static void
+segment(const struct bimg *b, struct rect r, int depth, struct rects *out)
+{
+	int cut[64];
+	size_t n;
+
+	if (!trim(b, &r))
+		return;
+	if (depth > 6) {
+		rects_add(out, r.x0, r.y0, r.x1, r.y1);
+		return;
+	}
+	n = gutters(b, r, cut, LEN(cut));
+	if (n == 0) {
+		slices(b, r, depth, out);
+		return;
+	}
+	for (size_t i = 0; i <= n; i++) {
+		struct rect c = { i ? cut[i - 1] : r.x0, r.y0, i < n ? cut[i] : r.x1, r.y1 };
+		segment(b, c, depth + 1, out);
+	}
+}
+
+/*
+ * Splits a text column into blocks at gaps clearly taller than the usual
+ * space between lines (a blank line in the source).
+ */
+static void
+blocks(const struct bimg *b, struct rect r, int gapmin, struct rects *out)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300;
+	int *p = xmalloc((size_t)h * sizeof *p);
+	int s = -1, e = 0;
+
+	rowprof(b, r, p);
+	for (int y = 0; y <= h; y++) {
+		int ink = y < h && p[y] > tol;
+		if (ink && s < 0)
+			s = y;
+		if (ink)
+			e = y + 1;
+		if (s >= 0 && (y == h || (!ink && y - e + 1 >= gapmin))) {
+			/* thinner than any glyph: what is left of a rule, or dirt */
+			if (e - s >= b->cs / 4)
+				rects_add(out, r.x0, r.y0 + s, r.x1, r.y0 + e);
+			s = -1;
+		}
+	}
+	free(p);
+}
+
+/* text lines in r: ink runs at least half a line tall (a stroke of 三 is not one) */
+static int
+nlines(const struct bimg *b, struct rect r, int gap, int lh)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, n = 0, mingap = gap / 2 > 1 ? gap / 2 : 1;
+	int *p = xmalloc((size_t)h * sizeof *p);
+
+	rowprof(b, r, p);
+	for (int y = 0, s, e; nextband(p, h, tol, mingap, &y, &s, &e);)
+		if (e - s >= lh / 2)
+			n++;
+	free(p);
+	return n;
+}
+
+/* typical gap between lines and line height over all columns */
+static void
+linestats(const struct bimg *b, const struct rects *cols, int *gap, int *lh)
+{
+	size_t ng = 0, nl = 0, cap = 0;
+	int *gv = NULL, *lv = NULL;
+
+	for (size_t i = 0; i < cols->n; i++) {
+		struct rect r = cols->r[i];
+		int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300;
+		int *p = xmalloc((size_t)h * sizeof *p);
+		rowprof(b, r, p);
+		for (int y = 0; y < h;) {
+			int s = y, ink = p[y] > tol;
+			while (y < h && (p[y] > tol) == ink)
+				y++;
+			if (ng + nl + 2 > cap) {
+				cap = cap ? 2 * cap : 256;
+				gv = xreallocarray(gv, cap, sizeof *gv);
+				lv = xreallocarray(lv, cap, sizeof *lv);
+			}
+			if (ink)
+				lv[nl++] = y - s;
+			else if (s > 0 && y < h)
+				gv[ng++] = y - s;
+		}
+		free(p);
+	}
+	*lh = median(lv, nl);
+	*gap = median(gv, ng);
+	free(gv);
+	free(lv);
+}
+
+/*
+ * Binarises g for layout only (Tesseract does its own), drops specks and
+ * works at half resolution on big pages: gutters are wide enough for it.
+ */
+int
+xy_binarise(PIX *g, struct bimg *b)
+{
+	PIX *bin, *clean, *small;
+	BOXA *ba;
+	int n, *hv;
+
+	if (!(bin = pixConvertTo1(g, ocr_otsu(g))))
+		return -1;
+	clean = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+	pixDestroy(&bin);
+	if (!clean)
+		return -1;
+	b->red = pixGetWidth(clean) > 1800 ? 2 : 1;
+	small = b->red == 2 ? pixReduceRankBinary2(clean, 1, NULL) : pixClone(clean);
+	pixDestroy(&clean);
+	if (!small)
+		return -1;
+	b->w = pixGetWidth(small);
+	b->h = pixGetHeight(small);
+	b->p = xmalloc((size_t)b->w * b->h);
+	l_uint32 *d = pixGetData(small);
+	int wpl = pixGetWpl(small);
+	for (int y = 0; y < b->h; y++)
+		for (int x = 0; x < b->w; x++)
+			b->p[(size_t)y * b->w + x] = GET_DATA_BIT(d + y * wpl, x);
+	/* character size from the connected components; radicals count too, hence the high rank */
+	ba = pixConnCompBB(small, 8);
+	n = ba ? boxaGetCount(ba) : 0;
+	hv = xmalloc((size_t)(n + 1) * sizeof *hv);
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		int bx, by, bw, bh;
+		boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh);
+		if (bh >= 4 && bh < b->h / 8 && bw < b->w / 8)
+			hv[m++] = bh;
+	}
+	qsort(hv, (size_t)m, sizeof *hv, cmpint);
+	b->cs = m ? hv[m * 3 / 4] : 10;
+	if (b->cs < 4)
+		b->cs = 4;
+	free(hv);
+	boxaDestroy(&ba);
+	pixDestroy(&small);
+	b->gmin = b->cs * 7 / 10;
+	if (b->gmin < b->w / 120)
+		b->gmin = b->w / 120;
+	return 0;
+}
+
+/*
+ * Blanks horizontal rules (over 40% of the width) and returns their rows as
+ * cuts. A scanned rule is ragged: it may step a row where it was tilted and
+ * break where the threshold caught it thin, so three rows are looked at
+ * together and short breaks are bridged; it must still be nearly solid,
+ * which a row through a line of text is not.
+ */
+static size_t
+rules(struct bimg *b, int *cut, size_t maxcut)
+{
+	size_t n = 0;
+	int last = -10, gapok = b->w / 400 > 2 ? b->w / 400 : 2;
+	unsigned char *or = xmalloc((size_t)b->w);
+
+	for (int y = 0; y < b->h; y++) {
+		int best = 0, bs = 0, be = 0, bink = 0;
+		for (int x = 0; x < b->w; x++) {
+			unsigned char v = 0;
+			for (int d = -1; d <= 1; d++)
+				if (y + d >= 0 && y + d < b->h)
+					v |= b->p[(size_t)(y + d) * b->w + x];
+			or[x] = v;
+		}
+		for (int x = 0; x < b->w;) {
+			if (!or[x]) {
+				x++;
+				continue;
+			}
+			int s = x, e = x, ink = 0;
+			while (x < b->w && x - e <= gapok) {
+				if (or[x]) {
+					e = x + 1;
+					ink++;
+				}
+				x++;
+			}
+			if (e - s > best) {
+				best = e - s;
+				bs = s;
+				be = e;
+				bink = ink;
+			}
+		}
+		if (best * 10 < b->w * 4 || bink * 100 < best * 85)
+			continue;
+		/* and the pieces where it stepped to a neighbouring row */
+		int reach = b->cs / 2 > 4 ? b->cs / 2 : 4;
+		for (int d = -reach; d <= reach; d++) {
+			if (y + d < 0 || y + d >= b->h)
+				continue;
+			unsigned char *row = b->p + (size_t)(y + d) * b->w;
+			int x0 = bs - b->w / 10 > 0 ? bs - b->w / 10 : 0;
+			int x1 = be + b->w / 10 < b->w ? be + b->w / 10 : b->w;
+			if (d >= -1 && d <= 1)
+				memset(row + bs, 0, (size_t)(be - bs));
+			for (int x = x0; x < x1;) {
+				int s = x;
+				while (x < x1 && row[x])
+					x++;
+				if (x - s >= 3 * b->cs)
+					memset(row + s, 0, (size_t)(x - s));
+				if (x == s)
+					x++;
+			}
+		}
+		if (y > last + 2 && n < maxcut)
+			cut[n++] = y;
+		last = y;
+	}
+	free(or);
+	return n;
+}
+
+/* wipes the boxes (of the page, scaled by k to this image) from the layout */
+void
+xy_blank(struct bimg *b, const BOXA *boxes, double k)
+{
+	int n = boxaGetCount((BOXA *)boxes);
+
+	for (int i = 0; i < n; i++) {
+		int bx, by, bw, bh;
+		boxaGetBoxGeometry((BOXA *)boxes, i, &bx, &by, &bw, &bh);
+		int x0 = (int)(bx * k), y0 = (int)(by * k);
+		int x1 = (int)((bx + bw) * k + 1), y1 = (int)((by + bh) * k + 1);
+		if (x0 < 0) x0 = 0;
+		if (y0 < 0) y0 = 0;
+		if (x1 > b->w) x1 = b->w;
+		if (y1 > b->h) y1 = b->h;
+		for (int y = y0; y < y1; y++)
+			if (x1 > x0)
+				memset(b->p + (size_t)y * b->w + x0, 0, (size_t)(x1 - x0));
+	}
+}
+
+/*
+ * The order is: bands from the top, inside a band the columns from the
+ * left, inside a column the blocks from the top.
+ */
+void
+xy_blocks(struct bimg *b, struct rects *out, int **lone)
+{
+	struct rects cols = { 0 };
+	int cut[64], gap, lh, gapmin;
+	size_t nr = rules(b, cut, LEN(cut));
+
+	for (size_t i = 0; i <= nr; i++) {
+		struct rect band = { 0, i ? cut[i - 1] : 0, b->w, i < nr ? cut[i] : b->h };
+		segment(b, band, 0, &cols);
+	}
+	linestats(b, &cols, &gap, &lh);
+	gapmin = gap + lh * 45 / 100;
+	if (gapmin < 2)
+		gapmin = 2;
+	for (size_t i = 0; i < cols.n; i++)
+		blocks(b, cols.r[i], gapmin, out);
+	*lone = xmalloc((out->n + 1) * sizeof **lone);
+	/* a lone line of big glyphs (a headline) is recognised as a single line */
+	for (size_t i = 0; i < out->n; i++)
+		(*lone)[i] = nlines(b, out->r[i], gap, lh) <= 1;
+	free(cols.r);
+}

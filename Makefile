@@ -13,22 +13,29 @@ WARN     = -std=c11 -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' -Wall -Wextra -Wno-un
 SANITIZE =
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-# Debian packages the build, the tests and `make run` need; `make deps`
-# installs whichever are missing (apt-get; sudo when not root).
+# Debian packages the build and the tools need (`make deps`, for `make run`
+# and `make install`): the libraries, Tesseract's Chinese model, gnuplot and
+# its CJK font for charts, GNU parallel and flock for ink-batch, man.
 DEBS = gcc make pkg-config libc6-dev \
 	libtesseract-dev tesseract-ocr tesseract-ocr-chi-sim libleptonica-dev \
-	libpcre2-dev libcsv-dev libutf8proc-dev libxml2-dev libxml2-utils \
+	libpcre2-dev libcsv-dev libutf8proc-dev libxml2-dev \
 	libpoppler-glib-dev libcairo2-dev \
-	gnuplot-nox parallel python3 python3-pil python3-numpy fonts-noto-cjk fontconfig \
-	man-db groff-base bc time \
-	clang-14 libfuzzer-14-dev time nodejs \
-	util-linux libreoffice-calc-nogui openssh-server openssh-client
+	gnuplot-nox parallel util-linux fonts-noto-cjk fontconfig \
+	man-db groff-base
+# what only the tests, benchmarks and fuzzers need (`make test-deps`, which
+# `make check` calls): renderers and scorers in Python, LibreOffice for the
+# spreadsheet test, sshd for the multi-host test, clang for the fuzzers
+TESTDEBS = python3 python3-pil python3-numpy libxml2-utils bc time \
+	clang-14 libfuzzer-14-dev nodejs \
+	libreoffice-calc-nogui openssh-server openssh-client
 
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
 PC_ink-reflow  = libutf8proc libxml-2.0
 PC_ink-extract = libpcre2-8 libutf8proc
 PC_ink-ocr     = tesseract lept poppler-glib cairo libxml-2.0
 PC_ink-stats   =
+PC_ink-review  = lept libxml-2.0
+LIBS_ink-stats = -lm
 LIBS_ink-ocr   = -lpthread -lm
 
 TOOLSRC = $(wildcard tools/ink-*.c)
@@ -76,8 +83,15 @@ $(BINOUT)/%: tools/%.c $(B)/libink.a $(LIBHDR) $(B)/datadir
 san:
 	$(MAKE) SANITIZE=1 all
 
+# installs whichever of PKGS are missing (apt-get; sudo when not root)
 deps:
-	@missing=$$(for p in $(DEBS); do \
+	@$(MAKE) --no-print-directory install-debs PKGS="$(DEBS)"
+
+test-deps: deps
+	@$(MAKE) --no-print-directory install-debs PKGS="$(TESTDEBS)"
+
+install-debs:
+	@missing=$$(for p in $(PKGS); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing missing Debian packages:" $$missing; \
@@ -86,7 +100,8 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# the pipeline over the bundled fixtures, products in output/
+# the pipeline over the bundled fixtures, products in output/: the texts,
+# and the bundled scans (fixtures/issues/) through ink-ocr in output/scans/
 run: deps
 	$(MAKE) all
 	./tests/run-fixtures output
@@ -98,7 +113,7 @@ batch: all
 	./tools/ink-batch $(if $(JOBS),-j $(JOBS)) "$(DIR)" "$(OUT)"
 
 # every test: golden cases and scripts, against the sanitized build
-check: deps
+check: test-deps
 	$(MAKE) all
 	$(MAKE) SANITIZE=1 all
 	INKBIN=$(CURDIR)/build/san/bin ./tests/run
@@ -106,7 +121,7 @@ check: deps
 check-plain: all
 	INKBIN=$(CURDIR)/bin ./tests/run
 
-bench: deps all
+bench: test-deps all
 	./tests/bench
 
 # libFuzzer harnesses (fuzz/), each run FUZZTIME seconds in turn, niced;
@@ -115,10 +130,10 @@ bench: deps all
 FUZZTIME = 60
 FUZZRUNS = 10000000
 FUZZPICK = $(if $(HARNESSES),HARNESSES='$(HARNESSES)')
-fuzz: deps
+fuzz: test-deps
 	nice -n 19 $(MAKE) -C fuzz run FUZZTIME=$(FUZZTIME) $(FUZZPICK)
 
-fuzz-campaign: deps
+fuzz-campaign: test-deps
 	nice -n 19 $(MAKE) -C fuzz campaign FUZZRUNS=$(FUZZRUNS) $(FUZZPICK)
 
 install: all
@@ -137,4 +152,4 @@ clean:
 
 FORCE:
 
-.PHONY: all san deps run batch check check-plain bench fuzz fuzz-campaign install uninstall clean
+.PHONY: all san deps test-deps install-debs run batch check check-plain bench fuzz fuzz-campaign install uninstall clean

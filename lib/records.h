@@ -9,8 +9,13 @@
 #define REC_LINES_HDR "doc,page,block,line,x,y,w,h,conf,text"
 /* stage 2, ink-reflow: one row per paragraph */
 #define REC_PARAS_HDR "doc,article,para,kind,page,first_line,last_line,text"
-/* stage 3, ink-extract: one row per entity, then the provenance columns */
-#define REC_ENTITIES_HDR "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule"
+/*
+ * stage 3, ink-extract: one row per entity, then the provenance columns;
+ * scope: on a metric row, total (a running total or stock), new (the
+ * article's event or period) or empty (the text does not say)
+ */
+#define REC_ENTITIES_HDR "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule,scope"
+/* line,x,y,w,h,conf: the entity's own pixels (ink-extract --lines), else empty */
 #define REC_ENTITIES_PROV_HDR "page,first_line,last_line,line,x,y,w,h,conf"
 
 /* docname.c: a document's name from its file: the base name less its last extension */

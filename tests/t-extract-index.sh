@@ -12,8 +12,8 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 $cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Werror \
 	-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-I"$top/lib" $(pkg-config --cflags libpcre2-8) -o "$tmp/index-test" "$top/tests/unit/index-test.c" \
-	"$top"/lib/*.c "$top"/lib/extract/*.c $(pkg-config --libs libpcre2-8) -lcsv || { echo "build failed"; exit 1; }
+	-I"$top/lib" $(pkg-config --cflags libpcre2-8 libxml-2.0) -o "$tmp/index-test" "$top/tests/unit/index-test.c" \
+	"$top"/lib/*.c "$top"/lib/extract/*.c $(pkg-config --libs libpcre2-8 libxml-2.0) -lcsv -lm || { echo "build failed"; exit 1; }
 
 rc=0
 for n in 1 63 64 65 75 128 129 300; do

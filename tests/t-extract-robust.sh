@@ -44,7 +44,7 @@ grep -q '^d,2,1,.*,count,5个,' "$tmp/a.csv" || fail "blank line did not start a
 out=$("$X" -r "$R" "$tmp/empty.txt" "$tmp/lf.txt" 2> "$tmp/e.err"); rc=$?
 [ $rc = 1 ] || fail "empty file: exit $rc"
 grep -q 'empty.txt: empty input' "$tmp/e.err" || fail "empty file not named: $(cat "$tmp/e.err")"
-[ "$(printf '%s\n' "$out" | head -1)" = "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule" ] || fail "empty file: no header"
+[ "$(printf '%s\n' "$out" | head -1)" = "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule,scope" ] || fail "empty file: no header"
 printf '%s\n' "$out" | grep -q ',count,12名,' || fail "file after an empty one not processed"
 
 # a missing file is reported, the next one still processed, exit 1

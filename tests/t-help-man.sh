@@ -1,7 +1,10 @@
 #!/bin/bash
 # Every tool's --help and its man page agree: the usage lines are the man
 # page's SYNOPSIS, every option --help names is documented in the man page,
-# --help exits 0 and a bad option exits 2 with the usage on stderr.
+# --help exits 0 and a bad option exits 2 with the usage on stderr. Every
+# man page renders whole (tests/man-whole.py: no line lost to a leading
+# dot). The tools in $versioned print the suite's version (lib/version.c)
+# with --version and their help with -h.
 set -u
 cd "$TOP"
 command -v man > /dev/null || { echo "man not installed"; exit 77; }
@@ -39,5 +42,27 @@ for page in tools/ink-*.1; do
 done
 rm -f /tmp/help.$$ /tmp/syn.$$ /tmp/err.$$
 [ $n -gt 0 ] || { echo "no man pages"; exit 1; }
+
+# every page whole
+command -v python3 > /dev/null || { echo "python3 not installed"; exit 77; }
+python3 tests/man-whole.py tools/ink-*.1 || fail=1
+
+# --version and -h; ink-ocr, ink-reflow and ink-extract join the list when
+# their own --version lands
+versioned="ink-stats ink-batch"
+want=$(sed -n 's/^const char inkpipe_version\[\] = "\(.*\)";/\1/p' lib/version.c)
+[ -n "$want" ] || { echo "no version in lib/version.c"; fail=1; }
+for tool in $versioned; do
+	exe=$INKBIN/$tool
+	[ -x "$exe" ] || exe=tools/$tool
+	v=$("$exe" --version 2>&1); rc=$?
+	[ $rc = 0 ] || { echo "$tool --version: exit $rc"; fail=1; }
+	[ "$v" = "$tool (inkpipe) $want" ] || { echo "$tool --version: '$v', not '$tool (inkpipe) $want'"; fail=1; }
+	h=$("$exe" -h 2>&1); rc=$?
+	[ $rc = 0 ] || { echo "$tool -h: exit $rc"; fail=1; }
+	[ "$h" = "$("$exe" --help 2>&1)" ] || { echo "$tool: -h is not --help"; fail=1; }
+	MANWIDTH=2000 man -l "tools/$tool.1" 2> /dev/null | col -b | grep -q -- '--version' ||
+		{ echo "$tool: --version not in the man page"; fail=1; }
+done
 echo "$n tools checked"
 exit $fail

@@ -32,8 +32,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [--lines lines.csv]\n"
-	    "                   [file ...]\n"
+	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [--lines lines.csv] [file ...]\n"
 	    "       ink-extract --check-rules [-r rules] [rulefile ...]\n"
 	    "       ink-extract --parse-number [file ...]\n");
 }

@@ -74,7 +74,7 @@ static struct timespec t0;
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: ink-ocr [-q] [-j jobs] [-l lang] [--tessdata dir] [--to csv|text] "
+	fprintf(fp, "usage: ink-ocr [-q] [-j jobs] [-l lang] [--tessdata dir] [--to csv|text|hocr|alto] "
 	    "[--use-text-layer] [--max-pixels n] [file ...]\n"
 	    "       ink-ocr -h | --version\n");
 }

@@ -27,9 +27,8 @@
 #include <unistd.h>
 
 #include "inkpipe.h"
+#include "stats/stats.h"
 
-enum { AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX };
-static const char *aggname[] = { "count", "sum", "min", "max" };
 
 /* derived key columns; an input column of the same name wins */
 enum { D_NONE, D_DATE, D_MONTH, D_YEAR, D_STREET, D_ISSUE, D_DOC, D_ARTICLE };
@@ -45,6 +44,14 @@ struct key {
 struct where {
 	char *col, *glob;
 	int idx;
+	long hits;	/* input rows the glob matched, other filters aside */
+};
+
+/* the values a filtered column had, for the warning on a typo */
+struct seen {
+	char *v[16];
+	size_t n;
+	int more;
 };
 
 /* one held row of the current document */
@@ -52,21 +59,16 @@ struct hrow {
 	char *article;
 	char **keys;	/* input-column keys; NULL for derived ones */
 	char *value;	/* NULL: not a quantity (a date) */
+	int total;	/* scope total: a running total, never summed */
+	long seq;
 };
+
 
 /* the date chosen for one article */
 struct art {
 	char *name;
 	int prec;	/* 0 none, 1 year, 2 month, 3 --MM-DD, 4 full day */
 	char date[11];	/* YYYY, YYYY-MM, --MM-DD or YYYY-MM-DD */
-};
-
-struct group {
-	char **keys;
-	size_t hash;
-	long count, nnum;
-	double sum, min, max;
-	struct group *next;
 };
 
 struct meta {
@@ -81,9 +83,14 @@ static char **typeglobs, **subjglobs;
 static size_t ntypeglobs, nsubjglobs;
 static struct where *wheres;
 static size_t nwheres;
+static long *typehits, *subjhits, nrows;
+static struct seen typeseen, subjseen;
 static int excel;
 static int issuefallback;	/* an undated article takes the issue date */
-static const char *plotpath;
+static struct plotopt plotopt = { .agg = AGG_COUNT };
+static char *unitseen;		/* the one unit of the summed rows, or "" when mixed */
+static long ntotals;		/* running totals kept out of sum, min and max */
+static long seq;
 
 static struct meta *metas;
 static size_t nmetas;
@@ -95,6 +102,7 @@ static size_t nhrows, caphrows;
 static struct art *arts;
 static size_t narts, caparts;
 static char *docorg;		/* first org ending in 街道/镇 */
+static const char *curissue;	/* its issue date, "" unknown */
 static struct meta filemeta;	/* from the input file's sidecar */
 
 static struct group **htab;
@@ -105,7 +113,9 @@ static void
 usage(FILE *fp)
 {
 	fputs("usage: ink-stats [-ix] [-a agg[,agg...]] [-b column[,column...]] [-m meta.tsv] "
-	    "[-p chart.svg|chart.png] [-s glob] [-t glob] [-w column=glob] [file ...]\n", fp);
+	    "[-p chart.svg|chart.png] [-s glob] [-t glob] [-w column=glob] [--bars] [--title text] "
+	    "[--unit unit] [--xlabel text] [--ylabel text] [file ...]\n"
+	    "       ink-stats -h | --version\n", fp);
 }
 
 static void
@@ -113,18 +123,24 @@ help(void)
 {
 	usage(stdout);
 	printf("\n"
-	    "  -a, --agg LIST       aggregates: count, sum, min, max (default count)\n"
+	    "  -a, --agg LIST       aggregates: count, sum, min, max, total (default count)\n"
 	    "  -b, --by LIST        group by these columns; derived: date, month, year,\n"
 	    "                       street, issue_date\n"
 	    "  -i, --issue-fallback an article without a date takes the issue date\n"
 	    "  -m, --meta FILE      document metadata, doc<TAB>issue_date<TAB>street\n"
 	    "  -p, --plot FILE      chart of the first aggregate over month/year/date\n"
 	    "                       (gnuplot; .svg or .png)\n"
+	    "      --bars           the chart in bars, not lines\n"
+	    "      --title TEXT     the chart's title\n"
+	    "      --unit UNIT      the unit on the y axis (default: the rows' one unit)\n"
+	    "      --xlabel TEXT    the x axis label (default: the time column)\n"
+	    "      --ylabel TEXT    the y axis label (default: the aggregate)\n"
 	    "  -s, --subject GLOB   keep rows whose subject matches (comma: any of several)\n"
 	    "  -t, --type GLOB      keep rows whose type matches (comma: any of several)\n"
 	    "  -w, --where COL=GLOB keep rows whose column COL matches (repeatable)\n"
 	    "  -x, --excel          UTF-8 BOM, CRLF and inert formulas for spreadsheets\n"
-	    "      --help           this text\n");
+	    "  -h, --help           this text\n"
+	    "      --version        print the version\n");
 }
 
 static void badusage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -170,19 +186,6 @@ splitlist(const char *s, char ***v, size_t *n)
 	}
 }
 
-static int
-anymatch(char **globs, size_t n, const char *s)
-{
-	size_t i;
-
-	if (n == 0)
-		return 1;
-	for (i = 0; i < n; i++)
-		if (fnmatch(globs[i], s, 0) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * Documents are named in several ways along the pipeline (a path, the scan's
  * file name, the stem): compare them by the stem so that a meta.tsv written
@@ -212,44 +215,6 @@ docstem(const char *doc)
 	return xstrndup(b, n);
 }
 
-static int
-isdigits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-/* precision of a date value (0: not one); an interval counts by its start */
-static int
-dateprec(const char *v, char out[11])
-{
-	size_t n = strcspn(v, "/");
-
-	if (n == 10 && isdigits(v, 4) && v[4] == '-' && isdigits(v + 5, 2) &&
-	    v[7] == '-' && isdigits(v + 8, 2)) {
-		memcpy(out, v, 10), out[10] = '\0';
-		return 4;
-	}
-	if (n == 7 && v[0] == '-' && v[1] == '-' && isdigits(v + 2, 2) &&
-	    v[4] == '-' && isdigits(v + 5, 2)) {
-		memcpy(out, v, 7), out[7] = '\0';
-		return 3;
-	}
-	if (n == 7 && isdigits(v, 4) && v[4] == '-' && isdigits(v + 5, 2)) {
-		memcpy(out, v, 7), out[7] = '\0';
-		return 2;
-	}
-	if (n == 4 && isdigits(v, 4)) {
-		memcpy(out, v, 4), out[4] = '\0';
-		return 1;
-	}
-	return 0;
-}
-
 /*
  * A --MM-DD date takes the issue's year, or the year before when it would
  * fall more than two months after the issue: the rule ink-extract applies.
@@ -259,7 +224,7 @@ resolveyear(const char *mmdd, const char *issue, char out[11])
 {
 	int iy, im, id, m, d;
 
-	if (!issue || dateprec(issue, out) != 4)
+	if (!issue || stats_dateprec(issue, out) != 4)
 		return 0;
 	iy = atoi(issue), im = atoi(issue + 5), id = atoi(issue + 8);
 	m = atoi(mmdd + 2), d = atoi(mmdd + 5);
@@ -459,8 +424,9 @@ rehash(void)
 }
 
 static void
-account(char **k, const char *value)
+account(char **k, const struct hrow *hr, const char *place, const char *date)
 {
+	const char *value = hr->value;
 	size_t h = hashkeys(k), i;
 	struct group *g;
 	double v;
@@ -485,7 +451,10 @@ account(char **k, const char *value)
 			rehash();
 	}
 	g->count++;
-	if (value && parsenum(value, &v)) {
+	if (value && hr->total && parsenum(value, &v)) {
+		stats_addtotal(g, place, date, hr->seq, v);
+		ntotals++;
+	} else if (value && parsenum(value, &v)) {
 		if (g->nnum == 0 || v < g->min)
 			g->min = v;
 		if (g->nnum == 0 || v > g->max)
@@ -520,7 +489,7 @@ flushdoc(void)
 		if (a && a->prec) {
 			if (a->prec != 3 || !resolveyear(a->date, issue, date))
 				memcpy(date, a->date, sizeof(date));
-		} else if (issuefallback && (p = dateprec(issue, date)) != 4 && p != 2 && p != 1)
+		} else if (issuefallback && (p = stats_dateprec(issue, date)) != 4 && p != 2 && p != 1)
 			date[0] = '\0';
 		if (date[0] && date[0] != '-') {
 			memcpy(year, date, 4), year[4] = '\0';
@@ -539,7 +508,8 @@ flushdoc(void)
 			default: k[i] = hrows[r].keys[i]; break;
 			}
 		}
-		account(k, hrows[r].value);
+		account(k, &hrows[r], *street ? street : curdoc,
+		    date[0] && date[0] != '-' ? date : issue);
 		free(hrows[r].article);
 		free(hrows[r].value);
 		for (i = 0; i < nkeys; i++)
@@ -570,7 +540,7 @@ fld(const struct csvrow *row, int col)
 }
 
 struct cols {
-	int doc, article, type, value, subject, text;
+	int doc, article, type, value, subject, text, scope, unit;
 	size_t n;	/* fields in the header */
 };
 
@@ -593,6 +563,9 @@ setheader(const struct csvrow *hdr, struct cols *c, const char *name)
 	c->value = csv_col(hdr, "value");
 	c->subject = csv_col(hdr, "subject");
 	c->text = csv_col(hdr, "text");
+	/* ink-extract before the scope column: every row counts as new */
+	c->scope = csv_col(hdr, "scope");
+	c->unit = csv_col(hdr, "unit");
 	c->n = hdr->n;
 	if (c->type < 0 || c->value < 0) {
 		warnx("%s:%lu: not an entity CSV (no type and value columns)", name, hdr->line);
@@ -637,9 +610,96 @@ hold(const struct csvrow *row, const struct cols *c)
 	h->article = xstrdup(fld(row, c->article));
 	/* a year such as 2020 reads as a number but is no quantity */
 	h->value = strcmp(fld(row, c->type), "date") ? xstrdup(fld(row, c->value)) : NULL;
+	h->total = !strcmp(fld(row, c->scope), "total");
+	h->seq = seq++;
 	h->keys = xcalloc(nkeys ? nkeys : 1, sizeof(*h->keys));
 	for (i = 0; i < nkeys; i++)
 		h->keys[i] = keys[i].derived ? NULL : xstrdup(fld(row, keys[i].col));
+	/* the y axis names the unit only when every summed row has it */
+	if (h->value && *fld(row, c->unit)) {
+		if (!unitseen)
+			unitseen = xstrdup(fld(row, c->unit));
+		else if (*unitseen && strcmp(unitseen, fld(row, c->unit)))
+			*unitseen = '\0';
+	}
+}
+
+/*
+ * An article's date is never one after its issue: a newsletter reports
+ * what happened, and a later date is a plan or a deadline (到2025年底).
+ */
+static int
+afterissue(const char *d, int prec)
+{
+	char r[11];
+	size_t n = prec == 4 ? 10 : prec == 2 ? 7 : 4;
+
+	if (stats_dateprec(curissue, r) != 4)
+		return 0;
+	if (prec == 3)
+		return resolveyear(d, curissue, r) && strcmp(r, curissue) > 0;
+	return strncmp(d, curissue, n) > 0;
+}
+
+static void
+see(struct seen *s, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], v))
+			return;
+	if (s->n < LEN(s->v))
+		s->v[s->n++] = xstrdup(v);
+	else
+		s->more = 1;
+}
+
+/* the filters; each one counts its matches alone, to tell a typo */
+static int
+keep(const struct csvrow *row, const struct cols *c, const char *type)
+{
+	const char *subj = fld(row, c->subject);
+	int ok = 1, hit;
+	size_t i;
+
+	if (ntypeglobs) {
+		see(&typeseen, type);
+		for (i = 0, hit = 0; i < ntypeglobs; i++)
+			if (fnmatch(typeglobs[i], type, 0) == 0)
+				typehits[i]++, hit = 1;
+		ok &= hit;
+	}
+	if (nsubjglobs) {
+		see(&subjseen, subj);
+		for (i = 0, hit = 0; i < nsubjglobs; i++)
+			if (fnmatch(subjglobs[i], subj, 0) == 0)
+				subjhits[i]++, hit = 1;
+		ok &= hit;
+	}
+	for (i = 0; i < nwheres; i++)
+		if (fnmatch(wheres[i].glob, fld(row, wheres[i].idx), 0) == 0)
+			wheres[i].hits++;
+		else
+			ok = 0;
+	return ok;
+}
+
+static void
+nomatch(const char *opt, const char *glob, const struct seen *s)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; s && i < s->n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", *s->v[i] ? s->v[i] : "(empty)");
+	if (s && s->more)
+		buf_adds(&b, ", ...");
+	if (b.len)
+		warnx("%s %s matches no row (the input has: %s)", opt, glob, b.p);
+	else
+		warnx("%s %s matches no row", opt, glob);
+	buf_free(&b);
 }
 
 static int
@@ -647,13 +707,13 @@ dofile(const char *path)
 {
 	struct csvr *r;
 	struct csvrow *row;
-	struct cols c = { -1, -1, -1, -1, -1, -1, 0 };
+	struct cols c = { -1, -1, -1, -1, -1, -1, -1, -1, 0 };
 	struct art *a;
 	FILE *fp;
 	const char *name, *doc, *type, *v;
+	const struct meta *m;
 	char *filedoc, d[11];
 	int got, havehdr = 0, rc = 0, p;
-	size_t i;
 
 	if (!(fp = openin(path, &name)))
 		return 1;
@@ -681,11 +741,14 @@ dofile(const char *path)
 		if (!curdoc || strcmp(curdoc, doc)) {
 			flushdoc();
 			curdoc = xstrdup(doc);
+			m = findmeta(curdoc);
+			curissue = m && *m->issue ? m->issue : filemeta.issue ? filemeta.issue : "";
 		}
 		type = fld(row, c.type);
 		v = fld(row, c.value);
+		nrows++;
 		/* dates and orgs qualify the other rows, filtered or not */
-		if (!strcmp(type, "date") && (p = dateprec(v, d)) > 0) {
+		if (!strcmp(type, "date") && (p = stats_dateprec(v, d)) > 0 && !afterissue(d, p)) {
 			a = findart(fld(row, c.article), 1);
 			if (p > a->prec) {
 				a->prec = p;
@@ -694,13 +757,7 @@ dofile(const char *path)
 		} else if (!strcmp(type, "org") && !docorg &&
 		    (endswith(v, "街道") || endswith(v, "镇")))
 			docorg = xstrdup(v);
-		if (!anymatch(typeglobs, ntypeglobs, type) ||
-		    !anymatch(subjglobs, nsubjglobs, fld(row, c.subject)))
-			continue;
-		for (i = 0; i < nwheres; i++)
-			if (fnmatch(wheres[i].glob, fld(row, wheres[i].idx), 0) != 0)
-				break;
-		if (i < nwheres)
+		if (!keep(row, &c, type))
 			continue;
 		hold(row, &c);
 	}
@@ -761,12 +818,6 @@ putcell(const char *s, int last)
 	buf_free(&b);
 }
 
-static void
-fmtnum(char *out, size_t n, double v)
-{
-	snprintf(out, n, "%.15g", v);
-}
-
 static int
 cmpgroup(const void *a, const void *b)
 {
@@ -781,197 +832,6 @@ cmpgroup(const void *a, const void *b)
 }
 
 static void
-aggval(const struct group *g, int agg, char *out, size_t n)
-{
-	if (agg == AGG_COUNT)
-		snprintf(out, n, "%ld", g->count);
-	else if (g->nnum == 0)
-		out[0] = '\0';
-	else
-		fmtnum(out, n, agg == AGG_SUM ? g->sum : agg == AGG_MIN ? g->min : g->max);
-}
-
-/* gnuplot strings in single quotes take no escapes but '' */
-static void
-gpstr(FILE *fp, const char *s)
-{
-	putc('\'', fp);
-	for (; *s; s++) {
-		if (*s == '\'')
-			putc('\'', fp);
-		if (*s != '\n' && *s != '\r')
-			putc(*s, fp);
-	}
-	putc('\'', fp);
-}
-
-/* month as a count of months, year as itself */
-static long
-xval(const char *d, int want)
-{
-	return want == 2 ? atol(d) * 12 + atol(d + 5) - 1 : atol(d);
-}
-
-static int
-plot(struct group **g, size_t ng)
-{
-	const char *ext = strrchr(plotpath, '.'), *slash;
-	struct buf tmp = { 0 }, series = { 0 };
-	size_t tk = SIZE_MAX, i, j, s, nser = 0, skipped = 0, *idx, *pts;
-	long x, xmin = LONG_MAX, xmax = LONG_MIN, step;
-	char val[64], d[11], **ser;
-	FILE *gp;
-	int st, fd, want;
-	mode_t mode;
-	void (*osig)(int);
-
-	for (i = 0; i < nkeys && tk == SIZE_MAX; i++)
-		if (!strcmp(keys[i].name, "month") || !strcmp(keys[i].name, "year") ||
-		    !strcmp(keys[i].name, "date"))
-			tk = i;
-	if (tk == SIZE_MAX) {
-		warnx("--plot needs a month, year or date column in --by");
-		return 1;
-	}
-	want = !strcmp(keys[tk].name, "month") ? 2 : !strcmp(keys[tk].name, "year") ? 1 : 4;
-	slash = strrchr(plotpath, '/');
-	if (slash)
-		buf_add(&tmp, plotpath, (size_t)(slash - plotpath + 1));
-	buf_adds(&tmp, ".ink-stats.XXXXXX");
-	if ((fd = mkstemp(tmp.p)) < 0) {
-		warn("%s", tmp.p);
-		buf_free(&tmp);
-		return 1;
-	}
-	/* mkstemp makes 0600; the chart is for sharing like any other output */
-	mode = umask(0);
-	umask(mode);
-	if (fchmod(fd, 0666 & ~mode) < 0)
-		warn("%s", tmp.p);
-	close(fd);
-	fflush(NULL);
-	/* a gnuplot that is missing or dies must not take us down by SIGPIPE */
-	osig = signal(SIGPIPE, SIG_IGN);
-	if (!(gp = popen("gnuplot", "w"))) {
-		warn("gnuplot");
-		signal(SIGPIPE, osig);
-		unlink(tmp.p);
-		buf_free(&tmp);
-		return 1;
-	}
-	if (!strcasecmp(ext, ".svg"))
-		fputs("set terminal svg size 960,540 dynamic noenhanced "
-		    "font 'Noto Sans CJK SC,13' background rgb 'white'\n", gp);
-	else
-		fputs("set terminal pngcairo size 1200,675 noenhanced "
-		    "font 'Noto Sans CJK SC,12'\n", gp);
-	fputs("set output ", gp), gpstr(gp, tmp.p), putc('\n', gp);
-	fputs("set title ", gp);
-	buf_printf(&series, "%s", aggname[aggs[0]]);
-	for (i = 0; i < nsubjglobs; i++)
-		buf_printf(&series, "%s%s", i ? ", " : " of ", subjglobs[i]);
-	buf_printf(&series, " by %s", keys[tk].name);
-	gpstr(gp, series.p), putc('\n', gp);
-	/*
-	 * Months and years are placed by their number, one labelled tic each,
-	 * so a label sits under its point; gnuplot's time tics would put
-	 * month labels at arbitrary seconds between the points.
-	 */
-	for (i = 0; i < ng; i++)
-		if (dateprec(g[i]->keys[tk], d) == want && want != 4) {
-			x = xval(d, want);
-			xmin = xmin < x ? xmin : x;
-			xmax = xmax > x ? xmax : x;
-		}
-	if (want == 4)
-		fputs("set xdata time\nset timefmt '%Y-%m-%d'\nset format x '%Y-%m-%d'\n"
-		    "set offsets graph 0.05, graph 0.05, graph 0.1, 0\n", gp);
-	else if (xmin <= xmax) {
-		step = (xmax - xmin) / 24 + 1;
-		fprintf(gp, "set xrange [%ld:%ld]\nset xtics (", xmin - 1, xmax + 1);
-		for (x = xmin; x <= xmax; x += step) {
-			if (want == 2)
-				fprintf(gp, "%s'%04ld-%02ld' %ld", x > xmin ? ", " : "",
-				    x / 12, x % 12 + 1, x);
-			else
-				fprintf(gp, "%s'%ld' %ld", x > xmin ? ", " : "", x, x);
-		}
-		fputs(")\nset offsets 0, 0, graph 0.1, 0\n", gp);
-	}
-	fputs("set xlabel ", gp), gpstr(gp, keys[tk].name), putc('\n', gp);
-	fputs("set ylabel ", gp), gpstr(gp, aggname[aggs[0]]), putc('\n', gp);
-	fputs("set grid\nset key outside right top\nset yrange [0:*]\n"
-	    "set xtics rotate by -45\nset style data linespoints\n", gp);
-	/* one data block per series: the values of the other key columns */
-	ser = xcalloc(ng ? ng : 1, sizeof(*ser));
-	pts = xcalloc(ng ? ng : 1, sizeof(*pts));
-	idx = xcalloc(ng ? ng : 1, sizeof(*idx));
-	for (i = 0; i < ng; i++) {
-		buf_reset(&series);
-		buf_adds(&series, "");
-		for (j = 0; j < nkeys; j++)
-			if (j != tk)
-				buf_printf(&series, "%s%s", series.len ? " / " : "", g[i]->keys[j]);
-		for (j = 0; j < nser && strcmp(ser[j], series.p); j++)
-			;
-		if (j == nser)
-			ser[nser++] = xstrdup(series.p);
-		idx[i] = j;
-	}
-	for (s = 0; s < nser; s++) {
-		fprintf(gp, "$d%zu << EOD\n", s);
-		for (i = 0; i < ng; i++) {
-			if (idx[i] != s)
-				continue;
-			if (dateprec(g[i]->keys[tk], d) != want) {
-				skipped++;
-				continue;
-			}
-			aggval(g[i], aggs[0], val, sizeof(val));
-			if (want == 4)
-				fprintf(gp, "%s %s\n", d, *val ? val : "NaN");
-			else
-				fprintf(gp, "%ld %s\n", xval(d, want), *val ? val : "NaN");
-			pts[s]++;
-		}
-		fputs("EOD\n", gp);
-	}
-	/* a series with no dated group would only make gnuplot warn */
-	fputs("plot ", gp);
-	for (s = 0, i = 0; s < nser; s++) {
-		if (!pts[s])
-			continue;
-		fprintf(gp, "%s$d%zu using 1:2 lw 2 pt 7 title ", i++ ? ", " : "", s);
-		gpstr(gp, *ser[s] ? ser[s] : aggname[aggs[0]]);
-	}
-	if (i == 0)
-		fputs("NaN notitle", gp);
-	fputs("\nset output\n", gp);
-	st = pclose(gp);
-	signal(SIGPIPE, osig);
-	if (skipped)
-		warnx("%s: %zu group(s) without a known %s left out of the chart",
-		    plotpath, skipped, keys[tk].name);
-	if (st != 0) {
-		warnx("%s: gnuplot failed (status %d)", plotpath,
-		    WIFEXITED(st) ? WEXITSTATUS(st) : st);
-		unlink(tmp.p);
-	} else if (rename(tmp.p, plotpath) < 0) {
-		warn("%s", plotpath);
-		unlink(tmp.p);
-		st = 1;
-	}
-	for (s = 0; s < nser; s++)
-		free(ser[s]);
-	free(ser);
-	free(idx);
-	free(pts);
-	buf_free(&tmp);
-	buf_free(&series);
-	return st != 0;
-}
-
-static void
 addagg(const char *list)
 {
 	char **v = NULL;
@@ -979,10 +839,10 @@ addagg(const char *list)
 
 	splitlist(list, &v, &n);
 	for (i = 0; i < n; i++) {
-		for (a = 0; a < LEN(aggname) && strcmp(v[i], aggname[a]); a++)
+		for (a = 0; a < LEN(stats_aggname) && strcmp(v[i], stats_aggname[a]); a++)
 			;
-		if (a == LEN(aggname))
-			badusage("unknown aggregate %s (count, sum, min, max)", v[i]);
+		if (a == LEN(stats_aggname))
+			badusage("unknown aggregate %s (count, sum, min, max, total)", v[i]);
 		if (naggs == LEN(aggs))
 			badusage("too many aggregates");
 		aggs[naggs++] = (int)a;
@@ -996,6 +856,7 @@ main(int argc, char *argv[])
 {
 	static const struct option lopts[] = {
 		{ "agg", required_argument, NULL, 'a' },
+		{ "bars", no_argument, NULL, 'B' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "excel", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1005,22 +866,34 @@ main(int argc, char *argv[])
 		{ "subject", required_argument, NULL, 's' },
 		{ "type", required_argument, NULL, 't' },
 		{ "where", required_argument, NULL, 'w' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "unit", required_argument, NULL, 'U' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "xlabel", required_argument, NULL, 'X' },
+		{ "ylabel", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char **by = NULL, *eq, val[64];
+	struct buf wb = { 0 };
 	const char *ext;
 	size_t nby = 0, i, j, a;
 	struct group **all, *g, *next;
 	int c, rc = 0;
 
-	while ((c = getopt_long(argc, argv, "a:b:im:p:s:t:w:x", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:b:him:p:s:t:w:x", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': addagg(optarg); break;
 		case 'b': splitlist(optarg, &by, &nby); break;
+		case 'B': plotopt.bars = 1; break;
+		case 'T': plotopt.title = optarg; break;
+		case 'U': plotopt.unit = optarg; break;
+		case 'X': plotopt.xlabel = optarg; break;
+		case 'Y': plotopt.ylabel = optarg; break;
+		case 'V': return print_version("ink-stats");
 		case 'h': help(); return fshut(stdout, "<stdout>");
 		case 'i': issuefallback = 1; break;
 		case 'm': if (readmeta(optarg)) rc = 1; break;
-		case 'p': plotpath = optarg; break;
+		case 'p': plotopt.path = optarg; break;
 		case 's': splitlist(optarg, &subjglobs, &nsubjglobs); break;
 		case 't': splitlist(optarg, &typeglobs, &ntypeglobs); break;
 		case 'w':
@@ -1036,11 +909,16 @@ main(int argc, char *argv[])
 		}
 	}
 	argc -= optind, argv += optind;
-	if (plotpath && (!(ext = strrchr(plotpath, '.')) ||
+	if (plotopt.path && (!(ext = strrchr(plotopt.path, '.')) ||
 	    (strcasecmp(ext, ".svg") && strcasecmp(ext, ".png"))))
-		badusage("--plot %s: the chart is .svg or .png", plotpath);
+		badusage("--plot %s: the chart is .svg or .png", plotopt.path);
+	if (!plotopt.path && (plotopt.bars || plotopt.title || plotopt.unit || plotopt.xlabel ||
+	    plotopt.ylabel))
+		badusage("--bars, --title, --unit, --xlabel and --ylabel go with --plot");
 	if (naggs == 0)
 		aggs[naggs++] = AGG_COUNT;
+	typehits = xcalloc(ntypeglobs + 1, sizeof(*typehits));
+	subjhits = xcalloc(nsubjglobs + 1, sizeof(*subjhits));
 	nkeys = nby;
 	keys = xcalloc(nkeys ? nkeys : 1, sizeof(*keys));
 	for (i = 0; i < nkeys; i++) {
@@ -1074,31 +952,62 @@ main(int argc, char *argv[])
 	for (i = 0; i < nkeys; i++)
 		putcell(keys[i].name, 0);
 	for (a = 0; a < naggs; a++)
-		putcell(aggname[aggs[a]], a + 1 == naggs);
+		putcell(stats_aggname[aggs[a]], a + 1 == naggs);
 	for (i = 0; i < ngroups; i++) {
 		for (j = 0; j < nkeys; j++)
 			putcell(all[i]->keys[j], 0);
 		for (a = 0; a < naggs; a++) {
-			aggval(all[i], aggs[a], val, sizeof(val));
+			stats_aggval(all[i], aggs[a], val, sizeof(val));
 			putcell(val, a + 1 == naggs);
 		}
 	}
 	for (a = 0; a < naggs; a++)
 		if (aggs[a] != AGG_COUNT && nonnum) {
 			warnx("%ld row(s) without a numeric value left out of %s",
-			    nonnum, aggname[aggs[a]]);
+			    nonnum, stats_aggname[aggs[a]]);
 			break;
 		}
+	for (a = 0, j = 0; a < naggs; a++)
+		j |= aggs[a] == AGG_TOTAL ? 2 : aggs[a] != AGG_COUNT;
+	if (ntotals && j == 1)
+		warnx("%ld running total(s) (scope total) left out of sum, min and max: "
+		    "-a total gives the latest one of each place", ntotals);
+	/* a filter that matches nothing is most likely a typo: say so */
+	for (i = 0; nrows && i < ntypeglobs; i++)
+		if (!typehits[i])
+			nomatch("--type", typeglobs[i], &typeseen);
+	for (i = 0; nrows && i < nsubjglobs; i++)
+		if (!subjhits[i])
+			nomatch("--subject", subjglobs[i], &subjseen);
+	for (i = 0; nrows && i < nwheres; i++)
+		if (!wheres[i].hits) {
+			buf_reset(&wb);
+			buf_printf(&wb, "%s=%s", wheres[i].col, wheres[i].glob);
+			nomatch("--where", wb.p, NULL);
+		}
+	buf_free(&wb);
 	if (fshut(stdout, "<stdout>"))
 		rc = 1;
-	if (plotpath && plot(all, ngroups))
-		rc = 1;
+	if (plotopt.path) {
+		plotopt.agg = aggs[0];
+		plotopt.keynames = by;
+		plotopt.nkeys = nkeys;
+		plotopt.subjects = subjglobs;
+		plotopt.nsubjects = nsubjglobs;
+		if (!plotopt.unit && unitseen && *unitseen)
+			plotopt.unit = unitseen;
+		if (stats_plot(&plotopt, all, ngroups))
+			rc = 1;
+	}
 
 	for (i = 0; i < hsize; i++)
 		for (g = htab[i]; g; g = next) {
 			next = g->next;
 			for (j = 0; j < nkeys; j++)
 				free(g->keys[j]);
+			for (j = 0; j < g->nplaces; j++)
+				free(g->places[j].name);
+			free(g->places);
 			free(g->keys);
 			free(g);
 		}
@@ -1124,5 +1033,12 @@ main(int argc, char *argv[])
 	free(arts);
 	free(filemeta.issue);
 	free(filemeta.street);
+	free(typehits);
+	free(subjhits);
+	for (i = 0; i < typeseen.n; i++)
+		free(typeseen.v[i]);
+	for (i = 0; i < subjseen.n; i++)
+		free(subjseen.v[i]);
+	free(unitseen);
 	return rc;
 }

@@ -20,15 +20,15 @@ rows_of(const struct ents *e, const struct rule *r, const char *s, struct buf *b
 	for (i = 0; i < e->n; i++) {
 		x = &e->v[i];
 		/*
-		 * A stop rule's rows are the text it covers (it makes no row of
-		 * its own, so its examples could not fail otherwise); the count
+		 * A stop or cue rule's rows are the text it covers (it makes no
+		 * row of its own, so its examples could not fail otherwise); the count
 		 * row a metric brings along is the engine's, not the rule's.
 		 */
 		if (x->r != r || x->type != r->type || (x->drop && r->type != T_STOP))
 			continue;
 		if (b->len)
 			buf_adds(b, " ; ");
-		if (r->type == T_STOP) {
+		if (r->type == T_STOP || r->type == T_CUE) {
 			buf_add(b, s + x->sb, x->eb - x->sb);
 			continue;
 		}

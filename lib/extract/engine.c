@@ -8,8 +8,10 @@
 #include "extract/engine.h"
 
 const char *const typenames[NTYPES] = { "date", "address", "count", "ordinal", "metric",
-	"person", "org", "stop" };
-const int typeclass[NTYPES] = { 0, 1, 2, 2, 3, 4, 5, 6 };
+	"person", "org", "stop", "cue" };
+const int typeclass[NTYPES] = { 0, 1, 2, 2, 3, 4, 5, 6, 7 };
+/* the scope column's words, and plan: a cue that makes a metric no metric */
+const char *const cuenames[4] = { "", "new", "total", "plan" };
 
 /* an engine with no rules, ready for load_rules_path() */
 void

@@ -24,7 +24,14 @@
 
 #include "inkpipe.h"
 
-enum { T_DATE, T_ADDRESS, T_COUNT, T_ORDINAL, T_METRIC, T_PERSON, T_ORG, T_STOP, NTYPES };
+/*
+ * T_STOP and T_CUE make no rows: a stop match removes what it blocks, a
+ * cue match says what kind of figure a metric in its clause is.
+ */
+enum { T_DATE, T_ADDRESS, T_COUNT, T_ORDINAL, T_METRIC, T_PERSON, T_ORG, T_STOP, T_CUE, NTYPES };
+/* a cue's value: what a metric in its clause is (the stronger cue wins) */
+enum { CUE_NONE, CUE_NEW, CUE_TOTAL, CUE_PLAN };
+extern const char *const cuenames[4];
 extern const char *const typenames[NTYPES];
 /* overlap classes: counts and ordinals compete for the same digits */
 extern const int typeclass[NTYPES];
@@ -50,6 +57,7 @@ struct rule {
 	unsigned long line, pline;
 	int type, propagate;
 	unsigned blocks;	/* stop rules: bit per type */
+	int cue;		/* cue rules: CUE_NEW, CUE_TOTAL or CUE_PLAN (its value) */
 	char *pat;
 	pcre2_code *re;
 	struct expr value, unit, qual, subj;
@@ -99,6 +107,7 @@ struct ent {
 	int noyear;		/* 去年3月 with no issue date: the year stays unknown */
 	int drop;
 	int badnum;		/* its number cannot be read: no row, a warning */
+	int scope;		/* metrics: CUE_NONE, CUE_NEW or CUE_TOTAL (the scope column) */
 };
 
 struct ents {

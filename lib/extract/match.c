@@ -289,7 +289,7 @@ take_match(struct engine *en, const struct rule *r, const char *s, size_t n, str
 	x->sb = sb, x->eb = eb;
 	x->type = r->type;
 	x->r = r;
-	x->value = r->value.fn == F_EMPTY && r->type != T_STOP ? nospace(s + sb, eb - sb) :
+	x->value = r->value.fn == F_EMPTY && r->type != T_STOP && r->type != T_CUE ? nospace(s + sb, eb - sb) :
 	    eval(&r->value, s, ov, ng, &numok);
 	x->unit = eval(&r->unit, s, ov, ng, &numok);
 	x->qual = eval(&r->qual, s, ov, ng, &numok);

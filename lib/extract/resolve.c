@@ -293,6 +293,88 @@ add_metric_counts(struct engine *en, struct ents *e)
 	}
 }
 
+/* a character that ends a clause: ， 。 ； ！ ？ ： and their ASCII forms, a line break */
+static int
+clause_end(uint32_t cp)
+{
+	switch (cp) {
+	case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF01: case 0xFF1F: case 0xFF1A:
+	case ',': case ';': case '!': case '?': case ':': case '\n':
+		return 1;
+	}
+	return 0;
+}
+
+/* the clause of the character at index ci: how many clause ends come before it */
+static size_t
+clause_of(const size_t *ends, size_t nends, size_t ci)
+{
+	size_t lo = 0, hi = nends, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (ends[mid] < ci)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * What kind of figure a metric is, from the cue words in its own clause
+ * (rules of type cue, in either order around the figure): a plan or
+ * forecast (预计 ... 将有50台竣工) is no metric, its count stays; else a
+ * running total or stock (累计, 截至, 共有) or what happened in the
+ * article's event or period (今年新增, 同日). The stronger cue wins:
+ * plan, then total, then new. A cue that takes in a clause's end
+ * (截至2月底，) speaks for the clause after it too. Clauses are found
+ * by binary search over their ends, so a huge paragraph stays n log n.
+ */
+static void
+apply_cues(struct engine *en, struct ents *e)
+{
+	size_t i, c, c0, c1, nends = 0, nm = 0, nc = 0;
+	size_t *ends = NULL;
+	unsigned char *best;
+	struct ent *x;
+
+	for (i = 0; i < e->n; i++) {
+		nm += !e->v[i].drop && e->v[i].type == T_METRIC;
+		nc += !e->v[i].drop && e->v[i].type == T_CUE;
+	}
+	if (!nm || !nc)
+		return;
+	for (i = 0; i < en->pc_n; i++)
+		if (clause_end(en->pc_cp[i])) {
+			ends = xreallocarray(ends, nends + 1, sizeof(*ends));
+			ends[nends++] = i;
+		}
+	best = xcalloc(nends + 1, 1);
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (x->drop || x->type != T_CUE)
+			continue;
+		c0 = clause_of(ends, nends, char_at(en, x->sb));
+		c1 = clause_of(ends, nends, char_at(en, x->eb));
+		for (c = c0; c <= c1 && c <= nends; c++)
+			if (best[c] < x->r->cue)
+				best[c] = (unsigned char)x->r->cue;
+	}
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (x->drop || x->type != T_METRIC)
+			continue;
+		c = best[clause_of(ends, nends, char_at(en, x->sb))];
+		if (c == CUE_PLAN)
+			x->drop = 1;
+		else
+			x->scope = (int)c;
+	}
+	free(best);
+	free(ends);
+}
+
 /* names introduced with a title (a propagate rule) are people in their bare mentions too */
 static void
 add_name_mentions(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e)
@@ -358,6 +440,7 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 	report_unread(en, e, s, where);
 	resolve_overlaps(en, e, n);
 	add_metric_counts(en, e);
+	apply_cues(en, e);
 	add_name_mentions(en, doc, s, n, e);
 	finish_dates(en, e);	/* sorts by position */
 	set_char_offsets(en, e);

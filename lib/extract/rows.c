@@ -106,7 +106,7 @@ print_ents(struct engine *en, const struct ents *e, const char *s, const struct 
 	put_field(pre, p->para, strlen(p->para), 0);
 	for (i = 0; i < e->n; i++) {
 		x = &e->v[i];
-		if (x->drop)
+		if (x->drop || x->type == T_CUE)
 			continue;
 		buf_add(b, pre->p, pre->len);
 		put_num(b, x->cs, 0);
@@ -117,7 +117,8 @@ print_ents(struct engine *en, const struct ents *e, const char *s, const struct 
 		put_str(b, x->unit, 0);
 		put_str(b, x->qual, 0);
 		put_str(b, x->subj, 0);
-		put_str(b, x->r->id, !p->carry);
+		put_str(b, x->r->id, 0);
+		put_str(b, cuenames[x->scope], !p->carry);
 		if (p->carry) {
 			put_str(b, p->page, 0);
 			put_str(b, p->first, 0);

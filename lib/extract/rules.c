@@ -242,6 +242,15 @@ rule_finish(struct engine *en, struct rule *r)
 		warnx("%s:%lu: rule %s: no pattern", r->file, r->line, r->id);
 		return -1;
 	}
+	if (r->type == T_CUE) {
+		for (i = CUE_NEW; i <= CUE_PLAN; i++)
+			if (r->value.fn == F_LIT && !strcmp(r->value.arg, cuenames[i]))
+				r->cue = (int)i;
+		if (!r->cue) {
+			warnx("%s:%lu: rule %s: a cue's value is new, total or plan", r->file, r->line, r->id);
+			return -1;
+		}
+	}
 	r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
 	if (!r->re) {

@@ -1,0 +1,380 @@
+/*
+ * Page images by document name (docname(), as ink-ocr names them) and the
+ * crops cut from them. Entries are taken page by page so that each page
+ * is decoded once however many figures it holds; the PNGs go to a spool
+ * file, not memory, since a year of issues makes thousands of them.
+ */
+#include <dirent.h>
+#include <err.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <leptonica/allheaders.h>
+
+#include "inkpipe.h"
+#include "records.h"
+#include "review.h"
+
+#define GAP	12		/* pixels between the parts of a crop of several columns */
+#define THICK	3		/* outline of the figure */
+#define THIN	2		/* outline of its paragraph */
+
+struct img {
+	char *doc, *path;
+	int warned;
+};
+
+struct imgindex {
+	struct img *i;
+	size_t n, cap;
+};
+
+struct imgindex *
+imgindex_new(void)
+{
+	return xcalloc(1, sizeof(struct imgindex));
+}
+
+static struct img *
+find(struct imgindex *ix, const char *doc)
+{
+	for (size_t k = 0; k < ix->n; k++)
+		if (!strcmp(ix->i[k].doc, doc))
+			return &ix->i[k];
+	return NULL;
+}
+
+static void
+addfile(struct imgindex *ix, const char *path)
+{
+	char *doc = docname(path);
+	struct img *o = find(ix, doc);
+
+	if (o) {
+		warnx("%s: document %s already has its image %s; ignored", path, doc, o->path);
+		free(doc);
+		return;
+	}
+	if (ix->n == ix->cap) {
+		ix->cap = ix->cap ? 2 * ix->cap : 16;
+		ix->i = xreallocarray(ix->i, ix->cap, sizeof *ix->i);
+	}
+	ix->i[ix->n++] = (struct img){ doc, xstrdup(path), 0 };
+}
+
+static int
+isimagename(const char *name)
+{
+	static const char *ext[] = { "png", "jpg", "jpeg", "tif", "tiff", "pnm", "pbm", "pgm",
+		"ppm", "webp", "bmp", "gif", "jp2", "pdf" };
+	const char *dot = strrchr(name, '.');
+
+	if (!dot || dot == name)
+		return 0;
+	for (size_t k = 0; k < LEN(ext); k++)
+		if (!strcasecmp(dot + 1, ext[k]))
+			return 1;
+	return 0;
+}
+
+static int
+cmpname(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+imgindex_add(struct imgindex *ix, const char *path)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (stat(path, &st) < 0) {
+		warn("%s", path);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		addfile(ix, path);
+		return 0;
+	}
+	if (!(d = opendir(path))) {
+		warn("%s", path);
+		return -1;
+	}
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.' && isimagename(de->d_name)) {
+			struct buf b = { 0 };
+			buf_printf(&b, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
+			    de->d_name);
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = b.p;
+		}
+	closedir(d);
+	/* the same files give the same choice whatever order the folder lists them in */
+	qsort(names, n, sizeof *names, cmpname);
+	for (size_t k = 0; k < n; k++) {
+		if (stat(names[k], &st) == 0 && S_ISREG(st.st_mode))
+			addfile(ix, names[k]);
+		free(names[k]);
+	}
+	free(names);
+	return 0;
+}
+
+void
+imgindex_free(struct imgindex *ix)
+{
+	if (!ix)
+		return;
+	for (size_t k = 0; k < ix->n; k++) {
+		free(ix->i[k].doc);
+		free(ix->i[k].path);
+	}
+	free(ix->i);
+	free(ix);
+}
+
+/*
+ * Page n (from 1) of a file: 8 bpp gray when it has no colour (a scan,
+ * mostly), else 32 bpp RGB. NULL with *why set.
+ */
+static PIX *
+loadpage(const char *path, long page, const char **why)
+{
+	l_int32 fmt = IFF_UNKNOWN, np = 1;
+	PIX *pix, *rgb;
+	PIXCMAP *cmap;
+	l_int32 color = 1;
+
+	if (findFileFormat(path, &fmt) != 0 || fmt == IFF_UNKNOWN) {
+		FILE *fp = fopen(path, "rb");
+		char head[5] = { 0 };
+		int pdf = fp && fread(head, 1, 5, fp) == 5 && !memcmp(head, "%PDF-", 5);
+		if (fp)
+			fclose(fp);
+		*why = pdf ? "a PDF: ink-review reads page images only (pdftoppm -r 300 -png makes them)"
+		    : "not an image this tool reads";
+		return NULL;
+	}
+	if (fmt == IFF_TIFF || fmt == IFF_TIFF_G3 || fmt == IFF_TIFF_G4 || fmt == IFF_TIFF_PACKBITS ||
+	    fmt == IFF_TIFF_RLE || fmt == IFF_TIFF_LZW || fmt == IFF_TIFF_ZIP || fmt == IFF_TIFF_JPEG) {
+		FILE *fp = fopen(path, "rb");
+		if (fp && tiffGetCount(fp, &np) != 0)
+			np = 0;
+		if (fp)
+			fclose(fp);
+		pix = page <= np ? pixReadTiff(path, (l_int32)page - 1) : NULL;
+	} else
+		pix = page == 1 ? pixRead(path) : NULL;
+	if (!pix && page > np) {
+		*why = "the image has no such page";
+		return NULL;
+	}
+	if (!pix) {
+		*why = "cannot decode the image (corrupt or truncated?)";
+		return NULL;
+	}
+	if (pixGetDepth(pix) < 32 &&
+	    (!(cmap = pixGetColormap(pix)) || (pixcmapHasColor(cmap, &color) == 0 && !color)))
+		rgb = pixConvertTo8(pix, 0);
+	else if (pixGetDepth(pix) == 32 && pixGetSpp(pix) == 4)
+		rgb = pixAlphaBlendUniform(pix, 0xffffff00);
+	else
+		rgb = pixConvertTo32(pix);
+	pixDestroy(&pix);
+	if (rgb && pixGetDepth(rgb) == 32)
+		pixSetSpp(rgb, 3);
+	else if (!rgb)
+		*why = "cannot convert the image";
+	return rgb;
+}
+
+/* an outline just outside b, so that it never covers the characters */
+static void
+outline(PIX *crop, const struct rbox *b, const struct rbox *at, int top, int width,
+    l_uint8 r, l_uint8 g, l_uint8 bl)
+{
+	BOX *box = boxCreate(b->x - at->x - width, b->y - at->y + top - width,
+	    b->w + 2 * width, b->h + 2 * width);
+
+	if (box) {
+		pixRenderBoxArb(crop, box, width, r, g, bl);
+		boxDestroy(&box);
+	}
+}
+
+static int
+inside(const struct rbox *b, const struct rbox *c)
+{
+	return b->w > 0 && b->x >= c->x && b->y >= c->y && b->x + b->w <= c->x + c->w &&
+	    b->y + b->h <= c->y + c->h;
+}
+
+/* the parts of one figure's crop; 0, or -1 when none of it is on the page */
+static int
+cropone(struct entry *e, PIX *page, int margin, FILE *spool)
+{
+	int pw = pixGetWidth(page), ph = pixGetHeight(page);
+	const struct rbox *src = e->hasbox ? &e->box : e->reg;
+	size_t n = e->hasbox ? 1 : e->nreg, k;
+	PIXA *parts = pixaCreate((l_int32)n);
+	int W = 0, H = 0, y;
+	size_t *from = xreallocarray(NULL, n, sizeof *from);	/* the region of each part */
+	PIX *out;
+	l_uint8 *png = NULL;
+	size_t len = 0;
+
+	e->crop = xreallocarray(NULL, n, sizeof *e->crop);
+	e->ncrop = 0;
+	for (k = 0; k < n; k++) {
+		/* a figure's own box is read along its line: more of the line than above and below */
+		int mx = e->hasbox ? 3 * margin : margin;
+		int x0 = src[k].x - mx, y0 = src[k].y - margin;
+		int x1 = src[k].x + src[k].w + mx, y1 = src[k].y + src[k].h + margin;
+		struct rbox c;
+		BOX *box;
+		PIX *p;
+
+		x0 = x0 < 0 ? 0 : x0;
+		y0 = y0 < 0 ? 0 : y0;
+		x1 = x1 > pw ? pw : x1;
+		y1 = y1 > ph ? ph : y1;
+		if (x1 <= x0 || y1 <= y0 || src[k].x >= pw || src[k].y >= ph)
+			continue;
+		c = (struct rbox){ x0, y0, x1 - x0, y1 - y0 };
+		box = boxCreate(c.x, c.y, c.w, c.h);
+		p = pixClipRectangle(page, box, NULL);
+		boxDestroy(&box);
+		if (!p)
+			continue;
+		pixaAddPix(parts, p, L_INSERT);
+		from[e->ncrop] = k;
+		e->crop[e->ncrop++] = c;
+		W = c.w > W ? c.w : W;
+		H += c.h + (e->ncrop > 1 ? GAP : 0);
+	}
+	if (e->ncrop == 0) {
+		pixaDestroy(&parts);
+		free(from);
+		return -1;
+	}
+	/* the columns of one paragraph one under the other, not the whole page width */
+	out = pixCreate(W, H, pixGetDepth(page));
+	pixSetAllArbitrary(out, pixGetDepth(page) == 8 ? 200 : 0xc8c8c800);
+	for (k = 0, y = 0; k < e->ncrop; k++) {
+		PIX *p = pixaGetPix(parts, (l_int32)k, L_CLONE);
+		pixRasterop(out, 0, y, pixGetWidth(p), pixGetHeight(p), PIX_SRC, p, 0, 0);
+		y += pixGetHeight(p) + GAP;
+		pixDestroy(&p);
+	}
+	pixaDestroy(&parts);
+	if (pixGetDepth(out) == 8) {
+		/*
+		 * Gray with two colours for the outlines: a palette of 254 grays
+		 * (none more than one level off) and red and blue. Half the bytes
+		 * of RGB, and a year of issues makes thousands of crops.
+		 */
+		PIX *q = pixThresholdOn8bpp(out, 254, 1);
+		pixDestroy(&out);
+		if (!(out = q)) {
+			e->missing = "cannot convert the crop";
+			free(from);
+			return 0;
+		}
+	} else
+		pixSetSpp(out, 3);
+	/* drawn on the whole crop: each box only in the part that holds it */
+	for (k = 0, y = 0; k < e->ncrop; k++) {
+		if (e->hasbox)
+			outline(out, &e->box, &e->crop[k], y, THICK, 220, 0, 0);
+		else {
+			outline(out, &src[from[k]], &e->crop[k], y, THIN, 40, 90, 220);
+			if (inside(&e->hit, &e->crop[k]))
+				outline(out, &e->hit, &e->crop[k], y, THICK, 220, 0, 0);
+		}
+		y += e->crop[k].h + GAP;
+	}
+	free(from);
+	if (pixWriteMemPng(&png, &len, out, 0.0) != 0 || !png) {
+		pixDestroy(&out);
+		e->missing = "cannot encode the crop";
+		return 0;
+	}
+	fseek(spool, 0, SEEK_END);
+	e->pngoff = ftell(spool);
+	e->pnglen = len;
+	e->pw = W;
+	e->ph = H;
+	if (fwrite(png, 1, len, spool) != len) {
+		e->pngoff = -1;
+		e->missing = "cannot write the crop to a temporary file";
+	}
+	lept_free(png);
+	pixDestroy(&out);
+	return 0;
+}
+
+static int
+cmppage(const void *a, const void *b)
+{
+	const struct entry *p = *(struct entry *const *)a, *q = *(struct entry *const *)b;
+	int c = strcmp(p->doc, q->doc);
+
+	if (c)
+		return c;
+	return p->page < q->page ? -1 : p->page > q->page;
+}
+
+int
+crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool, const char *ename)
+{
+	struct entry **p = xreallocarray(NULL, es->n ? es->n : 1, sizeof *p);
+	size_t n = 0, i, j;
+	int rc = 0;
+
+	for (i = 0; i < es->n; i++)
+		if (!es->e[i].missing && es->e[i].page >= 0 && (es->e[i].hasbox || es->e[i].nreg))
+			p[n++] = &es->e[i];
+	qsort(p, n, sizeof *p, cmppage);
+	for (i = 0; i < n; i = j) {
+		struct img *im = find(ix, p[i]->doc);
+		const char *why = NULL;
+		PIX *page = NULL;
+
+		for (j = i; j < n && !strcmp(p[j]->doc, p[i]->doc) && p[j]->page == p[i]->page; j++)
+			;
+		if (!im) {
+			if (i == 0 || strcmp(p[i - 1]->doc, p[i]->doc))
+				warnx("%s:%lu: no image of document %s among those named: "
+				    "its figures show no crop", ename, p[i]->srcline, p[i]->doc);
+			for (size_t k = i; k < j; k++)
+				p[k]->missing = "image not found";
+			continue;
+		}
+		if (!(page = loadpage(im->path, p[i]->page, &why))) {
+			if (!im->warned || strcmp(why, "the image has no such page"))
+				warnx("%s: page %ld: %s", im->path, p[i]->page, why);
+			im->warned = 1;
+			for (size_t k = i; k < j; k++)
+				p[k]->missing = "image not found";
+			continue;
+		}
+		for (size_t k = i; k < j; k++)
+			if (cropone(p[k], page, margin, spool) < 0) {
+				warnx("%s:%lu: the box of %s lies outside page %ld of %s, %dx%d pixels "
+				    "(is it the scan the lines came from?)", ename, p[k]->srcline,
+				    p[k]->text, p[k]->page, im->path, pixGetWidth(page),
+				    pixGetHeight(page));
+				p[k]->missing = "box outside the image";
+				rc = 1;
+			}
+		pixDestroy(&page);
+	}
+	free(p);
+	return rc;
+}

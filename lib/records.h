@@ -7,6 +7,8 @@
 
 /* stage 1, ink-ocr: one row per text line */
 #define REC_LINES_HDR "doc,page,block,line,x,y,w,h,conf,text"
+/* ...and after text, each character's box: "x:y:w:h:conf" but for white space */
+#define REC_LINES_CHARS_HDR "chars"
 /* stage 2, ink-reflow: one row per paragraph */
 #define REC_PARAS_HDR "doc,article,para,kind,page,first_line,last_line,text"
 /*

@@ -383,7 +383,8 @@ emitpage(struct job *j, struct ocr_page *pg)
 			csv_putl(m, l->w, 0);
 			csv_putl(m, l->h, 0);
 			csv_putl(m, l->conf, 0);
-			csv_puts(m, l->text, 1);
+			csv_puts(m, l->text, 0);
+			csv_puts(m, l->chars ? l->chars : "", 1);
 			fclose(m);
 			buf_add(o, s, n);
 			free(s);
@@ -774,7 +775,7 @@ main(int argc, char *argv[])
 			return 1;
 		ocrxml_raw(xmlout, "", 0);
 	} else if (!opt.text) {
-		fputs(REC_LINES_HDR "\n", stdout);
+		fputs(REC_LINES_HDR "," REC_LINES_CHARS_HDR "\n", stdout);
 		if (fflush(stdout) == EOF)
 			werr = errno;
 	}

@@ -29,7 +29,7 @@ struct oline {
 	int conf;
 	size_t n;		/* characters, white space left out */
 	uint32_t *cp;		/* folded */
-	long *cx, *cw;		/* each one's left edge and width */
+	long *cx, *cy, *cw, *ch;	/* each one's box */
 	int *cc;		/* and confidence */
 	int exact;		/* the boxes are the engine's, not shared out */
 };
@@ -67,11 +67,12 @@ whole(const char *s, long *v)
 	return e != s && *e == '\0';
 }
 
-/* "x:w:c x:w:c ...": one per character of the text, white space left out */
+/* "x:y:w:h:c ...": one box and confidence per character of the text, white space left out */
 static int
 parse_chars(struct oline *l, const char *s)
 {
 	size_t i = 0;
+	long v[5];
 	char *e;
 
 	while (*s && i < l->n) {
@@ -79,16 +80,15 @@ parse_chars(struct oline *l, const char *s)
 			s++;
 		if (!*s)
 			break;
-		l->cx[i] = strtol(s, &e, 10);
-		if (*e != ':')
-			return 0;
-		l->cw[i] = strtol(e + 1, &e, 10);
-		if (*e != ':')
-			return 0;
-		l->cc[i] = (int)strtol(e + 1, &e, 10);
-		if (*e != ' ' && *e != '\0')
-			return 0;
-		s = e;
+		for (int k = 0; k < 5; k++) {
+			int sep = k < 4 ? ':' : ' ';
+			v[k] = strtol(s, &e, 10);
+			if (e == s || (*e != sep && !(k == 4 && *e == '\0')))
+				return 0;
+			s = k < 4 ? e + 1 : e;
+		}
+		l->cx[i] = v[0], l->cy[i] = v[1], l->cw[i] = v[2], l->ch[i] = v[3];
+		l->cc[i] = (int)v[4];
 		i++;
 	}
 	while (*s == ' ')
@@ -115,6 +115,8 @@ share_out(struct oline *l, const char *text)
 		if (!is_white(c) && k < l->n) {
 			l->cx[k] = l->x + l->w * at / units;
 			l->cw[k] = l->w * u / units;
+			l->cy[k] = l->y;
+			l->ch[k] = l->h;
 			l->cc[k] = l->conf;
 			k++;
 		}
@@ -144,7 +146,9 @@ add_line(struct ocrchars *oc, const char *doc, long v[7], const char *text, cons
 		if ((n = utf8_dec(text + i, len - i, &c)) > 0 && !is_white(c))
 			l->cp[l->n++] = fold(c);
 	l->cx = xreallocarray(NULL, l->n + 1, sizeof *l->cx);
+	l->cy = xreallocarray(NULL, l->n + 1, sizeof *l->cy);
 	l->cw = xreallocarray(NULL, l->n + 1, sizeof *l->cw);
+	l->ch = xreallocarray(NULL, l->n + 1, sizeof *l->ch);
 	l->cc = xreallocarray(NULL, l->n + 1, sizeof *l->cc);
 	l->exact = chars && *chars && parse_chars(l, chars);
 	if (!l->exact)
@@ -236,7 +240,9 @@ ocrchars_free(struct ocrchars *oc)
 		free(oc->l[i].doc);
 		free(oc->l[i].cp);
 		free(oc->l[i].cx);
+		free(oc->l[i].cy);
 		free(oc->l[i].cw);
+		free(oc->l[i].ch);
 		free(oc->l[i].cc);
 	}
 	free(oc->l);
@@ -330,14 +336,15 @@ ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long firs
 			if (l->page != l0->page)
 				break;
 			long cx0 = l->cx[k], cx1 = l->cx[k] + l->cw[k];
+			long cy0 = l->cy[k], cy1 = l->cy[k] + l->ch[k];
 			if (!any || cx0 < x0)
 				x0 = cx0;
 			if (!any || cx1 > x1)
 				x1 = cx1;
-			if (!any || l->y < y0)
-				y0 = l->y;
-			if (!any || l->y + l->h > y1)
-				y1 = l->y + l->h;
+			if (!any || cy0 < y0)
+				y0 = cy0;
+			if (!any || cy1 > y1)
+				y1 = cy1;
 			if (l->cc[k] < conf)
 				conf = l->cc[k];
 			exact &= l->exact;

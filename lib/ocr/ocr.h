@@ -27,6 +27,7 @@ struct ocr_line {
 	int x, y, w, h, conf;
 	int block;
 	char *text;
+	char *chars;		/* "x:y:w:h:conf" per character of text but white space; NULL: none */
 };
 
 /* how the working image relates to the page as given */

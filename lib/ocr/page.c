@@ -203,14 +203,16 @@ ocr_page_addline(struct ocr_page *pg, int fix, int blk, int x, int y, int w, int
 		pg->l = xreallocarray(pg->l, pg->capl, sizeof *pg->l);
 	}
 	pg->l[pg->nl++] = (struct ocr_line){ x, y, w, h, conf, blk,
-	    fix ? ocr_fixpunct(t, n) : xstrndup(t, n) };
+	    fix ? ocr_fixpunct(t, n) : xstrndup(t, n), NULL };
 }
 
 void
 ocr_page_free(struct ocr_page *pg)
 {
-	for (size_t i = 0; i < pg->nl; i++)
+	for (size_t i = 0; i < pg->nl; i++) {
 		free(pg->l[i].text);
+		free(pg->l[i].chars);
+	}
 	free(pg->l);
 	pixDestroy(&pg->pix);
 	memset(pg, 0, sizeof *pg);

@@ -10,6 +10,59 @@
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
+static size_t
+nonwhite(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	uint32_t c;
+	int k;
+
+	for (size_t i = 0; i < len; i += k > 0 ? (size_t)k : 1)
+		if ((k = utf8_dec(s + i, len - i, &c)) > 0 && c != ' ' && c != '\t' && c != '\n' &&
+		    c != '\r' && c != 0xA0 && c != 0x3000)
+			n++;
+	return n;
+}
+
+/*
+ * The box and confidence of each character of the line ri stands on, in
+ * the page as given, so that ink-extract can outline a figure's own digits.
+ * NULL when the symbols do not pair one to one with the line's text as kept
+ * (ocr_fixpunct maps one character to one): then the line's box serves.
+ */
+static char *
+line_chars(TessResultIterator *line, const struct ocr_page *pg, const char *kept)
+{
+	TessResultIterator *ri = TessResultIteratorCopy(line);
+	TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+	struct buf b = { 0 };
+	size_t n = 0;
+
+	do {
+		int l, t, r, bt, conf;
+		char *sym = TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+		if (!sym)
+			continue;
+		if (TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &bt)) {
+			int bx = l, by = t, bw = r - l, bh = bt - t;
+			size_t k = nonwhite(sym);
+			ocr_unmap(&pg->g, &bx, &by, &bw, &bh);
+			conf = (int)lround(TessResultIteratorConfidence(ri, RIL_SYMBOL));
+			conf = conf < 0 ? 0 : conf > 100 ? 100 : conf;
+			for (size_t i = 0; i < k; i++, n++)
+				buf_printf(&b, "%s%d:%d:%d:%d:%d", b.len ? " " : "", bx, by, bw, bh, conf);
+		}
+		TessDeleteText(sym);
+	} while (!TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL) &&
+	    TessResultIteratorNext(ri, RIL_SYMBOL));
+	TessResultIteratorDelete(ri);
+	if (n != nonwhite(kept) || n == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
 /* the lines of one block of pg->pix, appended to pg as one block */
 void
 ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
@@ -56,6 +109,7 @@ ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkin
 			int bx = l, by = t, bw = r - l, bh = bt - t;
 			ocr_unmap(&pg->g, &bx, &by, &bw, &bh);
 			ocr_page_addline(pg, e->chinese, blk, bx, by, bw, bh, conf, s, n);
+			pg->l[pg->nl - 1].chars = line_chars(ri, pg, pg->l[pg->nl - 1].text);
 		}
 		TessDeleteText(txt);
 	} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
@@ -86,6 +140,7 @@ ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg)
 			if (getenv("INK_OCR_DEBUG"))
 				fprintf(stderr, "drop %d %d,%d %dx%d %s\n", l->conf, l->x, l->y, l->w, l->h, l->text);
 			free(l->text);
+			free(l->chars);
 			pg->ndropped++;
 			continue;
 		}

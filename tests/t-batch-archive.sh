@@ -146,6 +146,16 @@ done
 ink-batch "$tmp/nonesuch" "$out" > /dev/null 2> "$tmp/e7"; rc=$?
 [ $rc = 66 ] || bad "missing input folder: exit $rc, not 66"
 
+# progress on a terminal only
+grep -q $'\r' "$tmp/e1" && bad "progress written to a file"
+if command -v script > /dev/null; then
+	mkdir "$tmp/in2" && echo a > "$tmp/in2/甲_2021-01.png" && echo b > "$tmp/in2/乙_2021-02_p1.txt"
+	script -qec "ink-batch -j 1 '$tmp/in2' '$tmp/out2'" /dev/null > "$tmp/tty" 2>&1 || bad "run on a terminal failed: $(cat "$tmp/tty")"
+	grep -q $'\r''ink-batch: 2/2 ' "$tmp/tty" || bad "no progress on a terminal: $(cat -A "$tmp/tty")"
+	# a text's page suffix is no part of its street
+	grep -qxF $'乙_2021-02_p1\t2021-02-01\t乙' "$tmp/out2/meta.tsv" || bad "a text's page suffix in its street: $(cat "$tmp/out2/meta.tsv")"
+fi
+
 # an interrupted run is logged, and the next run goes on
 touch -d '2020-01-01' "$in"/2021/0[3-9]/*.png
 (OCRSLEEP=3 exec ink-batch -f -j 2 "$in" "$out" > /dev/null 2> "$tmp/e8") &

@@ -902,6 +902,8 @@ main(int argc, char *argv[])
 			wheres = xreallocarray(wheres, nwheres + 1, sizeof(*wheres));
 			wheres[nwheres].col = xstrndup(optarg, (size_t)(eq - optarg));
 			wheres[nwheres].glob = xstrdup(eq + 1);
+			wheres[nwheres].idx = -1;
+			wheres[nwheres].hits = 0;
 			nwheres++;
 			break;
 		case 'x': excel = 1; break;

@@ -47,9 +47,8 @@ rm -f /tmp/help.$$ /tmp/syn.$$ /tmp/err.$$
 command -v python3 > /dev/null || { echo "python3 not installed"; exit 77; }
 python3 tests/man-whole.py tools/ink-*.1 || fail=1
 
-# --version and -h; ink-ocr, ink-reflow and ink-extract join the list when
-# their own --version lands
-versioned="ink-stats ink-batch"
+# --version and -h on every tool
+versioned="ink-ocr ink-reflow ink-extract ink-stats ink-batch ink-review"
 want=$(sed -n 's/^const char inkpipe_version\[\] = "\(.*\)";/\1/p' lib/version.c)
 [ -n "$want" ] || { echo "no version in lib/version.c"; fail=1; }
 for tool in $versioned; do
@@ -61,6 +60,10 @@ for tool in $versioned; do
 	h=$("$exe" -h 2>&1); rc=$?
 	[ $rc = 0 ] || { echo "$tool -h: exit $rc"; fail=1; }
 	[ "$h" = "$("$exe" --help 2>&1)" ] || { echo "$tool: -h is not --help"; fail=1; }
+	# a help or version that could not be written is no success
+	for o in --help --version; do
+		"$exe" $o > /dev/full 2> /dev/null && { echo "$tool $o > /dev/full: exit 0"; fail=1; }
+	done
 	MANWIDTH=2000 man -l "tools/$tool.1" 2> /dev/null | col -b | grep -q -- '--version' ||
 		{ echo "$tool: --version not in the man page"; fail=1; }
 done

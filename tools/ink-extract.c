@@ -244,7 +244,7 @@ main(int argc, char **argv)
 	FILE *fp;
 	const char *name;
 
-	while ((c = getopt_long(argc, argv, "r:", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			free(rdir);
@@ -270,6 +270,7 @@ main(int argc, char **argv)
 		case O_PARSE:
 			parse = 1;
 			break;
+		case 'h':
 		case O_HELP:
 			usage(stdout);
 			printf("\n"
@@ -281,7 +282,7 @@ main(int argc, char **argv)
 			    "                           OCR line, pixel box and lowest confidence\n"
 			    "      --check-rules        run every rule's examples and report failures\n"
 			    "      --parse-number       print each input line read as one number, or a blank\n"
-			    "      --help               this text\n"
+			    "  -h, --help               this text\n"
 			    "      --version            the program's version\n");
 			free(rdir);
 			return fshut(stdout, "<stdout>");

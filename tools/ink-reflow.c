@@ -27,7 +27,7 @@ help(void)
 	    "  --doc name       document name for text input (default: the file name)\n"
 	    "  --encoding name  the input's charset (default: UTF-8, or GB18030 for a\n"
 	    "                   file that is not UTF-8 but reads as GB18030)\n"
-	    "  --help           print this help\n"
+	    "  -h, --help       print this help\n"
 	    "  --version        print the version\n", stdout);
 	return fshut(stdout, "<stdout>");
 }
@@ -39,7 +39,7 @@ main(int argc, char *argv[])
 		{ "to", required_argument, NULL, 't' },
 		{ "doc", required_argument, NULL, 'd' },
 		{ "encoding", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -47,7 +47,7 @@ main(int argc, char *argv[])
 	int c, i, rc = 0;
 
 	r.to_csv = -1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (!strcmp(optarg, "text"))
@@ -69,7 +69,7 @@ main(int argc, char *argv[])
 				return 2;
 			}
 			break;
-		case 'H':
+		case 'h':
 			return help();
 		case 'V':
 			return print_version("ink-reflow");

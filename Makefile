@@ -14,20 +14,21 @@ SANITIZE =
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
 # Debian packages the build and the tools need (`make deps`, for `make run`
-# and `make install`): the libraries, Tesseract's Chinese model, gnuplot and
+# and `make install`): the libraries, Tesseract's Chinese and orientation models, gnuplot and
 # its CJK font for charts, GNU parallel and flock for ink-batch, man.
 DEBS = gcc make pkg-config libc6-dev \
-	libtesseract-dev tesseract-ocr tesseract-ocr-chi-sim libleptonica-dev \
+	libtesseract-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd libleptonica-dev \
 	libpcre2-dev libcsv-dev libutf8proc-dev libxml2-dev \
 	libpoppler-glib-dev libcairo2-dev \
 	gnuplot-nox parallel util-linux fonts-noto-cjk fontconfig \
 	man-db groff-base
 # what only the tests, benchmarks and fuzzers need (`make test-deps`, which
 # `make check` calls): renderers and scorers in Python, LibreOffice for the
-# spreadsheet test, sshd for the multi-host test, clang for the fuzzers
+# spreadsheet test, sshd for the multi-host test, clang for the fuzzers,
+# headless Chromium to open the review page
 TESTDEBS = python3 python3-pil python3-numpy libxml2-utils bc time \
 	clang-14 libfuzzer-14-dev nodejs \
-	libreoffice-calc-nogui openssh-server openssh-client
+	libreoffice-calc-nogui openssh-server openssh-client chromium
 
 # pkg-config modules and extra libraries of each tool (libcsv has no .pc)
 PC_ink-reflow  = libutf8proc libxml-2.0

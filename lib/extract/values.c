@@ -132,6 +132,19 @@ rangeval(const char *s, size_t n, struct buf *out)
 			goto done;
 		}
 	}
+	/*
+	 * ...and after a round ten two neighbouring digits are its ones:
+	 * 十五六 is 15-16, 二十七八 27-28 (no CJK digit is other than 3 bytes)
+	 */
+	if (len >= 9 && !memcmp(t + len - 9, "\xE5\x8D\x81", 3) &&	/* 十 */
+	    cn_number(t + len - 6, 3, &a) && cn_number(t + len - 3, 3, &b) &&
+	    a >= 1 && a <= 8 && b == a + 1 && cn_number(t, len - 6, &m)) {
+		add_num(out, m + a);
+		buf_addc(out, '-');
+		add_num(out, m + b);
+		ok = 1;
+		goto done;
+	}
 	if (numval(t, len, &a)) {
 		add_num(out, a);
 		ok = 1;

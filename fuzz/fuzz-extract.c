@@ -1,10 +1,12 @@
 /*
  * fuzz-extract: ink-extract's engine (every rule, overlap resolution,
- * date years, rows) over paragraphs read as ink-extract reads text, with the project's rules/ (or, while rules/ is still
- * empty, the .rules files in fuzz/seeds/rules). The first input byte picks the issue
- * date. The output is read back: each row must have the header's column
- * count, a known type, and end - start equal to the code points of text,
- * because ink-stats and the scorers trust those offsets.
+ * cues, date years, rows) over paragraphs read as ink-extract reads
+ * text, with the project's rules/ (or, while rules/ is still empty, the
+ * .rules files in fuzz/seeds/rules). The first input byte picks the
+ * issue date. The output is read back: each row must have the header's
+ * column count, a known type, and end - start equal to the code points
+ * of text, because ink-stats and the scorers trust those offsets; a
+ * scope only on a metric row, and only total or new.
  */
 #include <err.h>
 #include <stdlib.h>
@@ -50,6 +52,7 @@ check_output(const char *out, size_t len)
 	struct csvrow *row;
 	struct csvr *r;
 	size_t ncol, i, cps;
+	int sc;
 	long cs, ce;
 	FILE *fp;
 	int ok;
@@ -63,6 +66,9 @@ check_output(const char *out, size_t len)
 	    strncmp(out, REC_ENTITIES_HDR, strlen(REC_ENTITIES_HDR)))
 		abort();
 	ncol = row->n;
+	sc = csv_col(row, "scope");
+	if (sc != 12)
+		abort();	/* after rule, before any provenance column */
 	while ((ok = csvr_next(r, &row)) == 1) {
 		if (row->n != ncol)
 			abort();
@@ -74,6 +80,10 @@ check_output(const char *out, size_t len)
 		cs = strtol(row->f[3], NULL, 10), ce = strtol(row->f[4], NULL, 10);
 		cps = utf8_len(row->f[6], row->len[6]);
 		if (cs < 0 || ce <= cs || (size_t)(ce - cs) != cps)
+			abort();
+		/* a scope is total, new or empty, and only a metric has one */
+		if (row->len[sc] && (strcmp(row->f[5], "metric") ||
+		    (strcmp(row->f[sc], "total") && strcmp(row->f[sc], "new"))))
 			abort();
 	}
 	if (ok != 0)

@@ -503,6 +503,21 @@ numchar(const char *s, size_t n, size_t *len)
 	return 1;
 }
 
+int
+cn_digit(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp;
+	int c, j;
+
+	if ((c = ardigit(s, n, len)) >= 0)
+		return c;
+	if ((c = utf8_dec(s, n, &cp)) < 0 || (j = lookup(cp)) < 0 || chars[j].type != T_DIG ||
+	    (chars[j].flags & (F_LIANG | F_YAO)))
+		return -1;
+	*len = (size_t)c;
+	return chars[j].d;
+}
+
 size_t
 cn_number_prefix(const char *s, size_t n, double *v)
 {

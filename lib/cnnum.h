@@ -36,4 +36,11 @@ int cn_number(const char *s, size_t n, double *v);
 #define CN_MAXCP 64
 size_t cn_number_prefix(const char *s, size_t n, double *v);
 
+/*
+ * the digit one character at s[0..n) writes: 0-9, ０-９, 〇 零 一 ... 九
+ * and their financial forms (壹 贰 ...), not the colloquial 两 幺; -1 if none. *len
+ * gets its bytes. Digit strings such as years (二〇二〇, 九八) read so.
+ */
+int cn_digit(const char *s, size_t n, size_t *len);
+
 #endif

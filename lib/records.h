@@ -5,6 +5,9 @@
 #ifndef RECORDS_H
 #define RECORDS_H
 
+/* the columns every record of stage 2 and later starts with: a CSV input is told by them */
+#define REC_KEY_HDR "doc,article,para"
+
 /* stage 1, ink-ocr: one row per text line */
 #define REC_LINES_HDR "doc,page,block,line,x,y,w,h,conf,text"
 /* ...and after text, each character's box: "x:y:w:h:conf" but for white space */

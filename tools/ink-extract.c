@@ -220,6 +220,50 @@ parse_numbers(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * One input file, paragraph CSV or text as its first bytes say; doc, if
+ * set, names the document of text input.
+ */
+static void
+extract_file(struct engine *en, const char *path, const char *doc, struct ents *e, int *hdr)
+{
+	struct sniff sn;
+	const char *name;
+	char *dn;
+	FILE *fp, *in;
+	int csv;
+
+	if (!(fp = openin(path, &name))) {
+		en->status = 1;
+		return;
+	}
+	en->cur_file = name;
+	if (doc)
+		dn = xstrdup(doc);
+	else if (!strcmp(path, "-"))
+		dn = xstrdup("stdin");
+	else
+		dn = docname(path);	/* a.b.txt is a.b, as in every stage */
+	if (!(in = sniff_open(&sn, fp, REC_KEY_HDR, &csv)))
+		err(1, "fopencookie");
+	if (sn.n == 0 && !ferror(fp)) {
+		/* nothing at all is unusable input, not a document without entities */
+		warnx("%s: empty input", name);
+		en->status = 1;
+	}
+	if (csv)
+		do_csv(en, in, name, e, hdr);
+	else
+		do_text(en, in, name, dn, e, hdr);
+	if (ferror(fp)) {
+		warn("%s", name);
+		en->status = 1;
+	}
+	fclose(in);
+	free(dn);
+	closein(fp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -237,12 +281,10 @@ main(int argc, char **argv)
 	};
 	char *rdir = NULL, *doc = NULL;
 	const char *linespath = NULL;
-	int c, check = 0, parse = 0, i, hdr = 0, nerr;
+	int c, check = 0, parse = 0, i, hdr = 0, nerr, status;
 	struct ents e = { 0 };
 	struct engine engine, *en = &engine;
 	int iy = 0, im = 0, id = 0;
-	FILE *fp;
-	const char *name;
 
 	while ((c = getopt_long(argc, argv, "r:h", lo, NULL)) != -1) {
 		switch (c) {
@@ -350,44 +392,8 @@ main(int argc, char **argv)
 		}
 		closein(lf);
 	}
-	for (i = 0; i < argc || (argc == 0 && i == 0); i++) {
-		const char *path = argc ? argv[i] : "-";
-		char *dn;
-		if (!(fp = openin(path, &name))) {
-			en->status = 1;
-			continue;
-		}
-		en->cur_file = name;
-		if (doc)
-			dn = xstrdup(doc);
-		else if (!strcmp(path, "-"))
-			dn = xstrdup("stdin");
-		else
-			dn = docname(path);	/* a.b.txt is a.b, as in every stage */
-		{
-			struct sniff sn;
-			int csv;
-			FILE *in = sniff_open(&sn, fp, "doc,article,para", &csv);
-			if (!in)
-				err(1, "fopencookie");
-			if (sn.n == 0 && !ferror(fp)) {
-				/* nothing at all is unusable input, not a document without entities */
-				warnx("%s: empty input", name);
-				en->status = 1;
-			}
-			if (csv)
-				do_csv(en, in, name, &e, &hdr);
-			else
-				do_text(en, in, name, dn, &e, &hdr);
-			if (ferror(fp)) {
-				warn("%s", name);
-				en->status = 1;
-			}
-			fclose(in);
-		}
-		free(dn);
-		closein(fp);
-	}
+	for (i = 0; i < argc || (argc == 0 && i == 0); i++)
+		extract_file(en, argc ? argv[i] : "-", doc, &e, &hdr);
 	if (!hdr)
 		print_header(0);
 	for (i = 0; en->profile && (size_t)i < en->nrules; i++)
@@ -395,9 +401,10 @@ main(int argc, char **argv)
 		    en->rules[i].tries, en->rules[i].hits, en->rules[i].file, en->rules[i].line);
 	ents_free(&e);
 	free(e.v);
+	status = en->status;
 	engine_free(en);
 	ocrchars_free(lines);
 	if (fshut(stdout, "<stdout>"))
-		en->status = 1;
-	return en->status;
+		status = 1;
+	return status;
 }

@@ -334,7 +334,7 @@ clause_of(const size_t *ends, size_t nends, size_t ci)
 static void
 apply_cues(struct engine *en, struct ents *e)
 {
-	size_t i, c, c0, c1, nends = 0, nm = 0, nc = 0;
+	size_t i, c, c0, c1, nends = 0, cap = 0, nm = 0, nc = 0;
 	size_t *ends = NULL;
 	unsigned char *best;
 	struct ent *x;
@@ -347,7 +347,10 @@ apply_cues(struct engine *en, struct ents *e)
 		return;
 	for (i = 0; i < en->pc_n; i++)
 		if (clause_end(en->pc_cp[i])) {
-			ends = xreallocarray(ends, nends + 1, sizeof(*ends));
+			if (nends == cap) {
+				cap = cap ? cap * 2 : 64;
+				ends = xreallocarray(ends, cap, sizeof(*ends));
+			}
 			ends[nends++] = i;
 		}
 	best = xcalloc(nends + 1, 1);

@@ -132,6 +132,19 @@ rangeval(const char *s, size_t n, struct buf *out)
 			goto done;
 		}
 	}
+	/*
+	 * ...and after a round ten two neighbouring digits are its ones:
+	 * 十五六 is 15-16, 二十七八 27-28 (no CJK digit is other than 3 bytes)
+	 */
+	if (len >= 9 && !memcmp(t + len - 9, "\xE5\x8D\x81", 3) &&	/* 十 */
+	    cn_number(t + len - 6, 3, &a) && cn_number(t + len - 3, 3, &b) &&
+	    a >= 1 && a <= 8 && b == a + 1 && cn_number(t, len - 6, &m)) {
+		add_num(out, m + a);
+		buf_addc(out, '-');
+		add_num(out, m + b);
+		ok = 1;
+		goto done;
+	}
 	if (numval(t, len, &a)) {
 		add_num(out, a);
 		ok = 1;
@@ -181,11 +194,9 @@ yearval(struct engine *en, const char *s, size_t n)
 {
 	double v;
 	char *t = nospace(s, n);
-	size_t len = strlen(t), i;
-	int y = -1, k;
-	uint32_t c;
+	size_t len = strlen(t), i, k;
+	int y = -1, d;
 	struct buf b = { 0 };
-	static const char *cd[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
 
 	for (i = 0; i < LEN(relyears); i++)
 		if (!strcmp(t, relyears[i].w)) {
@@ -193,28 +204,8 @@ yearval(struct engine *en, const char *s, size_t n)
 			return en->issue_y > 0 ? en->issue_y + relyears[i].off : YEAR_UNKNOWN;
 		}
 	/* digit by digit: 二〇二〇 is 2-0-2-0, never two thousand and twenty */
-	for (i = 0; i < len; i += (size_t)k) {
-		size_t j;
-		k = utf8_dec(t + i, len - i, &c);
-		if (k < 0)
-			break;
-		if (c >= '0' && c <= '9') {
-			buf_addc(&b, (int)c);
-			continue;
-		}
-		if (c >= 0xFF10 && c <= 0xFF19) {
-			buf_addc(&b, (int)(c - 0xFF10 + '0'));
-			continue;
-		}
-		for (j = 0; j < LEN(cd); j++)
-			if (!strncmp(t + i, cd[j], (size_t)k) && strlen(cd[j]) == (size_t)k)
-				break;
-		if (j == LEN(cd) && !strncmp(t + i, "零", (size_t)k))
-			j = 0;
-		if (j == LEN(cd))
-			break;
-		buf_addc(&b, (int)('0' + j));
-	}
+	for (i = 0; i < len && (d = cn_digit(t + i, len - i, &k)) >= 0; i += k)
+		buf_addc(&b, '0' + d);
 	if (i >= len && b.len) {
 		y = atoi(b.p);
 		/*

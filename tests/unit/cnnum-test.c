@@ -44,7 +44,7 @@ unescape(char *s)
 static void
 sweep(const char *s)
 {
-	size_t n = strlen(s), k;
+	size_t n = strlen(s), k, len;
 	char *b;
 	double v;
 
@@ -53,6 +53,7 @@ sweep(const char *s)
 		memcpy(b, s, k);
 		(void)cn_number(b, k, &v);
 		(void)cn_number_prefix(b, k, &v);
+		(void)cn_digit(b, k, &len);
 		free(b);
 	}
 }
@@ -117,6 +118,14 @@ check(const char *file)
 			    !same(v, strtod(f[3], NULL))) {
 				printf("%s:%lu: %s: want %s = %s, got %.*s = %.17g\n", file, lineno,
 				    f[1], f[2], f[3], (int)len, f[1], len ? v : 0.0);
+				nbad++;
+			}
+		} else if (strcmp(f[0], "d") == 0 && nf == 3) {
+			/* d CHAR DIGIT|- : cn_digit of one character, all of it used */
+			int d = cn_digit(f[1], strlen(f[1]), &len);
+			int wantd = strcmp(f[2], "-") ? atoi(f[2]) : -1;
+			if (d != wantd || (d >= 0 && len != strlen(f[1]))) {
+				printf("%s:%lu: %s: want digit %s, got %d\n", file, lineno, f[1], f[2], d);
 				nbad++;
 			}
 		} else {

@@ -56,16 +56,25 @@ colwidth(struct reflow *r)
 struct headctx {
 	int apart;	/* a blank line or a headline line comes before */
 	int kicker;	/* the headline line before ends in a colon */
-	int big;	/* set in a larger type than the lines around */
+	int first;	/* the document's first line */
+	double size, next_size;	/* type size of the line and the next, over the text's */
 };
 
 static int
 is_head(const struct textline *l, int colw, const struct textline *next, const struct headctx *h)
 {
-	int apart = h->apart, kicker = h->kicker, big = h->big;
+	int apart = h->apart, kicker = h->kicker, big = h->size >= BIGTYPE;
 
 	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
 		return 0;
+	/*
+	 * A headline type, a little larger than the text's: a title, or one
+	 * line of it when the next line is as large (a title broken after a
+	 * comma), unless it ends a sentence.
+	 */
+	if (h->size >= TALLTYPE && (apart || h->first) && !l->fin && l->wid <= HEADMAX &&
+	    (!l->soft || l->colon || h->next_size >= TALLTYPE))
+		return 1;
 	if (l->soft && !l->colon)
 		return 0;
 	if (big && !l->comma)
@@ -95,6 +104,46 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 }
 
 /*
+ * A headline where the text sets one paragraph per line: the column width
+ * says nothing there (a short line is a short paragraph as often as a
+ * title), so a headline is a short line set apart (a blank line or a
+ * headline line before it) without a sentence inside or ending it.  A
+ * comma is only in a short one: a longer line with a comma is a sentence
+ * cut by a page gap.
+ */
+static int
+is_head_one_per_line(const struct textline *l, const struct headctx *h, int first)
+{
+	if (l->period || l->furn || l->fin || l->soft || l->wid < 4 || l->wid > HEADMAX)
+		return 0;
+	if (l->comma && l->wid > HEADMAX / 2)
+		return 0;
+	return h->apart || first;
+}
+
+/*
+ * One paragraph per line, a blank line between (born-digital text, some
+ * archives): most lines of the window that are not furniture stand
+ * before a blank line.  Column text has blank lines between blocks, not
+ * after every line.
+ */
+static int
+one_per_line(struct reflow *r)
+{
+	size_t j;
+	int solid = 0, apart = 0;
+
+	for (j = 0; j + 1 < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (o->blank || o->furn)
+			continue;
+		solid++;
+		apart += at(r, j + 1)->blank;
+	}
+	return solid >= 3 && apart * 10 >= solid * 6;
+}
+
+/*
  * Does line l end its paragraph?  Only a sentence end can, and then only
  * with a sign that the paragraph stops: l falls short of the column, or
  * the next line is short of it (the first line's indent that OCR dropped),
@@ -103,7 +152,7 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
  * ends it anyway, unless the next line goes on with what cannot begin one.
  */
 static int
-para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl)
+para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl, int bd)
 {
 	if (!next)
 		return 1;
@@ -116,26 +165,29 @@ para_end(const struct textline *l, int colw, const struct textline *next, int ga
 		return 1;
 	/*
 	 * Archives that separate paragraphs by a blank line; a blank line after
-	 * a paragraph's first line is the OCR's, not a paragraph end.
+	 * a paragraph's first line is the OCR's, not a paragraph end, unless
+	 * the text sets one paragraph per line (bd: born-digital layout).
 	 */
-	if (gap && nl >= 2)
+	if (gap && (nl >= 2 || bd))
 		return 1;
 	return next->wid * 10 > colw * 13 && l->wid * 10 <= colw * 13;
 }
 
 /*
- * A line of the lines CSV whose height is well above the median of the
- * lines around it is set in a headline type.  Heights are noisy (specks
- * make boxes taller), so this only backs a line that already stands apart.
+ * A line of the lines CSV: its height over the median of the lines
+ * around it (0 without geometry).  Well above (BIGTYPE) is a headline
+ * type; a little above (TALLTYPE) is one too for a line set apart that
+ * ends no sentence.  Heights are noisy (specks make boxes taller), so
+ * this only backs a line that already stands apart.
  */
-static int
-bigtype(struct reflow *r, const struct textline *l)
+static double
+type_size(struct reflow *r, const struct textline *l)
 {
 	double h[RING];
 	int nh = 0, i, q;
 	size_t j;
 
-	if (!l->geo || l->h <= 0)
+	if (!l || !l->geo || l->h <= 0)
 		return 0;
 	for (j = 0; j < r->n; j++) {
 		struct textline *o = at(r, j);
@@ -150,7 +202,7 @@ bigtype(struct reflow *r, const struct textline *l)
 			h[q] = h[q - 1];
 		h[q] = v;
 	}
-	return l->h >= 1.6 * h[nh / 2];
+	return l->h / h[nh / 2];
 }
 
 /*
@@ -218,6 +270,35 @@ furniture_inside_sentence(struct reflow *r, const struct textline *l,
 }
 
 /*
+ * The line is as wide as the column: in pixels when the geometry is known
+ * (a headline's larger type puts fewer characters in it), else in
+ * display width.
+ */
+static int
+fills_column(struct reflow *r, const struct textline *l, int colw)
+{
+	double w[RING], v;
+	int nw = 0, i, q;
+	size_t j;
+
+	if (!l->geo || l->w <= 0)
+		return l->wid >= colw - 3;
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (!o->blank && o->geo && o->w > 0)
+			w[nw++] = o->w;
+	}
+	for (i = 1; i < nw; i++) {
+		v = w[i];
+		for (q = i; q > 0 && w[q - 1] > v; q--)
+			w[q] = w[q - 1];
+		w[q] = v;
+	}
+	/* most lines of a column are full: a high percentile is its width */
+	return nw >= 5 && l->w >= 0.9 * w[nw * 7 / 10];
+}
+
+/*
  * A line that stands alone, once the paragraph before it is over:
  * furniture, a source attribution, or a headline line (queued).
  */
@@ -236,9 +317,12 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	}
 	h.apart = r->saw_blank || r->npend > 0;
 	h.kicker = r->npend > 0 && r->pend[r->npend - 1].colon;
-	h.big = bigtype(r, l);
-	if (is_head(l, colw, next, &h)) {
-		rf_push_head(r, l, r->saw_blank);
+	h.size = type_size(r, l);
+	h.next_size = type_size(r, next);
+	h.first = r->nsolid == 1;
+	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
+	    is_head(l, colw, next, &h)) {
+		rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size >= TALLTYPE);
 		return 1;
 	}
 	return 0;
@@ -264,7 +348,8 @@ add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *ne
 	if (!r->para_open && l->indent && !l->geo && r->art_body && lone_indent(r))
 		r->para_region = 1;
 	rf_join(r, l->t.p, l->t.len, l);
-	r->prev_end = para_end(l, colw, next, next && next != at(r, r->cur + 1), r->para_nlines);
+	r->prev_end = para_end(l, colw, next, next && next != at(r, r->cur + 1), r->para_nlines,
+	    r->one_per_line);
 	if (!r->prev_end && r->para.len > PARACAP) {
 		if (!r->para_capped++)
 			warnx("%s:%lu: paragraph longer than %u bytes, broken here"
@@ -291,8 +376,10 @@ decide(struct reflow *r)
 		r->saw_blank = 1;
 		return;
 	}
+	r->nsolid++;
 	next = next_solid(r);
 	colw = colwidth(r);
+	r->one_per_line = one_per_line(r);
 	if (l->geo) {
 		geometry_indent(r, l);
 		if (next && next->geo && next->h > 0)
@@ -418,6 +505,7 @@ reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int
 	r->start = r->n = r->cur = 0;
 	r->prev_end = 1;
 	r->saw_blank = 0;
+	r->nsolid = 0;
 	r->para_open = r->para_capped = r->para_region = 0;
 	r->npend = r->cut = 0;
 	r->art = r->para_no = 0;

@@ -263,6 +263,33 @@ cn_digit(uint32_t c)
 }
 
 /*
+ * A closing bracket or quote whose opening one is not on the line: the
+ * line ends what the line before began (图文） under a title), which page
+ * furniture never does.
+ */
+static int
+closes_earlier(const char *s, size_t n)
+{
+	size_t i = 0;
+	int depth = 0;
+	uint32_t c;
+
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (c == 0xFF08 || c == '(' || c == 0x300C || c == 0x300E || c == 0x3010 ||
+		    c == 0x201C || c == 0x3008 || c == 0x300A)
+			depth++;
+		else if (c == 0xFF09 || c == ')' || c == 0x300D || c == 0x300F || c == 0x3011 ||
+		    c == 0x201D || c == 0x3009 || c == 0x300B) {
+			if (depth == 0)
+				return 1;
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/*
  * Page furniture standing alone: QR-code boxes, running heads in capitals
  * (HEADLINE) or of one or two characters (全景), page numbers, mastheads
  * ("社区报 2021-03-15", "第12期").
@@ -276,6 +303,8 @@ furniture(const char *s, size_t n)
 
 	if (has(s, "二维码") || has(s, "扫一扫") || has(s, "扫码关注"))
 		return 1;
+	if (closes_earlier(s, n))
+		return 0;
 	while (i < n) {
 		c = rf_fold(rf_dec(s, n, &i));
 		if (rf_is_ideo(c))

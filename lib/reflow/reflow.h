@@ -29,6 +29,9 @@
 #define LINECAP	 (1u << 20)	/* a longer input line is cut in pieces */
 #define PARACAP	 (4u << 20)	/* a longer paragraph is broken */
 #define MAXPEND	 8		/* headline lines waiting for their article */
+#define BIGTYPE	 1.6		/* a line this much taller than the text's is a headline */
+#define TALLTYPE 1.12		/* ...and this much, when it stands apart and ends no sentence */
+#define HEADMAX	 64		/* display width of the longest headline line (32 ideographs) */
 
 enum kind { K_HEAD, K_BODY, K_SRC, K_CAPT, K_FURN };
 
@@ -57,6 +60,8 @@ struct unit {
 	unsigned long first, last;
 	long page;
 	int blank, colon;
+	int full;		/* a headline line that fills the column: the title may go on */
+	int tall;		/* set in a larger type than the text */
 };
 
 struct reflow {
@@ -77,6 +82,8 @@ struct reflow {
 	size_t start, n, cur;	/* cur: next line to decide, relative to start */
 	int prev_end;		/* the last body line ended its paragraph */
 	int saw_blank;		/* a blank line since the last decided line */
+	unsigned long nsolid;	/* lines decided in this document that are not blank */
+	int one_per_line;	/* the window sets one paragraph per line, blank lines between */
 	/* paragraph being built */
 	struct buf para;
 	int para_open, para_maxw, para_nlines, para_capped;
@@ -129,7 +136,7 @@ void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t
 /* units.c */
 void rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l);
 void rf_end_para(struct reflow *r);
-void rf_push_head(struct reflow *r, struct textline *l, int blank);
+void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall);
 void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
 void rf_resolve(struct reflow *r, int before_body);
 

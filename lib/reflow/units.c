@@ -86,6 +86,12 @@ rf_resolve(struct reflow *r, int before_body)
 		if (g > 0 && r->npend - g == 1 && r->pend[g - 1].colon &&
 		    (g == 1 || r->pend[g - 1].blank))
 			g--;
+		/*
+		 * Lines in the same headline type as the group are the title's
+		 * first lines (a kicker, a title over two blocks), not labels.
+		 */
+		while (g > 0 && r->pend[g - 1].tall && r->pend[g].tall)
+			g--;
 		/* furniture in between: those lines belong to another page */
 		if (g < r->cut)
 			g = r->cut;
@@ -117,10 +123,28 @@ unit_text(struct reflow *r, struct unit *u, const char *s, size_t n)
 }
 
 void
-rf_push_head(struct reflow *r, struct textline *l, int blank)
+rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall)
 {
 	struct unit *u;
 
+	/*
+	 * A title too long for one line goes on in the next: the line before
+	 * filled the column and nothing stands between them.
+	 */
+	if (r->npend > 0 && r->pend[r->npend - 1].full && !blank) {
+		struct unit tmp = { 0 };
+		u = &r->pend[r->npend - 1];
+		unit_text(r, &tmp, l->t.p, l->t.len);
+		if (u->t.len && tmp.t.len && rf_latin((unsigned char)u->t.p[u->t.len - 1]) &&
+		    rf_latin((unsigned char)tmp.t.p[0]))
+			buf_addc(&u->t, ' ');
+		buf_add(&u->t, tmp.t.p ? tmp.t.p : "", tmp.t.len);
+		buf_free(&tmp.t);
+		u->last = l->id;
+		u->colon = l->colon;
+		u->full = full;
+		return;
+	}
 	if (r->npend == MAXPEND) {
 		/* a long run of lone short lines: the oldest were labels */
 		emit_unit(r, &r->pend[0], K_FURN);
@@ -137,6 +161,8 @@ rf_push_head(struct reflow *r, struct textline *l, int blank)
 	u->page = l->page;
 	u->blank = blank;
 	u->colon = l->colon;
+	u->full = full;
+	u->tall = tall;
 }
 
 void

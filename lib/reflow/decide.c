@@ -152,7 +152,8 @@ one_per_line(struct reflow *r)
  * ends it anyway, unless the next line goes on with what cannot begin one.
  */
 static int
-para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl, int bd)
+para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl, int bd,
+    int measured, int ends_short)
 {
 	if (!next)
 		return 1;
@@ -161,6 +162,12 @@ para_end(const struct textline *l, int colw, const struct textline *next, int ga
 		return 1;
 	if (!l->fin)
 		return 0;
+	/*
+	 * From a scan, within a block: where the line ends is measured, and an
+	 * indent is seen, not guessed from a short next line.
+	 */
+	if (measured)
+		return ends_short || next->srcoff == 0 || (gap && (nl >= 2 || bd));
 	if (l->wid <= colw - 5 || next->srcoff == 0 || next->wid <= colw - 3)
 		return 1;
 	/*
@@ -299,6 +306,47 @@ fills_column(struct reflow *r, const struct textline *l, int colw)
 }
 
 /*
+ * From a scan: the space above l is more than a headline's own (half a
+ * line on top of the line step), which sets an article apart from the
+ * one before; a subheading inside an article has only its own.  A line
+ * at the top of a column or page says nothing, and counts as narrow.
+ */
+static int
+wide_gap(struct reflow *r, const struct textline *l)
+{
+	double d[RING], v;
+	struct textline *prev = NULL, *o, *p;
+	int nd = 0, i, q;
+	size_t j;
+
+	for (j = r->cur; j-- > 0; )
+		if (!at(r, j)->blank) {
+			prev = at(r, j);
+			break;
+		}
+	if (!prev)
+		return 1;
+	if (!prev->geo || prev->page != l->page || l->y <= prev->y)
+		return 0;
+	for (j = 1, p = NULL; j < r->n; j++, p = o) {
+		o = at(r, j);
+		p = at(r, j - 1);
+		if (!o->blank && !p->blank && o->geo && p->geo && o->page == p->page &&
+		    o->block == p->block && o->y > p->y && o->y - p->y < 3 * o->h)
+			d[nd++] = o->y - p->y;
+	}
+	if (nd < 3)
+		return 0;
+	for (i = 1; i < nd; i++) {
+		v = d[i];
+		for (q = i; q > 0 && d[q - 1] > v; q--)
+			d[q] = d[q - 1];
+		d[q] = v;
+	}
+	return l->y - prev->y >= 1.75 * d[nd / 2];
+}
+
+/*
  * A line that stands alone, once the paragraph before it is over:
  * furniture, a source attribution, or a headline line (queued).
  */
@@ -322,7 +370,8 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	h.first = r->nsolid == 1;
 	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
 	    is_head(l, colw, next, &h)) {
-		rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size >= TALLTYPE);
+		rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size >= TALLTYPE,
+		    l->geo && !wide_gap(r, l));
 		return 1;
 	}
 	return 0;
@@ -341,6 +390,28 @@ split_source(struct reflow *r, struct textline *l)
 	rf_single(r, l, K_SRC, (size_t)l->srcoff, l->t.len - (size_t)l->srcoff);
 }
 
+/*
+ * From a scan: the line stops short of its block's right edge by two
+ * characters or more (a character and a wide punctuation mark may not
+ * fit at the end of a full line).
+ */
+static int
+ends_short(struct reflow *r, const struct textline *l)
+{
+	double right = 0;
+	size_t j;
+
+	if (!l->geo || l->h <= 0)
+		return 0;
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (!o->blank && o->geo && o->page == l->page && o->block == l->block &&
+		    o->x + o->w > right)
+			right = o->x + o->w;
+	}
+	return l->x + l->w < right - 2 * l->h;
+}
+
 /* a line of running text joins the paragraph, which may end with it */
 static void
 add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *next, int colw)
@@ -349,7 +420,8 @@ add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *ne
 		r->para_region = 1;
 	rf_join(r, l->t.p, l->t.len, l);
 	r->prev_end = para_end(l, colw, next, next && next != at(r, r->cur + 1), r->para_nlines,
-	    r->one_per_line);
+	    r->one_per_line, l->geo && next && next->geo && next->page == l->page &&
+	    next->block == l->block, ends_short(r, l));
 	if (!r->prev_end && r->para.len > PARACAP) {
 		if (!r->para_capped++)
 			warnx("%s:%lu: paragraph longer than %u bytes, broken here"

@@ -80,6 +80,41 @@ source_at(const char *s, size_t n)
 	return rf_is_fin(c) ? (long)open : -1;
 }
 
+/*
+ * A credit line closing an article: who wrote, edited or photographed it,
+ * or where it came from (记者：…, 资料来源：…), a word of the trade, a colon
+ * and a short name with no sentence in it.
+ */
+static int
+credit(const char *s, size_t n)
+{
+	static const char *const who[] = { "记者", "通讯员", "编辑", "责任编辑", "责编", "资料来源",
+		"来源", "供稿", "撰稿", "摄影", "图片", "文字", "审核", "校对", "作者" };
+	size_t k, m, i;
+	int len = 0;
+	uint32_t c;
+
+	for (k = 0; k < LEN(who); k++) {
+		m = strlen(who[k]);
+		if (n > m && !memcmp(s, who[k], m))
+			break;
+	}
+	if (k == LEN(who))
+		return 0;
+	i = m;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	c = rf_dec(s, n, &i);
+	if (c != 0xFF1A && c != ':')
+		return 0;
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (rf_is_fin(c) || c == 0xFF0C || c == ',' || c == 0xFF1B || ++len > 30)
+			return 0;
+	}
+	return len > 0;
+}
+
 static int
 has(const char *s, const char *needle)
 {
@@ -426,7 +461,7 @@ rf_features(struct textline *l)
 		}
 		l->fin = rf_is_fin(c);
 	}
-	l->srcoff = source_at(s, n);
+	l->srcoff = credit(s, n) ? 0 : source_at(s, n);
 	l->furn = furniture(s, n);
 }
 

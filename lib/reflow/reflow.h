@@ -62,6 +62,7 @@ struct unit {
 	int blank, colon;
 	int full;		/* a headline line that fills the column: the title may go on */
 	int tall;		/* set in a larger type than the text */
+	int sub;		/* from a scan, close under the text before: may be a subheading */
 };
 
 struct reflow {
@@ -96,6 +97,7 @@ struct reflow {
 	size_t cut;		/* pend[0..cut) came before page furniture */
 	long art, para_no;
 	int new_art, art_head, art_body;
+	int after_src;		/* the last unit out was a source */
 	int last_maxw, last_nl;
 	uint32_t *cps;		/* scratch for normalise() */
 	size_t cpcap;
@@ -136,7 +138,8 @@ void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t
 /* units.c */
 void rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l);
 void rf_end_para(struct reflow *r);
-void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall);
+void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall,
+    int sub);
 void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
 void rf_resolve(struct reflow *r, int before_body);
 

@@ -34,6 +34,8 @@ emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
 {
 	if (kind != K_FURN && (r->new_art || r->art == 0))
 		start_article(r);
+	if (kind != K_FURN)
+		r->after_src = kind == K_SRC;
 	if (!r->csv) {
 		if (kind == K_FURN)
 			return;
@@ -107,7 +109,12 @@ rf_resolve(struct reflow *r, int before_body)
 			r->new_art = 1;
 	}
 	if (g < r->npend) {
-		r->new_art = 1;
+		/*
+		 * A subheading: close under the text of an article that has its
+		 * headline and no source yet.
+		 */
+		if (!(r->pend[g].sub && r->art_head && r->art_body && !r->after_src))
+			r->new_art = 1;
 		for (i = g; i < r->npend; i++) {
 			emit_unit(r, &r->pend[i], K_HEAD);
 			r->art_head = 1;
@@ -123,7 +130,7 @@ unit_text(struct reflow *r, struct unit *u, const char *s, size_t n)
 }
 
 void
-rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall)
+rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall, int sub)
 {
 	struct unit *u;
 
@@ -163,6 +170,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 	u->colon = l->colon;
 	u->full = full;
 	u->tall = tall;
+	u->sub = sub;
 }
 
 void
@@ -175,6 +183,8 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 	u.page = l->page;
 	if (kind == K_SRC) {
 		rf_resolve(r, 0);
+		if (r->after_src)
+			r->new_art = 0;	/* a second credit line closes the same article */
 		emit_unit(r, &u, K_SRC);
 		r->new_art = 1;
 	} else

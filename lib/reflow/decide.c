@@ -65,7 +65,7 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 {
 	int apart = h->apart, kicker = h->kicker, big = h->size >= BIGTYPE;
 
-	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
 		return 0;
 	/*
 	 * A headline type, a little larger than the text's: a title, or one
@@ -75,6 +75,9 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 	if (h->size >= TALLTYPE && (apart || h->first) && !l->fin && l->wid <= HEADMAX &&
 	    (!l->soft || l->colon || h->next_size >= TALLTYPE))
 		return 1;
+	/* from a scan, a line in the text's own type is no title (（二）新增床位250张) */
+	if (h->size > 0 && h->size < BODYTYPE)
+		return 0;
 	if (l->soft && !l->colon)
 		return 0;
 	if (big && !l->comma)
@@ -114,7 +117,8 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 static int
 is_head_one_per_line(const struct textline *l, const struct headctx *h, int first)
 {
-	if (l->period || l->furn || l->fin || l->soft || l->wid < 4 || l->wid > HEADMAX)
+	if (l->period || l->furn || l->byline || l->fin || l->soft || l->wid < 4 ||
+	    l->wid > HEADMAX)
 		return 0;
 	if (l->comma && l->wid > HEADMAX / 2)
 		return 0;
@@ -155,7 +159,7 @@ static int
 para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl, int bd,
     int measured, int ends_short)
 {
-	if (!next)
+	if (!next || l->byline)
 		return 1;
 	/* an indent before what cannot begin a paragraph is a stray blank (goes_on) */
 	if (next->indent && !l->soft && !rf_goes_on(next))
@@ -306,29 +310,32 @@ fills_column(struct reflow *r, const struct textline *l, int colw)
 }
 
 /*
- * From a scan: the space above l is more than a headline's own (half a
- * line on top of the line step), which sets an article apart from the
- * one before; a subheading inside an article has only its own.  A line
- * at the top of a column or page says nothing, and counts as narrow.
+ * From a scan: may l be a subheading of the article above it?  A
+ * subheading has a little space of its own above it (a fifth of a line
+ * step or more); a new article is set apart by more (over 1.75 steps),
+ * and a title set with no space at all starts one too.  At the top of a
+ * column or page the space says nothing: it may.
  */
 static int
-wide_gap(struct reflow *r, const struct textline *l)
+may_be_subheading(struct reflow *r, const struct textline *l)
 {
-	double d[RING], v;
+	double d[RING], v, step;
 	struct textline *prev = NULL, *o, *p;
 	int nd = 0, i, q;
 	size_t j;
 
+	if (!l->geo)
+		return 0;
 	for (j = r->cur; j-- > 0; )
 		if (!at(r, j)->blank) {
 			prev = at(r, j);
 			break;
 		}
 	if (!prev)
-		return 1;
-	if (!prev->geo || prev->page != l->page || l->y <= prev->y)
 		return 0;
-	for (j = 1, p = NULL; j < r->n; j++, p = o) {
+	if (!prev->geo || prev->page != l->page || l->y <= prev->y)
+		return 1;
+	for (j = 1; j < r->n; j++) {
 		o = at(r, j);
 		p = at(r, j - 1);
 		if (!o->blank && !p->blank && o->geo && p->geo && o->page == p->page &&
@@ -343,7 +350,8 @@ wide_gap(struct reflow *r, const struct textline *l)
 			d[q] = d[q - 1];
 		d[q] = v;
 	}
-	return l->y - prev->y >= 1.75 * d[nd / 2];
+	step = d[nd / 2];
+	return l->y - prev->y >= 1.2 * step && l->y - prev->y < 1.75 * step;
 }
 
 /*
@@ -355,6 +363,15 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 {
 	struct headctx h;
 
+	/*
+	 * The last characters of a title that filled its line (启 / 动): too
+	 * short for anything but furniture on their own, they go on the title.
+	 */
+	if (l->furn && r->npend > 0 && r->pend[r->npend - 1].full && !r->saw_blank &&
+	    l->wid <= 4 && !l->comma && !l->period) {
+		rf_push_head(r, l, 0, 0, r->pend[r->npend - 1].tall, r->pend[r->npend - 1].sub);
+		return 1;
+	}
 	if (l->furn) {
 		rf_single(r, l, K_FURN, 0, l->t.len);
 		return 1;
@@ -371,7 +388,7 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
 	    is_head(l, colw, next, &h)) {
 		rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size >= TALLTYPE,
-		    l->geo && !wide_gap(r, l));
+		    may_be_subheading(r, l));
 		return 1;
 	}
 	return 0;

@@ -89,7 +89,7 @@ static int
 credit(const char *s, size_t n)
 {
 	static const char *const who[] = { "记者", "通讯员", "编辑", "责任编辑", "责编", "资料来源",
-		"来源", "供稿", "撰稿", "摄影", "图片", "文字", "审核", "校对", "作者" };
+		"资料", "来源", "供稿", "撰稿", "摄影", "图片", "文字", "审核", "校对", "作者" };
 	size_t k, m, i;
 	int len = 0;
 	uint32_t c;
@@ -113,6 +113,74 @@ credit(const char *s, size_t n)
 			return 0;
 	}
 	return len > 0;
+}
+
+/*
+ * A byline opening an article (本报记者 王敏, 通讯员 李明 报道): a
+ * paragraph of its own, never a headline.
+ */
+static int
+byline(const char *s, size_t n)
+{
+	static const char *const who[] = { "本报记者", "本报通讯员", "特约记者", "见习记者",
+		"记者", "通讯员" };
+	size_t i = 0, k, m;
+	uint32_t c;
+	int ideo = 0;
+
+	for (k = 0; k < LEN(who); k++) {
+		m = strlen(who[k]);
+		if (n >= m && !memcmp(s, who[k], m))
+			break;
+	}
+	if (k == LEN(who))
+		return 0;
+	i = m;
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (rf_is_fin(c) || c == 0xFF0C || c == ',' || c == 0xFF1B || c == 0xFF1A || c == ':')
+			return 0;
+		ideo += rf_is_ideo(c);
+	}
+	/* names, a place, 报道: not a sentence (记者从镇里获悉) */
+	return ideo <= 9;
+}
+
+/*
+ * Names signing an article (王敏  李明华): up to six ideographs, the first
+ * a common surname, nothing but ideographs, spaces and the dot of a
+ * transcribed name.  A photo label (交付仪式现场) or section name (社区生活)
+ * rarely starts with a surname.
+ */
+int
+rf_signature(const char *s, size_t n)
+{
+	static const char surnames[] =
+	    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+	    "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江"
+	    "尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢安齐易"
+	    "乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+	    "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司"
+	    "卓古吉缪简车项连芦麦褚娄窦戚岑景费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬仇"
+	    "栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封匡鞠惠荆冀郁胥储栗燕楚鄢"
+	    "奚皮粟冼蔺屠朴练廉禹祖漆巴支卿狄宣晋芮阙浦薄邸雍辜裘亓邰赫杭诸慕嵇湛茅揭檀";
+	size_t i = 0, k;
+	int ideo = 0;
+	uint32_t c;
+	char u[4];
+
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (rf_is_ideo(c)) {
+			if (ideo++ == 0) {
+				k = (size_t)utf8_enc(c, u);
+				if (!memmem(surnames, sizeof(surnames) - 1, u, k))
+					return 0;
+			}
+		} else if (!rf_is_space(c) && c != 0x00B7 && c != 0x30FB)
+			return 0;
+	}
+	return ideo >= 2 && ideo <= 6;
 }
 
 static int
@@ -462,6 +530,7 @@ rf_features(struct textline *l)
 		l->fin = rf_is_fin(c);
 	}
 	l->srcoff = credit(s, n) ? 0 : source_at(s, n);
+	l->byline = byline(s, n);
 	l->furn = furniture(s, n);
 }
 

@@ -31,6 +31,7 @@
 #define MAXPEND	 8		/* headline lines waiting for their article */
 #define BIGTYPE	 1.6		/* a line this much taller than the text's is a headline */
 #define TALLTYPE 1.12		/* ...and this much, when it stands apart and ends no sentence */
+#define BODYTYPE 1.05		/* ...and a line below this is in the text's type */
 #define HEADMAX	 64		/* display width of the longest headline line (32 ideographs) */
 
 enum kind { K_HEAD, K_BODY, K_SRC, K_CAPT, K_FURN };
@@ -50,6 +51,7 @@ struct textline {
 	int period;		/* has 。 or ； */
 	int closeq;		/* ends with ” 」 ！ ？ */
 	int furn;		/* looks like page furniture */
+	int byline;		/* 本报记者 …: a paragraph of its own */
 	long srcoff;		/* byte offset of a closing source attribution, -1 none */
 };
 
@@ -60,6 +62,7 @@ struct unit {
 	unsigned long first, last;
 	long page;
 	int blank, colon;
+	int wid;		/* display width */
 	int full;		/* a headline line that fills the column: the title may go on */
 	int tall;		/* set in a larger type than the text */
 	int sub;		/* from a scan, close under the text before: may be a subheading */
@@ -131,6 +134,7 @@ void rf_features(struct textline *l);
 int rf_ends_governing(const struct textline *l);
 int rf_news_lead(const struct textline *l);
 int rf_goes_on(const struct textline *l);
+int rf_signature(const char *s, size_t n);
 
 /* normalise.c */
 void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);

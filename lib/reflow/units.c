@@ -99,6 +99,23 @@ rf_resolve(struct reflow *r, int before_body)
 			g = r->cut;
 	}
 	r->cut = 0;
+	/*
+	 * Short lines after the last paragraph with nothing to head: the names
+	 * signing the article (王敏 李明), text of it, not labels.
+	 */
+	if (g > 0 && !before_body && r->art_body) {
+		for (i = 0; i < g && rf_signature(r->pend[i].t.p, r->pend[i].t.len); i++)
+			;
+		if (i == g) {
+			for (i = 0; i < g; i++)
+				emit_unit(r, &r->pend[i], K_BODY);
+			memmove(r->pend, r->pend + g, (r->npend - g) * sizeof(*r->pend));
+			for (i = r->npend - g; i < r->npend; i++)
+				memset(&r->pend[i], 0, sizeof(r->pend[i]));
+			r->npend -= g;
+			g = 0;
+		}
+	}
 	if (g > 0) {
 		int late = r->art_body && !r->art_head;
 		if (late)
@@ -113,7 +130,7 @@ rf_resolve(struct reflow *r, int before_body)
 		 * A subheading: close under the text of an article that has its
 		 * headline and no source yet.
 		 */
-		if (!(r->pend[g].sub && r->art_head && r->art_body && !r->after_src))
+		if (!(r->pend[g].sub && r->art_body && !r->after_src))
 			r->new_art = 1;
 		for (i = g; i < r->npend; i++) {
 			emit_unit(r, &r->pend[i], K_HEAD);
@@ -148,6 +165,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 		buf_add(&u->t, tmp.t.p ? tmp.t.p : "", tmp.t.len);
 		buf_free(&tmp.t);
 		u->last = l->id;
+		u->wid += l->wid;
 		u->colon = l->colon;
 		u->full = full;
 		return;
@@ -171,6 +189,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 	u->full = full;
 	u->tall = tall;
 	u->sub = sub;
+	u->wid = l->wid;
 }
 
 void

@@ -247,22 +247,34 @@ next_solid(struct reflow *r)
 }
 
 /*
- * An indent the OCR kept as geometry: l starts right of its block's
- * leftmost line in the window by more than half a line height.
+ * An indent the OCR kept as geometry: l starts right of its block's left
+ * edge by more than half a line height (an opening bracket or quote sets
+ * its ink right of its cell: half a line more), or right of its column's
+ * (the leftmost line of the page around it, since a block may hold only
+ * indented lines) by most of the two characters Chinese text indents by:
+ * against the column a line may start a character right only because the
+ * OCR lost its first mark.
  */
 static void
 geometry_indent(struct reflow *r, struct textline *l)
 {
-	double left = l->x;
-	size_t j;
+	double left = l->x, colleft = l->x, slack = 0.6 * l->h;
+	size_t j, i = 0;
+	uint32_t c = rf_dec(l->t.p, l->t.len, &i);
+
+	if (c == 0xFF08 || c == 0x201C || c == 0x300C || c == 0x300A || c == 0x3010 || c == '(')
+		slack += 0.5 * l->h;
 
 	for (j = 0; j < r->n; j++) {
 		struct textline *o = at(r, j);
-		if (!o->blank && o->geo && o->page == l->page && o->block == l->block &&
-		    o->x < left)
+		if (o->blank || !o->geo || o->page != l->page)
+			continue;
+		if (o->block == l->block && o->x < left)
 			left = o->x;
+		if (o->x < colleft && l->x - o->x < 3 * l->h)
+			colleft = o->x;
 	}
-	if (l->h > 0 && l->x - left > 0.6 * l->h)
+	if (l->h > 0 && (l->x - left > slack || l->x - colleft > 1.4 * l->h))
 		l->indent = 1;
 }
 
@@ -481,9 +493,12 @@ decide(struct reflow *r)
 	/*
 	 * A source alone on its line ends the article even if OCR lost the 。,
 	 * and so does an indent, unless the line goes on with what cannot
-	 * begin a paragraph (共110 /  余人参加: a stray blank the OCR put there).
+	 * begin a paragraph (共110 /  余人参加: a stray blank the OCR put there),
+	 * and a line in a headline type after a gap (the text before it lost
+	 * its 。).
 	 */
-	if (((l->indent && !rf_goes_on(l)) || l->srcoff == 0) && r->para_open && !r->prev_end)
+	if (((l->indent && !rf_goes_on(l)) || l->srcoff == 0 || (r->saw_blank &&
+	    type_size(r, l) >= TALLTYPE)) && r->para_open && !r->prev_end)
 		rf_end_para(r);
 	if (r->prev_end || !r->para_open || l->srcoff == 0) {
 		rf_end_para(r);

@@ -392,7 +392,7 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 		rf_single(r, l, K_SRC, 0, l->t.len);
 		return 1;
 	}
-	h.apart = r->saw_blank || r->npend > 0;
+	h.apart = r->saw_blank || r->npend > 0 || r->nsolid == 1;
 	h.kicker = r->npend > 0 && r->pend[r->npend - 1].colon;
 	h.size = type_size(r, l);
 	h.next_size = type_size(r, next);

@@ -117,7 +117,12 @@ rf_resolve(struct reflow *r, int before_body)
 		}
 	}
 	if (g > 0) {
-		int late = r->art_body && !r->art_head;
+		/*
+		 * After an article without a headline they are its headline
+		 * printed below it; with no text at all before them (a page of
+		 * titles) they are headlines too: there is no photo to label.
+		 */
+		int late = (r->art_body && !r->art_head) || (!before_body && !r->art_body);
 		if (late)
 			r->new_art = 1;
 		for (i = 0; i < g; i++)

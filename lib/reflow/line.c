@@ -401,7 +401,7 @@ static int
 furniture(const char *s, size_t n)
 {
 	size_t i = 0;
-	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0, issue = 0;
+	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0, issue = 0, other = 0;
 	uint32_t c, last = 0, prev = 0;
 
 	if (has(s, "二维码") || has(s, "扫一扫") || has(s, "扫码关注"))
@@ -420,6 +420,8 @@ furniture(const char *s, size_t n)
 			dig++;
 		else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B)
 			sent++;
+		else if (!rf_is_space(c) && c != '&' && c != '\'' && c != 0x00B7)
+			other++;
 		if ((last >= '0' && last <= '9') && (c == 0x7248 || c == 0x671F) && !sent) {
 			if (ideo <= 12)
 				return 1;	/* 第3版, 第12期 */
@@ -450,6 +452,8 @@ furniture(const char *s, size_t n)
 		return 1;	/* 2021 年 1 月 20 日    综合新闻 */
 	if (ideo == 0 && low == 0)
 		return 1;	/* HEADLINE, page numbers */
+	if (ideo == 0 && dig == 0 && other == 0 && up > 0 && up + low <= 40)
+		return 1;	/* a masthead's Latin part: Shanghai Community News */
 	if (ideo <= 2 && up + low + dig == 0)
 		return 1;	/* 全景 */
 	if (ideo <= 8 && (dig >= 4 || last == 0x62A5) && has(s, "报"))

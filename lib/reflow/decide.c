@@ -47,6 +47,15 @@ colwidth(struct reflow *r)
 	return w[(kept * 4) / 5 < kept ? (kept * 4) / 5 : kept - 1];
 }
 
+/* the last character of s[0..n), 0 when there is none */
+static uint32_t
+last_char(const char *s, size_t n)
+{
+	size_t b;
+
+	return n && s ? rf_prevcp(s, n, &b) : 0;
+}
+
 /*
  * A headline line, given that the line before it ended a paragraph: no
  * sentence inside, and a width that no line of running text has (short,
@@ -66,6 +75,13 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 	int apart = h->apart, kicker = h->kicker, big = h->size >= BIGTYPE;
 
 	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+		return 0;
+	/*
+	 * A number whose measure word opens the next line (电梯12 / 台): a
+	 * sentence.  (A title's own closing quote may open its next line.)
+	 */
+	if (next && rf_isdig(rf_fold(last_char(l->t.p, l->t.len))) &&
+	    rf_goes_on(next, last_char(l->t.p, l->t.len)))
 		return 0;
 	/*
 	 * A headline type, a little larger than the text's: a title, or one
@@ -162,7 +178,7 @@ para_end(const struct textline *l, int colw, const struct textline *next, int ga
 	if (!next || l->byline)
 		return 1;
 	/* an indent before what cannot begin a paragraph is a stray blank (goes_on) */
-	if (next->indent && !l->soft && !rf_goes_on(next))
+	if (next->indent && !l->soft && !rf_goes_on(next, last_char(l->t.p, l->t.len)))
 		return 1;
 	if (!l->fin)
 		return 0;
@@ -497,8 +513,9 @@ decide(struct reflow *r)
 	 * and a line in a headline type after a gap (the text before it lost
 	 * its 。).
 	 */
-	if (((l->indent && !rf_goes_on(l)) || l->srcoff == 0 || (r->saw_blank &&
-	    type_size(r, l) >= TALLTYPE)) && r->para_open && !r->prev_end)
+	if (((l->indent && !rf_goes_on(l, last_char(r->para.p, r->para.len))) ||
+	    l->srcoff == 0 || (r->saw_blank && type_size(r, l) >= TALLTYPE)) &&
+	    r->para_open && !r->prev_end)
 		rf_end_para(r);
 	if (r->prev_end || !r->para_open || l->srcoff == 0) {
 		rf_end_para(r);

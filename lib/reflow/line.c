@@ -593,13 +593,28 @@ rf_news_lead(const struct textline *l)
 	return e - p >= 3 && !memcmp(p, "，", 3);
 }
 
-/* the line starts with a measure word, an approximation or closing punctuation */
+/*
+ * The line goes on with what cannot begin a paragraph: closing
+ * punctuation, or a measure word or an approximation after a number that
+ * the text before it (ending in before) left open (共110 / 余人参加); a
+ * line that opens with 日照街道 after a word begins one.
+ */
 int
-rf_goes_on(const struct textline *l)
+rf_goes_on(const struct textline *l, uint32_t before)
 {
-	static const char *const w[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
-		"台", "户", "次", "元", "年", "月", "日", "号", "弄", "，", "。", "、", "；", "：",
-		"）", "”", "」", "』" };
+	static const char *const mw[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
+		"台", "户", "次", "元", "年", "月", "日", "号", "弄" };
+	static const char *const punct[] = { "，", "。", "、", "；", "：", "）", "”", "」", "』" };
+	static const char numerals[] = "〇零一二三四五六七八九十两";
+	char u[4];
+	int k;
 
-	return rf_word_at(l->t.p, l->t.len, w, LEN(w), 0);
+	if (rf_word_at(l->t.p, l->t.len, punct, LEN(punct), 0))
+		return 1;
+	if (!rf_word_at(l->t.p, l->t.len, mw, LEN(mw), 0))
+		return 0;
+	if (rf_isdig(rf_fold(before)))
+		return 1;
+	k = utf8_enc(before, u);
+	return before >= 0x80 && memmem(numerals, sizeof(numerals) - 1, u, (size_t)k) != NULL;
 }

@@ -133,7 +133,7 @@ int rf_word_at(const char *s, size_t n, const char *const *w, size_t nw, int at_
 void rf_features(struct textline *l);
 int rf_ends_governing(const struct textline *l);
 int rf_news_lead(const struct textline *l);
-int rf_goes_on(const struct textline *l);
+int rf_goes_on(const struct textline *l, uint32_t before);
 int rf_signature(const char *s, size_t n);
 
 /* normalise.c */

@@ -415,8 +415,16 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	h.first = r->nsolid == 1;
 	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
 	    is_head(l, colw, next, &h)) {
-		rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size >= TALLTYPE,
-		    may_be_subheading(r, l));
+		/*
+		 * Where every paragraph stands between blank lines, a blank line
+		 * does not set a title's lines apart from each other, and the
+		 * column says nothing of a line filling it.
+		 */
+		if (r->one_per_line)
+			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, may_be_subheading(r, l));
+		else
+			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw),
+			    h.size >= TALLTYPE, may_be_subheading(r, l));
 		return 1;
 	}
 	return 0;

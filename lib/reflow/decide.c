@@ -128,7 +128,7 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
  * title), so a headline is a short line set apart (a blank line or a
  * headline line before it) without a sentence inside or ending it.  A
  * comma is only in a short one: a longer line with a comma is a sentence
- * cut by a page gap.
+ * cut by a page gap, which the document's first line cannot be.
  */
 static int
 is_head_one_per_line(const struct textline *l, const struct headctx *h, int first)
@@ -136,7 +136,7 @@ is_head_one_per_line(const struct textline *l, const struct headctx *h, int firs
 	if (l->period || l->furn || l->byline || l->fin || l->soft || l->wid < 4 ||
 	    l->wid > HEADMAX)
 		return 0;
-	if (l->comma && l->wid > HEADMAX / 2)
+	if (l->comma && l->wid > HEADMAX / 2 && !first)
 		return 0;
 	return h->apart || first;
 }
@@ -418,10 +418,12 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 		/*
 		 * Where every paragraph stands between blank lines, a blank line
 		 * does not set a title's lines apart from each other, and the
-		 * column says nothing of a line filling it.
+		 * column says nothing of a line filling it; a title inside an
+		 * article is a subheading unless a news lead (3月5日上午，) follows.
 		 */
 		if (r->one_per_line)
-			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, may_be_subheading(r, l));
+			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, l->geo ?
+			    may_be_subheading(r, l) : !(next && rf_news_lead(next)));
 		else
 			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw),
 			    h.size >= TALLTYPE, may_be_subheading(r, l));

@@ -47,6 +47,15 @@ colwidth(struct reflow *r)
 	return w[(kept * 4) / 5 < kept ? (kept * 4) / 5 : kept - 1];
 }
 
+/* the last character of s[0..n), 0 when there is none */
+static uint32_t
+last_char(const char *s, size_t n)
+{
+	size_t b;
+
+	return n && s ? rf_prevcp(s, n, &b) : 0;
+}
+
 /*
  * A headline line, given that the line before it ended a paragraph: no
  * sentence inside, and a width that no line of running text has (short,
@@ -56,15 +65,34 @@ colwidth(struct reflow *r)
 struct headctx {
 	int apart;	/* a blank line or a headline line comes before */
 	int kicker;	/* the headline line before ends in a colon */
-	int big;	/* set in a larger type than the lines around */
+	int first;	/* the document's first line */
+	double size, next_size;	/* type size of the line and the next, over the text's */
 };
 
 static int
 is_head(const struct textline *l, int colw, const struct textline *next, const struct headctx *h)
 {
-	int apart = h->apart, kicker = h->kicker, big = h->big;
+	int apart = h->apart, kicker = h->kicker, big = h->size >= BIGTYPE;
 
-	if (l->period || l->furn || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+		return 0;
+	/*
+	 * A number whose measure word opens the next line (电梯12 / 台): a
+	 * sentence.  (A title's own closing quote may open its next line.)
+	 */
+	if (next && rf_isdig(rf_fold(last_char(l->t.p, l->t.len))) &&
+	    rf_goes_on(next, last_char(l->t.p, l->t.len)))
+		return 0;
+	/*
+	 * A headline type, a little larger than the text's: a title, or one
+	 * line of it when the next line is as large (a title broken after a
+	 * comma), unless it ends a sentence.
+	 */
+	if (h->size >= TALLTYPE && (apart || h->first) && !l->fin && l->wid <= HEADMAX &&
+	    (!l->soft || l->colon || h->next_size >= TALLTYPE))
+		return 1;
+	/* from a scan, a line in the text's own type is no title (（二）新增床位250张) */
+	if (h->size > 0 && h->size < BODYTYPE)
 		return 0;
 	if (l->soft && !l->colon)
 		return 0;
@@ -95,6 +123,47 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 }
 
 /*
+ * A headline where the text sets one paragraph per line: the column width
+ * says nothing there (a short line is a short paragraph as often as a
+ * title), so a headline is a short line set apart (a blank line or a
+ * headline line before it) without a sentence inside or ending it.  A
+ * comma is only in a short one: a longer line with a comma is a sentence
+ * cut by a page gap, which the document's first line cannot be.
+ */
+static int
+is_head_one_per_line(const struct textline *l, const struct headctx *h, int first)
+{
+	if (l->period || l->furn || l->byline || l->fin || l->soft || l->wid < 4 ||
+	    l->wid > HEADMAX)
+		return 0;
+	if (l->comma && l->wid > HEADMAX / 2 && !first)
+		return 0;
+	return h->apart || first;
+}
+
+/*
+ * One paragraph per line, a blank line between (born-digital text, some
+ * archives): most lines of the window that are not furniture stand
+ * before a blank line.  Column text has blank lines between blocks, not
+ * after every line.
+ */
+static int
+one_per_line(struct reflow *r)
+{
+	size_t j;
+	int solid = 0, apart = 0;
+
+	for (j = 0; j + 1 < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (o->blank || o->furn)
+			continue;
+		solid++;
+		apart += at(r, j + 1)->blank;
+	}
+	return solid >= 3 && apart * 10 >= solid * 6;
+}
+
+/*
  * Does line l end its paragraph?  Only a sentence end can, and then only
  * with a sign that the paragraph stops: l falls short of the column, or
  * the next line is short of it (the first line's indent that OCR dropped),
@@ -103,39 +172,49 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
  * ends it anyway, unless the next line goes on with what cannot begin one.
  */
 static int
-para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl)
+para_end(const struct textline *l, int colw, const struct textline *next, int gap, int nl, int bd,
+    int measured, int ends_short)
 {
-	if (!next)
+	if (!next || l->byline)
 		return 1;
 	/* an indent before what cannot begin a paragraph is a stray blank (goes_on) */
-	if (next->indent && !l->soft && !rf_goes_on(next))
+	if (next->indent && !l->soft && !rf_goes_on(next, last_char(l->t.p, l->t.len)))
 		return 1;
 	if (!l->fin)
 		return 0;
+	/*
+	 * From a scan, within a block: where the line ends is measured, and an
+	 * indent is seen, not guessed from a short next line.
+	 */
+	if (measured)
+		return ends_short || next->srcoff == 0 || (gap && (nl >= 2 || bd));
 	if (l->wid <= colw - 5 || next->srcoff == 0 || next->wid <= colw - 3)
 		return 1;
 	/*
 	 * Archives that separate paragraphs by a blank line; a blank line after
-	 * a paragraph's first line is the OCR's, not a paragraph end.
+	 * a paragraph's first line is the OCR's, not a paragraph end, unless
+	 * the text sets one paragraph per line (bd: born-digital layout).
 	 */
-	if (gap && nl >= 2)
+	if (gap && (nl >= 2 || bd))
 		return 1;
 	return next->wid * 10 > colw * 13 && l->wid * 10 <= colw * 13;
 }
 
 /*
- * A line of the lines CSV whose height is well above the median of the
- * lines around it is set in a headline type.  Heights are noisy (specks
- * make boxes taller), so this only backs a line that already stands apart.
+ * A line of the lines CSV: its height over the median of the lines
+ * around it (0 without geometry).  Well above (BIGTYPE) is a headline
+ * type; a little above (TALLTYPE) is one too for a line set apart that
+ * ends no sentence.  Heights are noisy (specks make boxes taller), so
+ * this only backs a line that already stands apart.
  */
-static int
-bigtype(struct reflow *r, const struct textline *l)
+static double
+type_size(struct reflow *r, const struct textline *l)
 {
 	double h[RING];
 	int nh = 0, i, q;
 	size_t j;
 
-	if (!l->geo || l->h <= 0)
+	if (!l || !l->geo || l->h <= 0)
 		return 0;
 	for (j = 0; j < r->n; j++) {
 		struct textline *o = at(r, j);
@@ -150,7 +229,7 @@ bigtype(struct reflow *r, const struct textline *l)
 			h[q] = h[q - 1];
 		h[q] = v;
 	}
-	return l->h >= 1.6 * h[nh / 2];
+	return l->h / h[nh / 2];
 }
 
 /*
@@ -184,22 +263,34 @@ next_solid(struct reflow *r)
 }
 
 /*
- * An indent the OCR kept as geometry: l starts right of its block's
- * leftmost line in the window by more than half a line height.
+ * An indent the OCR kept as geometry: l starts right of its block's left
+ * edge by more than half a line height (an opening bracket or quote sets
+ * its ink right of its cell: half a line more), or right of its column's
+ * (the leftmost line of the page around it, since a block may hold only
+ * indented lines) by most of the two characters Chinese text indents by:
+ * against the column a line may start a character right only because the
+ * OCR lost its first mark.
  */
 static void
 geometry_indent(struct reflow *r, struct textline *l)
 {
-	double left = l->x;
-	size_t j;
+	double left = l->x, colleft = l->x, slack = 0.6 * l->h;
+	size_t j, i = 0;
+	uint32_t c = rf_dec(l->t.p, l->t.len, &i);
+
+	if (c == 0xFF08 || c == 0x201C || c == 0x300C || c == 0x300A || c == 0x3010 || c == '(')
+		slack += 0.5 * l->h;
 
 	for (j = 0; j < r->n; j++) {
 		struct textline *o = at(r, j);
-		if (!o->blank && o->geo && o->page == l->page && o->block == l->block &&
-		    o->x < left)
+		if (o->blank || !o->geo || o->page != l->page)
+			continue;
+		if (o->block == l->block && o->x < left)
 			left = o->x;
+		if (o->x < colleft && l->x - o->x < 3 * l->h)
+			colleft = o->x;
 	}
-	if (l->h > 0 && l->x - left > 0.6 * l->h)
+	if (l->h > 0 && (l->x - left > slack || l->x - colleft > 1.4 * l->h))
 		l->indent = 1;
 }
 
@@ -218,6 +309,80 @@ furniture_inside_sentence(struct reflow *r, const struct textline *l,
 }
 
 /*
+ * The line is as wide as the column: in pixels when the geometry is known
+ * (a headline's larger type puts fewer characters in it), else in
+ * display width.
+ */
+static int
+fills_column(struct reflow *r, const struct textline *l, int colw)
+{
+	double w[RING], v;
+	int nw = 0, i, q;
+	size_t j;
+
+	if (!l->geo || l->w <= 0)
+		return l->wid >= colw - 3;
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (!o->blank && o->geo && o->w > 0)
+			w[nw++] = o->w;
+	}
+	for (i = 1; i < nw; i++) {
+		v = w[i];
+		for (q = i; q > 0 && w[q - 1] > v; q--)
+			w[q] = w[q - 1];
+		w[q] = v;
+	}
+	/* most lines of a column are full: a high percentile is its width */
+	return nw >= 5 && l->w >= 0.9 * w[nw * 7 / 10];
+}
+
+/*
+ * From a scan: may l be a subheading of the article above it?  A
+ * subheading has a little space of its own above it (a fifth of a line
+ * step or more); a new article is set apart by more (over 1.75 steps),
+ * and a title set with no space at all starts one too.  At the top of a
+ * column or page the space says nothing: it may.
+ */
+static int
+may_be_subheading(struct reflow *r, const struct textline *l)
+{
+	double d[RING], v, step;
+	struct textline *prev = NULL, *o, *p;
+	int nd = 0, i, q;
+	size_t j;
+
+	if (!l->geo)
+		return 0;
+	for (j = r->cur; j-- > 0; )
+		if (!at(r, j)->blank) {
+			prev = at(r, j);
+			break;
+		}
+	if (!prev)
+		return 0;
+	if (!prev->geo || prev->page != l->page || l->y <= prev->y)
+		return 1;
+	for (j = 1; j < r->n; j++) {
+		o = at(r, j);
+		p = at(r, j - 1);
+		if (!o->blank && !p->blank && o->geo && p->geo && o->page == p->page &&
+		    o->block == p->block && o->y > p->y && o->y - p->y < 3 * o->h)
+			d[nd++] = o->y - p->y;
+	}
+	if (nd < 3)
+		return 0;
+	for (i = 1; i < nd; i++) {
+		v = d[i];
+		for (q = i; q > 0 && d[q - 1] > v; q--)
+			d[q] = d[q - 1];
+		d[q] = v;
+	}
+	step = d[nd / 2];
+	return l->y - prev->y >= 1.2 * step && l->y - prev->y < 1.75 * step;
+}
+
+/*
  * A line that stands alone, once the paragraph before it is over:
  * furniture, a source attribution, or a headline line (queued).
  */
@@ -226,6 +391,15 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 {
 	struct headctx h;
 
+	/*
+	 * The last characters of a title that filled its line (启 / 动): too
+	 * short for anything but furniture on their own, they go on the title.
+	 */
+	if (l->furn && r->npend > 0 && r->pend[r->npend - 1].full && !r->saw_blank &&
+	    l->wid <= 4 && !l->comma && !l->period) {
+		rf_push_head(r, l, 0, 0, r->pend[r->npend - 1].tall, r->pend[r->npend - 1].sub);
+		return 1;
+	}
 	if (l->furn) {
 		rf_single(r, l, K_FURN, 0, l->t.len);
 		return 1;
@@ -234,11 +408,25 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 		rf_single(r, l, K_SRC, 0, l->t.len);
 		return 1;
 	}
-	h.apart = r->saw_blank || r->npend > 0;
+	h.apart = r->saw_blank || r->npend > 0 || r->nsolid == 1;
 	h.kicker = r->npend > 0 && r->pend[r->npend - 1].colon;
-	h.big = bigtype(r, l);
-	if (is_head(l, colw, next, &h)) {
-		rf_push_head(r, l, r->saw_blank);
+	h.size = type_size(r, l);
+	h.next_size = type_size(r, next);
+	h.first = r->nsolid == 1;
+	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
+	    is_head(l, colw, next, &h)) {
+		/*
+		 * Where every paragraph stands between blank lines, a blank line
+		 * does not set a title's lines apart from each other, and the
+		 * column says nothing of a line filling it; a title inside an
+		 * article is a subheading unless a news lead (3月5日上午，) follows.
+		 */
+		if (r->one_per_line)
+			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, l->geo ?
+			    may_be_subheading(r, l) : !(next && rf_news_lead(next)));
+		else
+			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw),
+			    h.size >= TALLTYPE, may_be_subheading(r, l));
 		return 1;
 	}
 	return 0;
@@ -257,6 +445,28 @@ split_source(struct reflow *r, struct textline *l)
 	rf_single(r, l, K_SRC, (size_t)l->srcoff, l->t.len - (size_t)l->srcoff);
 }
 
+/*
+ * From a scan: the line stops short of its block's right edge by two
+ * characters or more (a character and a wide punctuation mark may not
+ * fit at the end of a full line).
+ */
+static int
+ends_short(struct reflow *r, const struct textline *l)
+{
+	double right = 0;
+	size_t j;
+
+	if (!l->geo || l->h <= 0)
+		return 0;
+	for (j = 0; j < r->n; j++) {
+		struct textline *o = at(r, j);
+		if (!o->blank && o->geo && o->page == l->page && o->block == l->block &&
+		    o->x + o->w > right)
+			right = o->x + o->w;
+	}
+	return l->x + l->w < right - 2 * l->h;
+}
+
 /* a line of running text joins the paragraph, which may end with it */
 static void
 add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *next, int colw)
@@ -264,7 +474,9 @@ add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *ne
 	if (!r->para_open && l->indent && !l->geo && r->art_body && lone_indent(r))
 		r->para_region = 1;
 	rf_join(r, l->t.p, l->t.len, l);
-	r->prev_end = para_end(l, colw, next, next && next != at(r, r->cur + 1), r->para_nlines);
+	r->prev_end = para_end(l, colw, next, next && next != at(r, r->cur + 1), r->para_nlines,
+	    r->one_per_line, l->geo && next && next->geo && next->page == l->page &&
+	    next->block == l->block, ends_short(r, l));
 	if (!r->prev_end && r->para.len > PARACAP) {
 		if (!r->para_capped++)
 			warnx("%s:%lu: paragraph longer than %u bytes, broken here"
@@ -291,8 +503,10 @@ decide(struct reflow *r)
 		r->saw_blank = 1;
 		return;
 	}
+	r->nsolid++;
 	next = next_solid(r);
 	colw = colwidth(r);
+	r->one_per_line = one_per_line(r);
 	if (l->geo) {
 		geometry_indent(r, l);
 		if (next && next->geo && next->h > 0)
@@ -305,9 +519,13 @@ decide(struct reflow *r)
 	/*
 	 * A source alone on its line ends the article even if OCR lost the 。,
 	 * and so does an indent, unless the line goes on with what cannot
-	 * begin a paragraph (共110 /  余人参加: a stray blank the OCR put there).
+	 * begin a paragraph (共110 /  余人参加: a stray blank the OCR put there),
+	 * and a line in a headline type after a gap (the text before it lost
+	 * its 。).
 	 */
-	if (((l->indent && !rf_goes_on(l)) || l->srcoff == 0) && r->para_open && !r->prev_end)
+	if (((l->indent && !rf_goes_on(l, last_char(r->para.p, r->para.len))) ||
+	    l->srcoff == 0 || (r->saw_blank && type_size(r, l) >= TALLTYPE)) &&
+	    r->para_open && !r->prev_end)
 		rf_end_para(r);
 	if (r->prev_end || !r->para_open || l->srcoff == 0) {
 		rf_end_para(r);
@@ -418,6 +636,7 @@ reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int
 	r->start = r->n = r->cur = 0;
 	r->prev_end = 1;
 	r->saw_blank = 0;
+	r->nsolid = 0;
 	r->para_open = r->para_capped = r->para_region = 0;
 	r->npend = r->cut = 0;
 	r->art = r->para_no = 0;

@@ -80,6 +80,109 @@ source_at(const char *s, size_t n)
 	return rf_is_fin(c) ? (long)open : -1;
 }
 
+/*
+ * A credit line closing an article: who wrote, edited or photographed it,
+ * or where it came from (记者：…, 资料来源：…), a word of the trade, a colon
+ * and a short name with no sentence in it.
+ */
+static int
+credit(const char *s, size_t n)
+{
+	static const char *const who[] = { "记者", "通讯员", "编辑", "责任编辑", "责编", "资料来源",
+		"资料", "来源", "供稿", "撰稿", "摄影", "图片", "文字", "审核", "校对", "作者" };
+	size_t k, m, i;
+	int len = 0;
+	uint32_t c;
+
+	for (k = 0; k < LEN(who); k++) {
+		m = strlen(who[k]);
+		if (n > m && !memcmp(s, who[k], m))
+			break;
+	}
+	if (k == LEN(who))
+		return 0;
+	i = m;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	c = rf_dec(s, n, &i);
+	if (c != 0xFF1A && c != ':')
+		return 0;
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (rf_is_fin(c) || c == 0xFF0C || c == ',' || c == 0xFF1B || ++len > 30)
+			return 0;
+	}
+	return len > 0;
+}
+
+/*
+ * A byline opening an article (本报记者 王敏, 通讯员 李明 报道): a
+ * paragraph of its own, never a headline.
+ */
+static int
+byline(const char *s, size_t n)
+{
+	static const char *const who[] = { "本报记者", "本报通讯员", "特约记者", "见习记者",
+		"记者", "通讯员" };
+	size_t i = 0, k, m;
+	uint32_t c;
+	int ideo = 0;
+
+	for (k = 0; k < LEN(who); k++) {
+		m = strlen(who[k]);
+		if (n >= m && !memcmp(s, who[k], m))
+			break;
+	}
+	if (k == LEN(who))
+		return 0;
+	i = m;
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (rf_is_fin(c) || c == 0xFF0C || c == ',' || c == 0xFF1B || c == 0xFF1A || c == ':')
+			return 0;
+		ideo += rf_is_ideo(c);
+	}
+	/* names, a place, 报道: not a sentence (记者从镇里获悉) */
+	return ideo <= 9;
+}
+
+/*
+ * Names signing an article (王敏  李明华): up to six ideographs, the first
+ * a common surname, nothing but ideographs, spaces and the dot of a
+ * transcribed name.  A photo label (交付仪式现场) or section name (社区生活)
+ * rarely starts with a surname.
+ */
+int
+rf_signature(const char *s, size_t n)
+{
+	static const char surnames[] =
+	    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+	    "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江"
+	    "尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢安齐易"
+	    "乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+	    "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司"
+	    "卓古吉缪简车项连芦麦褚娄窦戚岑景费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬仇"
+	    "栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封匡鞠惠荆冀郁胥储栗燕楚鄢"
+	    "奚皮粟冼蔺屠朴练廉禹祖漆巴支卿狄宣晋芮阙浦薄邸雍辜裘亓邰赫杭诸慕嵇湛茅揭檀";
+	size_t i = 0, k;
+	int ideo = 0;
+	uint32_t c;
+	char u[4];
+
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (rf_is_ideo(c)) {
+			if (ideo++ == 0) {
+				k = (size_t)utf8_enc(c, u);
+				if (!memmem(surnames, sizeof(surnames) - 1, u, k))
+					return 0;
+			}
+		} else if (!rf_is_space(c) && c != 0x00B7 && c != 0x30FB)
+			return 0;
+	}
+	return ideo >= 2 && ideo <= 6;
+}
+
 static int
 has(const char *s, const char *needle)
 {
@@ -263,6 +366,33 @@ cn_digit(uint32_t c)
 }
 
 /*
+ * A closing bracket or quote whose opening one is not on the line: the
+ * line ends what the line before began (图文） under a title), which page
+ * furniture never does.
+ */
+static int
+closes_earlier(const char *s, size_t n)
+{
+	size_t i = 0;
+	int depth = 0;
+	uint32_t c;
+
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (c == 0xFF08 || c == '(' || c == 0x300C || c == 0x300E || c == 0x3010 ||
+		    c == 0x201C || c == 0x3008 || c == 0x300A)
+			depth++;
+		else if (c == 0xFF09 || c == ')' || c == 0x300D || c == 0x300F || c == 0x3011 ||
+		    c == 0x201D || c == 0x3009 || c == 0x300B) {
+			if (depth == 0)
+				return 1;
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/*
  * Page furniture standing alone: QR-code boxes, running heads in capitals
  * (HEADLINE) or of one or two characters (全景), page numbers, mastheads
  * ("社区报 2021-03-15", "第12期").
@@ -271,11 +401,13 @@ static int
 furniture(const char *s, size_t n)
 {
 	size_t i = 0;
-	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0, issue = 0;
+	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0, issue = 0, other = 0;
 	uint32_t c, last = 0, prev = 0;
 
 	if (has(s, "二维码") || has(s, "扫一扫") || has(s, "扫码关注"))
 		return 1;
+	if (closes_earlier(s, n))
+		return 0;
 	while (i < n) {
 		c = rf_fold(rf_dec(s, n, &i));
 		if (rf_is_ideo(c))
@@ -288,6 +420,8 @@ furniture(const char *s, size_t n)
 			dig++;
 		else if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B)
 			sent++;
+		else if (!rf_is_space(c) && c != '&' && c != '\'' && c != 0x00B7)
+			other++;
 		if ((last >= '0' && last <= '9') && (c == 0x7248 || c == 0x671F) && !sent) {
 			if (ideo <= 12)
 				return 1;	/* 第3版, 第12期 */
@@ -318,6 +452,8 @@ furniture(const char *s, size_t n)
 		return 1;	/* 2021 年 1 月 20 日    综合新闻 */
 	if (ideo == 0 && low == 0)
 		return 1;	/* HEADLINE, page numbers */
+	if (ideo == 0 && dig == 0 && other == 0 && up > 0 && up + low <= 40)
+		return 1;	/* a masthead's Latin part: Shanghai Community News */
 	if (ideo <= 2 && up + low + dig == 0)
 		return 1;	/* 全景 */
 	if (ideo <= 8 && (dig >= 4 || last == 0x62A5) && has(s, "报"))
@@ -397,7 +533,8 @@ rf_features(struct textline *l)
 		}
 		l->fin = rf_is_fin(c);
 	}
-	l->srcoff = source_at(s, n);
+	l->srcoff = credit(s, n) ? 0 : source_at(s, n);
+	l->byline = byline(s, n);
 	l->furn = furniture(s, n);
 }
 
@@ -456,13 +593,28 @@ rf_news_lead(const struct textline *l)
 	return e - p >= 3 && !memcmp(p, "，", 3);
 }
 
-/* the line starts with a measure word, an approximation or closing punctuation */
+/*
+ * The line goes on with what cannot begin a paragraph: closing
+ * punctuation, or a measure word or an approximation after a number that
+ * the text before it (ending in before) left open (共110 / 余人参加); a
+ * line that opens with 日照街道 after a word begins one.
+ */
 int
-rf_goes_on(const struct textline *l)
+rf_goes_on(const struct textline *l, uint32_t before)
 {
-	static const char *const w[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
-		"台", "户", "次", "元", "年", "月", "日", "号", "弄", "，", "。", "、", "；", "：",
-		"）", "”", "」", "』" };
+	static const char *const mw[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
+		"台", "户", "次", "元", "年", "月", "日", "号", "弄" };
+	static const char *const punct[] = { "，", "。", "、", "；", "：", "）", "”", "」", "』" };
+	static const char numerals[] = "〇零一二三四五六七八九十两";
+	char u[4];
+	int k;
 
-	return rf_word_at(l->t.p, l->t.len, w, LEN(w), 0);
+	if (rf_word_at(l->t.p, l->t.len, punct, LEN(punct), 0))
+		return 1;
+	if (!rf_word_at(l->t.p, l->t.len, mw, LEN(mw), 0))
+		return 0;
+	if (rf_isdig(rf_fold(before)))
+		return 1;
+	k = utf8_enc(before, u);
+	return before >= 0x80 && memmem(numerals, sizeof(numerals) - 1, u, (size_t)k) != NULL;
 }

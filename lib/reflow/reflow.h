@@ -29,6 +29,10 @@
 #define LINECAP	 (1u << 20)	/* a longer input line is cut in pieces */
 #define PARACAP	 (4u << 20)	/* a longer paragraph is broken */
 #define MAXPEND	 8		/* headline lines waiting for their article */
+#define BIGTYPE	 1.6		/* a line this much taller than the text's is a headline */
+#define TALLTYPE 1.12		/* ...and this much, when it stands apart and ends no sentence */
+#define BODYTYPE 1.05		/* ...and a line below this is in the text's type */
+#define HEADMAX	 64		/* display width of the longest headline line (32 ideographs) */
 
 enum kind { K_HEAD, K_BODY, K_SRC, K_CAPT, K_FURN };
 
@@ -47,6 +51,7 @@ struct textline {
 	int period;		/* has 。 or ； */
 	int closeq;		/* ends with ” 」 ！ ？ */
 	int furn;		/* looks like page furniture */
+	int byline;		/* 本报记者 …: a paragraph of its own */
 	long srcoff;		/* byte offset of a closing source attribution, -1 none */
 };
 
@@ -57,6 +62,10 @@ struct unit {
 	unsigned long first, last;
 	long page;
 	int blank, colon;
+	int wid;		/* display width */
+	int full;		/* a headline line that fills the column: the title may go on */
+	int tall;		/* set in a larger type than the text */
+	int sub;		/* from a scan, close under the text before: may be a subheading */
 };
 
 struct reflow {
@@ -77,6 +86,8 @@ struct reflow {
 	size_t start, n, cur;	/* cur: next line to decide, relative to start */
 	int prev_end;		/* the last body line ended its paragraph */
 	int saw_blank;		/* a blank line since the last decided line */
+	unsigned long nsolid;	/* lines decided in this document that are not blank */
+	int one_per_line;	/* the window sets one paragraph per line, blank lines between */
 	/* paragraph being built */
 	struct buf para;
 	int para_open, para_maxw, para_nlines, para_capped;
@@ -89,6 +100,7 @@ struct reflow {
 	size_t cut;		/* pend[0..cut) came before page furniture */
 	long art, para_no;
 	int new_art, art_head, art_body;
+	int after_src;		/* the last unit out was a source */
 	int last_maxw, last_nl;
 	uint32_t *cps;		/* scratch for normalise() */
 	size_t cpcap;
@@ -121,7 +133,8 @@ int rf_word_at(const char *s, size_t n, const char *const *w, size_t nw, int at_
 void rf_features(struct textline *l);
 int rf_ends_governing(const struct textline *l);
 int rf_news_lead(const struct textline *l);
-int rf_goes_on(const struct textline *l);
+int rf_goes_on(const struct textline *l, uint32_t before);
+int rf_signature(const char *s, size_t n);
 
 /* normalise.c */
 void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);
@@ -129,7 +142,8 @@ void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t
 /* units.c */
 void rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l);
 void rf_end_para(struct reflow *r);
-void rf_push_head(struct reflow *r, struct textline *l, int blank);
+void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall,
+    int sub);
 void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
 void rf_resolve(struct reflow *r, int before_body);
 

@@ -34,6 +34,8 @@ emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
 {
 	if (kind != K_FURN && (r->new_art || r->art == 0))
 		start_article(r);
+	if (kind != K_FURN)
+		r->after_src = kind == K_SRC;
 	if (!r->csv) {
 		if (kind == K_FURN)
 			return;
@@ -86,13 +88,41 @@ rf_resolve(struct reflow *r, int before_body)
 		if (g > 0 && r->npend - g == 1 && r->pend[g - 1].colon &&
 		    (g == 1 || r->pend[g - 1].blank))
 			g--;
+		/*
+		 * Lines in the same headline type as the group are the title's
+		 * first lines (a kicker, a title over two blocks), not labels.
+		 */
+		while (g > 0 && r->pend[g - 1].tall && r->pend[g].tall)
+			g--;
 		/* furniture in between: those lines belong to another page */
 		if (g < r->cut)
 			g = r->cut;
 	}
 	r->cut = 0;
+	/*
+	 * Short lines after the last paragraph with nothing to head: the names
+	 * signing the article (王敏 李明), text of it, not labels.
+	 */
+	if (g > 0 && !before_body && r->art_body) {
+		for (i = 0; i < g && rf_signature(r->pend[i].t.p, r->pend[i].t.len); i++)
+			;
+		if (i == g) {
+			for (i = 0; i < g; i++)
+				emit_unit(r, &r->pend[i], K_BODY);
+			memmove(r->pend, r->pend + g, (r->npend - g) * sizeof(*r->pend));
+			for (i = r->npend - g; i < r->npend; i++)
+				memset(&r->pend[i], 0, sizeof(r->pend[i]));
+			r->npend -= g;
+			g = 0;
+		}
+	}
 	if (g > 0) {
-		int late = r->art_body && !r->art_head;
+		/*
+		 * After an article without a headline they are its headline
+		 * printed below it; with no text at all before them (a page of
+		 * titles) they are headlines too: there is no photo to label.
+		 */
+		int late = (r->art_body && !r->art_head) || (!before_body && !r->art_body);
 		if (late)
 			r->new_art = 1;
 		for (i = 0; i < g; i++)
@@ -101,7 +131,12 @@ rf_resolve(struct reflow *r, int before_body)
 			r->new_art = 1;
 	}
 	if (g < r->npend) {
-		r->new_art = 1;
+		/*
+		 * A subheading: close under the text of an article that has its
+		 * headline and no source yet.
+		 */
+		if (!(r->pend[g].sub && r->art_body && !r->after_src))
+			r->new_art = 1;
 		for (i = g; i < r->npend; i++) {
 			emit_unit(r, &r->pend[i], K_HEAD);
 			r->art_head = 1;
@@ -117,10 +152,29 @@ unit_text(struct reflow *r, struct unit *u, const char *s, size_t n)
 }
 
 void
-rf_push_head(struct reflow *r, struct textline *l, int blank)
+rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall, int sub)
 {
 	struct unit *u;
 
+	/*
+	 * A title too long for one line goes on in the next: the line before
+	 * filled the column and nothing stands between them.
+	 */
+	if (r->npend > 0 && r->pend[r->npend - 1].full && !blank) {
+		struct unit tmp = { 0 };
+		u = &r->pend[r->npend - 1];
+		unit_text(r, &tmp, l->t.p, l->t.len);
+		if (u->t.len && tmp.t.len && rf_latin((unsigned char)u->t.p[u->t.len - 1]) &&
+		    rf_latin((unsigned char)tmp.t.p[0]))
+			buf_addc(&u->t, ' ');
+		buf_add(&u->t, tmp.t.p ? tmp.t.p : "", tmp.t.len);
+		buf_free(&tmp.t);
+		u->last = l->id;
+		u->wid += l->wid;
+		u->colon = l->colon;
+		u->full = full;
+		return;
+	}
 	if (r->npend == MAXPEND) {
 		/* a long run of lone short lines: the oldest were labels */
 		emit_unit(r, &r->pend[0], K_FURN);
@@ -137,6 +191,10 @@ rf_push_head(struct reflow *r, struct textline *l, int blank)
 	u->page = l->page;
 	u->blank = blank;
 	u->colon = l->colon;
+	u->full = full;
+	u->tall = tall;
+	u->sub = sub;
+	u->wid = l->wid;
 }
 
 void
@@ -149,6 +207,8 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 	u.page = l->page;
 	if (kind == K_SRC) {
 		rf_resolve(r, 0);
+		if (r->after_src)
+			r->new_art = 0;	/* a second credit line closes the same article */
 		emit_unit(r, &u, K_SRC);
 		r->new_art = 1;
 	} else

@@ -173,7 +173,7 @@ main(int argc, char *argv[])
 	entries_resolve(&es, &lt, ename, lname);
 	if (!(spool = tmpfile()))
 		err(1, "temporary file");
-	if (es.nbad)
+	if (es.nbad || lt.nbad)
 		rc = 1;
 	if (crops_make(&es, ix, hi.margin, spool, ename))
 		rc = 1;

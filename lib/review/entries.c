@@ -13,14 +13,14 @@
 #include "inkpipe.h"
 #include "review.h"
 
-enum { C_DOC, C_PAGE, C_FIRST, C_LAST, C_TYPE, C_TEXT, C_VALUE, C_UNIT, C_SUBJECT, C_RULE,
+/* without page, first_line and last_line (entities from plain text) nothing is cropped */
+enum { C_DOC, C_TYPE, C_TEXT, C_VALUE, C_UNIT, C_SUBJECT, C_RULE,
 	NREQ,
-	C_ARTICLE = NREQ, C_PARA, C_START, C_END, C_QUAL, C_SCOPE, C_LINE, C_X, C_Y, C_W, C_H,
-	C_CONF, NCOL };
-static const char *colname[NCOL] = { "doc", "page", "first_line", "last_line", "type", "text",
-	"value", "unit", "subject", "rule",
-	"article", "para", "start", "end", "qualifier", "scope", "line", "x", "y", "w", "h",
-	"conf" };
+	C_PAGE = NREQ, C_FIRST, C_LAST, C_ARTICLE, C_PARA, C_START, C_END, C_QUAL, C_SCOPE,
+	C_LINE, C_X, C_Y, C_W, C_H, C_CONF, NCOL };
+static const char *colname[NCOL] = { "doc", "type", "text", "value", "unit", "subject", "rule",
+	"page", "first_line", "last_line", "article", "para", "start", "end", "qualifier",
+	"scope", "line", "x", "y", "w", "h", "conf" };
 
 #define CONTEXT	60	/* code points of the sentence shown either side of the figure */
 
@@ -126,6 +126,7 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 	struct csvr *r = csvr_open(fp, name);
 	struct csvrow *row;
 	int col[NCOL], rc, i;
+	size_t nhdr;
 
 	if ((rc = csvr_next(r, &row)) <= 0) {
 		if (rc == 0)
@@ -135,15 +136,21 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 	}
 	for (i = 0; i < NCOL; i++)
 		if ((col[i] = csv_col(row, colname[i])) < 0 && i < NREQ) {
-			warnx("%s:%lu: no column %s: want the entities CSV of ink-extract "
-			    "with its provenance columns", name, row->line, colname[i]);
+			warnx("%s:%lu: no column %s: want the entities CSV of ink-extract",
+			    name, row->line, colname[i]);
 			csvr_close(r);
 			return -1;
 		}
+	nhdr = row->n;
 	while ((rc = csvr_next(r, &row)) > 0) {
 		struct entry e = { 0 };
 		long x, y, w, h, c;
 
+		if (row->n < nhdr) {
+			/* kept: a figure left out of the review would pass unchecked */
+			warnx("%s:%lu: %zu fields, want %zu", name, row->line, row->n, nhdr);
+			es->nbad++;
+		}
 		if (!wanted(field(row, col, C_TYPE), all))
 			continue;
 		e.srcline = row->line;
@@ -198,6 +205,8 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 		es->e[es->n++] = e;
 	}
 	csvr_close(r);
+	if (rc < 0)
+		es->nbad++;
 	if (all)
 		droptwins(es);
 	return rc < 0 && es->n == 0 ? -1 : 0;

@@ -71,6 +71,7 @@ linetab_read(struct linetab *t, FILE *fp, const char *name)
 				break;
 		if (i < NCOL) {
 			warnx("%s:%lu: %zu fields, want %d; row skipped", name, row->line, row->n, NCOL);
+			t->nbad++;
 			continue;
 		}
 		for (i = C_PAGE; i <= C_H; i++)
@@ -79,6 +80,7 @@ linetab_read(struct linetab *t, FILE *fp, const char *name)
 		if (i <= C_H) {
 			warnx("%s:%lu: %s is not a number: %s; row skipped", name, row->line,
 			    colname[i], row->f[col[i]]);
+			t->nbad++;
 			continue;
 		}
 		l.doc = xstrdup(row->f[col[C_DOC]]);
@@ -95,6 +97,8 @@ linetab_read(struct linetab *t, FILE *fp, const char *name)
 		t->l[t->n++] = l;
 	}
 	csvr_close(r);
+	if (rc < 0)
+		t->nbad++;
 	if (t->n > 1)
 		qsort(t->l, t->n, sizeof *t->l, cmp);
 	return rc < 0 && t->n == 0 ? -1 : 0;

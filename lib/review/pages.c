@@ -20,6 +20,7 @@
 #define GAP	12		/* pixels between the parts of a crop of several columns */
 #define THICK	3		/* outline of the figure */
 #define THIN	2		/* outline of its paragraph */
+#define MAXPIXELS 150000000L	/* as ink-ocr: a bigger page is refused before decoding */
 
 struct img {
 	char *doc, *path;
@@ -146,24 +147,56 @@ imgindex_free(struct imgindex *ix)
 static PIX *
 loadpage(const char *path, long page, const char **why)
 {
-	l_int32 fmt = IFF_UNKNOWN, np = 1;
+	l_int32 fmt = IFF_UNKNOWN, np = 1, w = 0, h = 0;
 	PIX *pix, *rgb;
 	PIXCMAP *cmap;
 	l_int32 color = 1;
 
+	struct stat st;
+
+	if (stat(path, &st) == 0 && st.st_size == 0) {
+		*why = "empty file";
+		return NULL;
+	}
+	FILE *fp = fopen(path, "rb");
+	char head[5] = { 0 };
+	int pdf = fp && fread(head, 1, 5, fp) == 5 && !memcmp(head, "%PDF-", 5);
+	if (fp)
+		fclose(fp);
+	if (pdf) {
+		*why = "a PDF: ink-review reads page images only (pdftoppm -r 300 makes them)";
+		return NULL;
+	}
 	if (findFileFormat(path, &fmt) != 0 || fmt == IFF_UNKNOWN) {
-		FILE *fp = fopen(path, "rb");
-		char head[5] = { 0 };
-		int pdf = fp && fread(head, 1, 5, fp) == 5 && !memcmp(head, "%PDF-", 5);
+		*why = "not an image this tool reads";
+		return NULL;
+	}
+	if (pixReadHeader(path, NULL, &w, &h, NULL, NULL, NULL) != 0 || w <= 0 || h <= 0) {
+		*why = "unreadable image header (corrupt or truncated?)";
+		return NULL;
+	}
+	if ((long)w * h > MAXPIXELS) {
+		*why = "over 150000000 pixels: refused";
+		return NULL;
+	}
+	if (fmt == IFF_PNG) {
+		/* libpng would decode a cut-off file into a half page, gray below the cut */
+		unsigned char tail[8];
+		int ok;
+
+		fp = fopen(path, "rb");
+		ok = fp && fseeko(fp, -8, SEEK_END) == 0 && fread(tail, 1, 8, fp) == 8 &&
+		    !memcmp(tail, "IEND", 4);
 		if (fp)
 			fclose(fp);
-		*why = pdf ? "a PDF: ink-review reads page images only (pdftoppm -r 300 -png makes them)"
-		    : "not an image this tool reads";
-		return NULL;
+		if (!ok) {
+			*why = "truncated PNG (no IEND chunk at the end)";
+			return NULL;
+		}
 	}
 	if (fmt == IFF_TIFF || fmt == IFF_TIFF_G3 || fmt == IFF_TIFF_G4 || fmt == IFF_TIFF_PACKBITS ||
 	    fmt == IFF_TIFF_RLE || fmt == IFF_TIFF_LZW || fmt == IFF_TIFF_ZIP || fmt == IFF_TIFF_JPEG) {
-		FILE *fp = fopen(path, "rb");
+		fp = fopen(path, "rb");
 		if (fp && tiffGetCount(fp, &np) != 0)
 			np = 0;
 		if (fp)
@@ -361,7 +394,7 @@ crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool, con
 				warnx("%s: page %ld: %s", im->path, p[i]->page, why);
 			im->warned = 1;
 			for (size_t k = i; k < j; k++)
-				p[k]->missing = "image not found";
+				p[k]->missing = why;
 			continue;
 		}
 		for (size_t k = i; k < j; k++)

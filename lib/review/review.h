@@ -24,6 +24,7 @@ struct rline {
 struct linetab {
 	struct rline *l;
 	size_t n, cap;
+	size_t nbad;		/* rows skipped, or a CSV error after some rows */
 };
 /* 0, or -1 when the file is unusable (warned) */
 int linetab_read(struct linetab *t, FILE *fp, const char *name);

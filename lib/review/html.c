@@ -27,7 +27,9 @@ static const char css[] =
 	".value{font-size:1.4em;font-weight:bold}"
 	".hit{background:#ffe14d;font-weight:bold}"
 	".conf{font-weight:bold}.low{color:#c00}"
-	".note{color:#666;font-size:.9em}";
+	".note{color:#666;font-size:.9em}"
+	"table.index{border-collapse:collapse;margin-bottom:1.5em}"
+	"table.index td,table.index th{padding:.1em .8em .1em 0;text-align:left}";
 
 struct w {
 	xmlTextWriterPtr x;
@@ -249,6 +251,59 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	buf_free(&s);
 }
 
+/* one line per figure, in the same order, each a link to its entry */
+static void
+toc(struct w *w, const struct entries *es)
+{
+	static const char *head[] = { "#", "conf", "value", "subject", "text", "source" };
+	struct buf s = { 0 };
+
+	start(w, "table", "index");
+	start(w, "tr", NULL);
+	for (size_t k = 0; k < LEN(head); k++)
+		el(w, "th", NULL, head[k]);
+	end(w);
+	nl(w);
+	for (size_t k = 0; k < es->n; k++) {
+		const struct entry *e = &es->e[k];
+
+		start(w, "tr", NULL);
+		start(w, "td", NULL);
+		buf_reset(&s);
+		buf_printf(&s, "#e%zu", k + 1);
+		start(w, "a", NULL);
+		attr(w, "href", s.p);
+		buf_reset(&s);
+		buf_printf(&s, "%zu", k + 1);
+		text(w, s.p);
+		end(w);
+		end(w);
+		buf_reset(&s);
+		if (e->confsrc != CONF_NONE)
+			buf_printf(&s, "%d", e->conf);
+		else
+			buf_adds(&s, "?");
+		el(w, "td", e->conf < 70 ? "conf low" : "conf", s.p);
+		buf_reset(&s);
+		buf_printf(&s, "%s%s%s", e->value, *e->unit ? " " : "", e->unit);
+		el(w, "td", NULL, s.p);
+		el(w, "td", NULL, e->subject);
+		el(w, "td", NULL, e->text);
+		buf_reset(&s);
+		buf_printf(&s, "%s", e->doc);
+		if (e->page >= 0)
+			buf_printf(&s, " p%ld", e->page);
+		if (e->pngoff < 0)
+			buf_printf(&s, " (%s)", e->missing ? e->missing : "no crop");
+		el(w, "td", NULL, s.p);
+		end(w);
+		nl(w);
+	}
+	end(w);
+	nl(w);
+	buf_free(&s);
+}
+
 int
 html_write(FILE *out, const struct entries *es, FILE *spool, const struct htmlinfo *hi)
 {
@@ -298,6 +353,8 @@ html_write(FILE *out, const struct entries *es, FILE *spool, const struct htmlin
 	    "its own). %zu without a crop.", hi->ename, hi->lname, hi->margin, nocrop);
 	el(w, "p", "note", s.p);
 	nl(w);
+	if (es->n)
+		toc(w, es);
 	for (k = 0; k < es->n; k++)
 		entry(w, &es->e[k], k + 1, spool, &b);
 	end(w);

@@ -332,8 +332,11 @@ locate(struct entry *e, const struct rline *l, size_t nl)
 		}
 		e->hitline0 = (int)lineof[b0];
 		e->hitline1 = (int)lineof[b1 - 1];
+		e->hitpage = l[e->hitline0].page;
+		/* a figure cut by the page break: outlined on the page where it starts */
 		for (int k = e->hitline0; k <= e->hitline1; k++)
-			addbox(&e->hit, &l[k].box);
+			if (l[k].page == e->hitpage)
+				addbox(&e->hit, &l[k].box);
 		e->before = xstrndup(j.p + a, b0 - a);
 		e->match = xstrndup(j.p + b0, b1 - b0);
 		e->after = xstrndup(j.p + b1, z - b1);
@@ -369,13 +372,18 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			e->hitline0 = e->hitline1 = -1;
 			continue;	/* only the entity's own box, if any */
 		}
+		/*
+		 * Line numbers start again on each page: a last line before the
+		 * first is on the next page, and the lines between are the rest
+		 * of this page and the start of that one, next in the table.
+		 */
 		i0 = linetab_seek(t, e->doc, e->page, first);
-		for (i = i0; i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->page &&
-		    (last < first || t->l[i].line <= last); i++)
+		for (i = i0; i < t->n && !strcmp(t->l[i].doc, e->doc) &&
+		    ((t->l[i].page == e->page && (last < first || t->l[i].line <= last)) ||
+		    (last < first && t->l[i].page == e->page + 1 && t->l[i].line <= last)); i++)
 			;
 		n = i - i0;
-		/* line numbers start again on each page: the paragraph went on to the next */
-		e->contd = last < first && n > 0;
+		e->contd = last < first && n > 0 && t->l[i - 1].page != e->page;
 		if (n == 0 || t->l[i0].line != first) {
 			if (!linetab_hasdoc(t, e->doc)) {
 				if (!lastdoc || strcmp(lastdoc, e->doc))
@@ -391,8 +399,11 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			continue;
 		}
 		for (i = i0; i < i0 + n; i++) {
-			if (i == i0 || t->l[i].block != t->l[i - 1].block) {
+			if (i == i0 || t->l[i].block != t->l[i - 1].block ||
+			    t->l[i].page != t->l[i - 1].page) {
 				e->reg = xreallocarray(e->reg, e->nreg + 1, sizeof *e->reg);
+				e->regpage = xreallocarray(e->regpage, e->nreg + 1, sizeof *e->regpage);
+				e->regpage[e->nreg] = t->l[i].page;
 				e->reg[e->nreg++] = (struct rbox){ 0 };
 			}
 			addbox(&e->reg[e->nreg - 1], &t->l[i].box);
@@ -413,6 +424,7 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			if (i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->page &&
 			    t->l[i].line == e->line) {
 				e->hit = t->l[i].box;
+				e->hitpage = e->page;
 				e->hitline0 = e->hitline1 = (int)e->line;
 			} else
 				warnx("%s:%lu: %s page %ld has no line %ld in %s", ename, e->srcline,
@@ -448,7 +460,7 @@ entries_free(struct entries *es)
 		free(e->text); free(e->value); free(e->unit); free(e->qualifier);
 		free(e->subject); free(e->scope); free(e->rule);
 		free(e->before); free(e->match); free(e->after);
-		free(e->reg); free(e->crop); free(e->span);
+		free(e->reg); free(e->regpage); free(e->crop); free(e->croppage); free(e->span);
 	}
 	free(es->e);
 	es->e = NULL;

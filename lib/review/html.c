@@ -143,9 +143,28 @@ image(struct w *w, const struct entry *e, FILE *spool, struct buf *b)
 		buf_printf(&alt, "%s%d,%d,%d,%d", k ? ";" : "", e->crop[k].x, e->crop[k].y,
 		    e->crop[k].w, e->crop[k].h);
 	attr(w, "data-regions", alt.p);
+	buf_reset(&alt);
+	for (size_t k = 0; k < e->ncrop; k++)
+		buf_printf(&alt, "%s%ld", k ? ";" : "", e->croppage[k]);
+	attr(w, "data-pages", alt.p);
 	X(xmlTextWriterEndElement(w->x));	/* img is void: <img .../> */
 	end(w);
 	buf_free(&alt);
+}
+
+/* the paragraph's lines, which may run on to the next page */
+static void
+span(struct buf *s, const struct entry *e)
+{
+	if (e->first < 0)
+		buf_printf(s, "line %ld", e->line);
+	else if (e->contd)
+		buf_printf(s, "line %ld of page %ld to line %ld of page %ld", e->first, e->page,
+		    e->last, e->page + 1);
+	else if (e->last > e->first)
+		buf_printf(s, "lines %ld-%ld", e->first, e->last);
+	else
+		buf_printf(s, "line %ld", e->first);
 }
 
 static void
@@ -200,8 +219,7 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	if (e->confsrc == CONF_ENTITY)
 		buf_adds(&s, " (lowest character confidence of the figure)");
 	else if (e->confsrc == CONF_LINES)
-		buf_printf(&s, " (lowest line confidence of lines %ld-%ld)", e->first,
-		    e->last >= e->first ? e->last : e->first);
+		buf_adds(&s, " (lowest line confidence of "), span(&s, e), buf_adds(&s, ")");
 	else
 		buf_adds(&s, " (no OCR confidence for this row)");
 	el(w, "span", "note", s.p);
@@ -232,12 +250,13 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	if (e->page >= 0)
 		buf_printf(&s, ", page %ld", e->page);
 	if (e->first >= 0)
-		buf_printf(&s, ", lines %ld-%ld%s", e->first, e->last, e->contd ?
-		    " (going on past the page's last line)" : "");
+		buf_adds(&s, ", "), span(&s, e);
 	if (e->line >= 0)
 		buf_printf(&s, ", figure on line %ld", e->line);
 	else if (e->hitline0 >= 0)
 		buf_printf(&s, ", figure found on line %d", e->hitline0);
+	if (e->line < 0 && e->hitline0 >= 0 && e->hitpage != e->page)
+		buf_printf(&s, " of page %ld", e->hitpage);
 	if (e->hasbox)
 		buf_printf(&s, ", box %d,%d %dx%d", e->box.x, e->box.y, e->box.w, e->box.h);
 	if (*e->article)

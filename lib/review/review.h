@@ -49,8 +49,10 @@ struct entry {
 
 	/* evidence, from the lines CSV */
 	struct rbox *reg;	/* runs of paragraph lines in one block, tight */
+	long *regpage;		/* the page of each: a paragraph may go on to the next */
 	size_t nreg;
 	struct rbox hit;	/* lines holding the figure, found by its text (w 0: none) */
+	long hitpage;
 	int hitline0, hitline1;
 	char *before, *match, *after;	/* OCR text around the figure */
 	int contd;		/* the paragraph goes on past the page's last line */
@@ -60,8 +62,11 @@ struct entry {
 	size_t pnglen;
 	int pw, ph;
 	struct rbox *crop;	/* the page regions the crop shows, top to bottom */
+	long *croppage;		/* and their pages */
 	size_t ncrop;
 	const char *missing;	/* why there is no crop */
+	struct Pix **part;	/* while cropping: the part of each region, or NULL */
+	int pending;		/* pages still to cut parts from */
 };
 struct entries {
 	struct entry *e;

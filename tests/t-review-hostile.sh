@@ -64,5 +64,12 @@ check bad-among-good 0 'img/front\.png: page 1: truncated' 'data-doc="two"' -- \
 	"$R" mixed.csv "$D/two.lines.csv" img
 n=$(grep -o 'img class="crop"' out | wc -l)
 [ "$n" -ge 6 ] || { echo "FAIL bad-among-good: $n crops, want the 6 of two.tif"; fails=$((fails + 1)); }
+# markup in the input is text on the page, never markup
+printf '%s\n' 'doc,type,text,value,unit,subject,rule,page,first_line,last_line' \
+	'front,metric,"<script>alert(1)</script>9台",9,"台""><img src=x onerror=alert(2)>",a&b,r</td>,1,5,11' > markup.csv
+check markup 0 '' '&lt;script&gt;alert\(1\)&lt;/script&gt;9台' -- "$R" markup.csv "$D/front.lines.csv" img
+if grep -q '<script\|<img src=x' out || ! xmllint --noout out 2> /dev/null; then
+	echo "FAIL markup: input markup reached the page as markup"; fails=$((fails + 1))
+fi
 [ $fails = 0 ] || exit 1
 echo "all passed"

@@ -261,6 +261,50 @@ isstop(const char *s)
 	return 0;
 }
 
+static int
+cmpint(const void *a, const void *b)
+{
+	int p = *(const int *)a, q = *(const int *)b;
+
+	return p < q ? -1 : p > q;
+}
+
+/*
+ * Runs of lines that touch or overlap are one region: on pages whose
+ * layout OCR broke into scraps (photos, vertical headlines, tables) a
+ * paragraph's lines alternate between blocks, and a part per run would
+ * stack dozens of slivers of the same spot. Columns stay apart: their
+ * gutter is wider than half a line.
+ */
+static void
+merge(struct entry *e, const struct rline *l, size_t nl)
+{
+	int *hs = xreallocarray(NULL, nl ? nl : 1, sizeof *hs), d;
+	size_t i, j, k;
+
+	for (i = 0; i < nl; i++)
+		hs[i] = l[i].box.h;
+	qsort(hs, nl, sizeof *hs, cmpint);
+	d = nl ? hs[nl / 2] / 2 : 0;
+	free(hs);
+again:
+	for (i = 0; i < e->nreg; i++)
+		for (j = i + 1; j < e->nreg; j++) {
+			const struct rbox *a = &e->reg[i], *b = &e->reg[j];
+			if (e->regpage[i] != e->regpage[j] ||
+			    a->x - d > b->x + b->w || b->x - d > a->x + a->w ||
+			    a->y - d > b->y + b->h || b->y - d > a->y + a->h)
+				continue;
+			addbox(&e->reg[i], &e->reg[j]);
+			for (k = j; k + 1 < e->nreg; k++) {
+				e->reg[k] = e->reg[k + 1];
+				e->regpage[k] = e->regpage[k + 1];
+			}
+			e->nreg--;
+			goto again;
+		}
+}
+
 /*
  * The figure in the OCR text of its lines: the sentence around it, and
  * the line(s) it sits on. OCR puts spaces where the reflowed text has
@@ -413,6 +457,7 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 				e->confsrc = CONF_LINES;
 			}
 		}
+		merge(e, t->l + i0, n);
 		locate(e, t->l + i0, n);
 		if (e->hitline0 >= 0) {
 			e->hitline0 = (int)t->l[i0 + (size_t)e->hitline0].line;

@@ -302,11 +302,21 @@ assemble(struct entry *e, FILE *spool)
 		}
 	if (m == 0)
 		return -1;
+	if (depth == 32) {
+		/* JPEG scans of black print come in colour: gray makes them a third the size */
+		for (k = 0, depth = 8; k < n && depth == 8; k++) {
+			l_float32 pf = 0, cf = 0;
+			if (e->part[k] && pixGetDepth(e->part[k]) == 32 &&
+			    (pixColorFraction(e->part[k], 20, 244, 60, 2, &pf, &cf) != 0 ||
+			    pf * cf >= 0.002))
+				depth = 32;
+		}
+	}
 	out = pixCreate(W, H, depth);
 	pixSetAllArbitrary(out, depth == 8 ? 200 : 0xc8c8c800);
 	for (k = 0, y = 0; k < n; k++)
 		if (e->part[k]) {
-			PIX *p = depth == 32 ? pixConvertTo32(e->part[k]) : pixClone(e->part[k]);
+			PIX *p = depth == 32 ? pixConvertTo32(e->part[k]) : pixConvertTo8(e->part[k], 0);
 			pixRasterop(out, 0, y, pixGetWidth(p), pixGetHeight(p), PIX_SRC, p, 0, 0);
 			y += pixGetHeight(p) + GAP;
 			pixDestroy(&p);

@@ -152,7 +152,7 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 			es->nbad++;
 		}
 		if (!wanted(field(row, col, C_TYPE), all))
-			continue;
+			continue;	/* also a header again, from files joined with cat */
 		e.srcline = row->line;
 		e.order = es->n;
 		e.doc = xstrdup(field(row, col, C_DOC));
@@ -399,9 +399,9 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 {
 	const char *lastdoc = NULL;
 
-	for (size_t k = 0; k < es->n; k++) {
-		struct entry *e = &es->e[k];
-		size_t i, i0, n;
+	for (size_t j = 0; j < es->n; j++) {
+		struct entry *e = &es->e[j];
+		size_t i, i0, n, k;
 		long first = e->first, last = e->last;
 
 		if (e->page < 0) {
@@ -457,7 +457,16 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 				e->confsrc = CONF_LINES;
 			}
 		}
+		/* runs of lines without a position (from text, not a scan) show nothing */
+		for (i = 0, k = 0; i < e->nreg; i++)
+			if (e->reg[i].w > 0 && e->reg[i].h > 0) {
+				e->reg[k] = e->reg[i];
+				e->regpage[k++] = e->regpage[i];
+			}
+		e->nreg = k;
 		merge(e, t->l + i0, n);
+		if (e->nreg == 0 && !e->hasbox)
+			e->missing = "its lines have no position (OCR'd text, not a scan)";
 		locate(e, t->l + i0, n);
 		if (e->hitline0 >= 0) {
 			e->hitline0 = (int)t->l[i0 + (size_t)e->hitline0].line;

@@ -20,14 +20,17 @@ struct rline {
 	struct rbox box;
 	int conf;		/* -1: not given */
 	char *text;
+	size_t order;		/* as read: of two rows for one line, the first counts */
 };
 struct linetab {
 	struct rline *l;
 	size_t n, cap;
 	size_t nbad;		/* rows skipped, or a CSV error after some rows */
 };
-/* 0, or -1 when the file is unusable (warned) */
+/* adds a file's lines; 0, or -1 when the file is unusable (warned) */
 int linetab_read(struct linetab *t, FILE *fp, const char *name);
+/* a file, - or a folder of DOC.lines.csv, sorted for lookup; -1: nothing usable */
+int linetab_load(struct linetab *t, const char *path);
 /* index of the first line of doc's page at or after line, or t->n */
 size_t linetab_seek(const struct linetab *t, const char *doc, long page, long line);
 int linetab_hasdoc(const struct linetab *t, const char *doc);

@@ -472,14 +472,21 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			e->hitline0 = (int)t->l[i0 + (size_t)e->hitline0].line;
 			e->hitline1 = (int)t->l[i0 + (size_t)e->hitline1].line;
 		}
-		/* the row's own line beats the search by text: OCR may differ from the row */
-		if (e->line >= 0 && !e->hasbox) {
+		/*
+		 * The row's own line beats the search by text (OCR may differ from
+		 * the row); with a box of its own, the figure is shown in its line.
+		 */
+		if (e->line >= 0) {
 			i = linetab_seek(t, e->doc, e->page, e->line);
 			if (i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->page &&
 			    t->l[i].line == e->line) {
-				e->hit = t->l[i].box;
-				e->hitpage = e->page;
-				e->hitline0 = e->hitline1 = (int)e->line;
+				if (e->hasbox)
+					e->ctx = t->l[i].box;
+				else {
+					e->hit = t->l[i].box;
+					e->hitpage = e->page;
+					e->hitline0 = e->hitline1 = (int)e->line;
+				}
 			} else
 				warnx("%s:%lu: %s page %ld has no line %ld in %s", ename, e->srcline,
 				    e->doc, e->page, e->line, lname);

@@ -265,6 +265,13 @@ cut(struct entry *e, PIX *page, long pageno, int margin)
 
 		if ((e->hasbox ? e->page : e->regpage[k]) != pageno)
 			continue;
+		if (e->hasbox && e->ctx.w > 0) {
+			/* the whole line the figure is read in, not a few characters of it */
+			x0 = L_MIN(x0, e->ctx.x - margin);
+			y0 = L_MIN(y0, e->ctx.y - margin);
+			x1 = L_MAX(x1, e->ctx.x + e->ctx.w + margin);
+			y1 = L_MAX(y1, e->ctx.y + e->ctx.h + margin);
+		}
 		x0 = x0 < 0 ? 0 : x0;
 		y0 = y0 < 0 ? 0 : y0;
 		x1 = x1 > pw ? pw : x1;

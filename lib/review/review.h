@@ -46,6 +46,7 @@ struct entry {
 	long page, first, last, line;	/* -1: empty */
 	int hasbox;
 	struct rbox box;	/* the entity's own characters, when hasbox */
+	struct rbox ctx;	/* and the OCR line holding them (w 0: unknown) */
 	int conf, confsrc;	/* CONF_*; conf -1 with CONF_NONE */
 	long start;		/* code point offset in the paragraph; -1: not given */
 	char *span;		/* article, para, start, end: a metric's count twin has the same */

@@ -22,10 +22,18 @@ cp "$TOP/fixtures/scans/front.png" "$TOP/fixtures/scans/two.tif" scans/
 "$INKBIN/ink-reflow" lines.csv > paras.csv || fail "ink-reflow exit $?"
 "$INKBIN/ink-extract" paras.csv > ents.csv || fail "ink-extract exit $?"
 
-# the pipeline's metrics, all its numbers, and a paragraph that runs over a page break
+# the pipeline's metrics, all its numbers, and a paragraph that runs over a
+# page break; and with each figure's own box when ink-extract gives it
 D=$TOP/tests/golden/ink-review/data
-for run in "metrics ents.csv lines.csv" "all ents.csv lines.csv" \
-    "pagebreak $D/pagebreak.entities.csv $D/two.lines.csv"; do
+runs=("metrics ents.csv lines.csv" "all ents.csv lines.csv"
+	"pagebreak $D/pagebreak.entities.csv $D/two.lines.csv")
+if "$INKBIN/ink-extract" --help 2>&1 | grep -q -- '--lines'; then
+	"$INKBIN/ink-extract" --lines lines.csv paras.csv > boxes.csv || fail "ink-extract --lines exit $?"
+	runs+=("boxes boxes.csv lines.csv")
+else
+	echo "ink-extract has no --lines: the figures' own boxes are not tried"
+fi
+for run in "${runs[@]}"; do
 	set -- $run
 	mode=$1 ents=$2 lines=$3
 	opt=; [ $mode = all ] && opt=-a
@@ -66,7 +74,7 @@ for i, r in enumerate(rows):
             (r["doc"], r["article"], r["para"], r["start"], r["end"]) not in metric_spans):
         want.append((i, r))
 metrics = sum(r["type"] == "metric" for r in rows)
-if mode != "pagebreak" and metrics < 5:
+if mode in ("metrics", "all", "boxes") and metrics < 5:
     bad.append("only %d metrics came through the pipeline" % metrics)
 
 class P(HTMLParser):
@@ -102,13 +110,21 @@ for i, r in want:
         else:
             u = runs[-1]
             u[1:] = [min(u[1], x), min(u[2], y), max(u[3], x + w), max(u[4], y + h)]
+    if r.get("x"):
+        # the row's own box, 3 margins left and right, 1 above and below, and its line
+        x, y, w, h = (int(r[k]) for k in "xywh")
+        runs = [[(pg, 0), x - 2 * MARGIN, y, x + w + 2 * MARGIN, y + h]]
+        for l in lines[doc, pg]:
+            if l["line"] == r.get("line"):
+                u, lx, ly, lw, lh = runs[0], *(int(l[k]) for k in "xywh")
+                u[1:] = [min(u[1], lx), min(u[2], ly), max(u[3], lx + lw), max(u[4], ly + lh)]
     regs = []
     for (p, _), x0, y0, x1, y1 in runs:
         im = page(doc, p)
         x0, y0 = max(0, x0 - MARGIN), max(0, y0 - MARGIN)
         x1, y1 = min(im.width, x1 + MARGIN), min(im.height, y1 + MARGIN)
         regs.append((p, (x0, y0, x1 - x0, y1 - y0)))
-    conf = min(int(l["conf"]) for l in ls)
+    conf = int(r["conf"]) if r.get("conf") else min(int(l["conf"]) for l in ls)
     exp.append((conf, i, r, regs))
 exp.sort(key=lambda e: (e[0], e[1]))
 

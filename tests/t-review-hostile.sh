@@ -64,6 +64,14 @@ check bad-among-good 0 'img/front\.png: page 1: truncated' 'data-doc="two"' -- \
 	"$R" mixed.csv "$D/two.lines.csv" img
 n=$(grep -o 'img class="crop"' out | wc -l)
 [ "$n" -ge 6 ] || { echo "FAIL bad-among-good: $n crops, want the 6 of two.tif"; fails=$((fails + 1)); }
+# a PDF beside its rendered page: the image is taken, whatever the order
+rm -rf img; mkdir img; cp "$TOP/fixtures/scans/layer.pdf" img/front.pdf; cp "$TOP/fixtures/scans/front.png" img/
+check pdf-beside-image 0 '' "$GOOD" -- "$R" "$D/prov.entities.csv" "$D/front.lines.csv" img
+[ -s err ] && { echo "FAIL pdf-beside-image: warned $(cat err)"; fails=$((fails + 1)); }
+[ "$(grep -c 'img class="crop"' out)" = 3 ] || { echo "FAIL pdf-beside-image: not 3 crops"; fails=$((fails + 1)); }
+check pdf-named-last 0 '' "$GOOD" -- "$R" "$D/prov.entities.csv" "$D/front.lines.csv" img/front.png img/front.pdf
+[ "$(grep -c 'img class="crop"' out)" = 3 ] || { echo "FAIL pdf-named-last: not 3 crops"; fails=$((fails + 1)); }
+
 # markup in the input is text on the page, never markup
 printf '%s\n' 'doc,type,text,value,unit,subject,rule,page,first_line,last_line' \
 	'front,metric,"<script>alert(1)</script>9台",9,"台""><img src=x onerror=alert(2)>",a&b,r</td>,1,5,11' > markup.csv

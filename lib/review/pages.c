@@ -47,12 +47,31 @@ find(struct imgindex *ix, const char *doc)
 	return NULL;
 }
 
+static int
+ispdf(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && !strcasecmp(dot, ".pdf");
+}
+
 static void
 addfile(struct imgindex *ix, const char *path)
 {
 	char *doc = docname(path);
 	struct img *o = find(ix, doc);
 
+	/* a.pdf beside a.tif: the PDF's pages rendered, as the manual suggests */
+	if (o && ispdf(o->path) && !ispdf(path)) {
+		free(o->path);
+		o->path = xstrdup(path);
+		free(doc);
+		return;
+	}
+	if (o && ispdf(path) && !ispdf(o->path)) {
+		free(doc);
+		return;
+	}
 	if (o) {
 		warnx("%s: document %s already has its image %s; ignored", path, doc, o->path);
 		free(doc);

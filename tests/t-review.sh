@@ -6,7 +6,8 @@
 # paragraph's lines per column, 40 pixels around), whose pixels are the
 # page's own (within one gray level) except for the outlines, and whose
 # confidence is the lowest line confidence of the paragraph. -a adds the
-# counts that are not twins of a metric. The output appears whole or not at all.
+# counts that are not twins of a metric; a paragraph over a page break is
+# cropped from both pages. The output appears whole or not at all.
 set -u -o pipefail
 py=/usr/bin/python3
 $py -c 'import PIL' 2> /dev/null || { echo "python3-pil not installed"; exit 77; }
@@ -21,16 +22,29 @@ cp "$TOP/fixtures/scans/front.png" "$TOP/fixtures/scans/two.tif" scans/
 "$INKBIN/ink-reflow" lines.csv > paras.csv || fail "ink-reflow exit $?"
 "$INKBIN/ink-extract" paras.csv > ents.csv || fail "ink-extract exit $?"
 
-for mode in metrics all; do
+# the pipeline's metrics, all its numbers, and a paragraph that runs over a
+# page break; and with each figure's own box when ink-extract gives it
+D=$TOP/tests/golden/ink-review/data
+runs=("metrics ents.csv lines.csv" "all ents.csv lines.csv"
+	"pagebreak $D/pagebreak.entities.csv $D/two.lines.csv")
+if "$INKBIN/ink-extract" --help 2>&1 | grep -q -- '--lines'; then
+	"$INKBIN/ink-extract" --lines lines.csv paras.csv > boxes.csv || fail "ink-extract --lines exit $?"
+	runs+=("boxes boxes.csv lines.csv")
+else
+	echo "ink-extract has no --lines: the figures' own boxes are not tried"
+fi
+for run in "${runs[@]}"; do
+	set -- $run
+	mode=$1 ents=$2 lines=$3
 	opt=; [ $mode = all ] && opt=-a
-	"$INKBIN/ink-review" $opt -o $mode.html ents.csv lines.csv scans 2> err ||
+	"$INKBIN/ink-review" $opt -o $mode.html "$ents" "$lines" scans 2> err ||
 		fail "ink-review $opt exit $?: $(cat err)"
 	[ -s err ] && fail "ink-review $opt warned: $(cat err)"
 	xmllint --html --noout $mode.html 2> xerr || fail "xmllint --html exit $?"
 	[ -s xerr ] && fail "not well-formed HTML: $(head -5 xerr)"
 	xmllint --noout $mode.html 2> xerr || fail "not well-formed XML: $(head -5 xerr)"
 	grep -q 'http' $mode.html && fail "$mode.html refers to the network"
-	$py - $mode lines.csv ents.csv $mode.html << 'PY' || fail "$mode.html: checks above"
+	$py - $mode "$lines" "$ents" $mode.html << 'PY' || fail "$mode.html: checks above"
 import base64, csv, io, re, sys
 from html.parser import HTMLParser
 from PIL import Image
@@ -60,7 +74,7 @@ for i, r in enumerate(rows):
             (r["doc"], r["article"], r["para"], r["start"], r["end"]) not in metric_spans):
         want.append((i, r))
 metrics = sum(r["type"] == "metric" for r in rows)
-if metrics < 5:
+if mode in ("metrics", "all", "boxes") and metrics < 5:
     bad.append("only %d metrics came through the pipeline" % metrics)
 
 class P(HTMLParser):
@@ -83,22 +97,34 @@ if len(got) != len(want):
 exp = []
 for i, r in want:
     doc, pg, a, b = r["doc"], int(r["page"]), int(r["first_line"]), int(r["last_line"])
+    # a last line before the first: the paragraph goes on to the next page
     ls = [l for l in lines[doc, pg] if int(l["line"]) >= a and (b < a or int(l["line"]) <= b)]
+    if b < a:
+        ls += [l for l in lines.get((doc, pg + 1), []) if int(l["line"]) <= b]
     runs = []
     for l in ls:
         x, y, w, h = (int(l[k]) for k in "xywh")
-        if not runs or l["block"] != runs[-1][0]:
-            runs.append([l["block"], x, y, x + w, y + h])
+        key = (int(l["page"]), l["block"])
+        if not runs or key != runs[-1][0]:
+            runs.append([key, x, y, x + w, y + h])
         else:
             u = runs[-1]
             u[1:] = [min(u[1], x), min(u[2], y), max(u[3], x + w), max(u[4], y + h)]
-    im = page(doc, pg)
+    if r.get("x"):
+        # the row's own box, 3 margins left and right, 1 above and below, and its line
+        x, y, w, h = (int(r[k]) for k in "xywh")
+        runs = [[(pg, 0), x - 2 * MARGIN, y, x + w + 2 * MARGIN, y + h]]
+        for l in lines[doc, pg]:
+            if l["line"] == r.get("line"):
+                u, lx, ly, lw, lh = runs[0], *(int(l[k]) for k in "xywh")
+                u[1:] = [min(u[1], lx), min(u[2], ly), max(u[3], lx + lw), max(u[4], ly + lh)]
     regs = []
-    for _, x0, y0, x1, y1 in runs:
+    for (p, _), x0, y0, x1, y1 in runs:
+        im = page(doc, p)
         x0, y0 = max(0, x0 - MARGIN), max(0, y0 - MARGIN)
         x1, y1 = min(im.width, x1 + MARGIN), min(im.height, y1 + MARGIN)
-        regs.append((x0, y0, x1 - x0, y1 - y0))
-    conf = min(int(l["conf"]) for l in ls)
+        regs.append((p, (x0, y0, x1 - x0, y1 - y0)))
+    conf = int(r["conf"]) if r.get("conf") else min(int(l["conf"]) for l in ls)
     exp.append((conf, i, r, regs))
 exp.sort(key=lambda e: (e[0], e[1]))
 
@@ -119,7 +145,8 @@ for (conf, i, r, regs), g in zip(exp, got):
     if img is None:
         bad.append("%s: no crop" % name)
         continue
-    greg = [tuple(int(v) for v in s.split(",")) for s in img["data-regions"].split(";")]
+    greg = list(zip((int(v) for v in img["data-pages"].split(";")),
+                    (tuple(int(v) for v in s.split(",")) for s in img["data-regions"].split(";"))))
     if greg != regs:
         bad.append("%s: crop of %s, want %s" % (name, greg, regs))
         continue
@@ -131,16 +158,17 @@ for (conf, i, r, regs), g in zip(exp, got):
     crop = Image.open(io.BytesIO(data))
     crop.verify()
     crop = Image.open(io.BytesIO(data)).convert("RGB")
-    W = max(w for _, _, w, _ in regs)
-    H = sum(h for _, _, _, h in regs) + GAP * (len(regs) - 1)
+    W = max(w for _, (_, _, w, _) in regs)
+    H = sum(h for _, (_, _, _, h) in regs) + GAP * (len(regs) - 1)
     if crop.size != (W, H) or (int(img["width"]), int(img["height"])) != (W, H):
         bad.append("%s: crop %s, attributes %sx%s, want %dx%d"
                    % (name, crop.size, img["width"], img["height"], W, H))
         continue
     # every pixel is the page's own (a gray page in 254 levels: one off at
     # most), or an outline drawn on it
-    im, top, drawn = page(r["doc"], int(r["page"])), 0, 0
-    for x0, y0, w, h in regs:
+    top, drawn = 0, 0
+    for p, (x0, y0, w, h) in regs:
+        im = page(r["doc"], p)
         part = crop.crop((0, top, w, top + h)).tobytes()
         src = im.crop((x0, y0, x0 + w, y0 + h)).tobytes()
         for k in range(0, len(part), 3):

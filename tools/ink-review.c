@@ -35,7 +35,8 @@ help(void)
 	usage(stdout);
 	fputs("\n"
 	    "  entities            entity CSV of ink-extract (- for standard input)\n"
-	    "  lines               lines CSV of ink-ocr (- for standard input)\n"
+	    "  lines               lines CSV of ink-ocr (- for standard input), or a folder\n"
+	    "                      of DOC.lines.csv files (as ink-batch writes them)\n"
 	    "  image, dir          page images, or folders holding them, named as ink-ocr\n"
 	    "                      names documents (scans/a.png is document a)\n"
 	    "  -a, --all           every number (count and ordinal rows too), not only metrics\n"
@@ -113,7 +114,7 @@ main(int argc, char *argv[])
 	struct imgindex *ix;
 	const char *outpath = NULL, *ename, *lname;
 	char *tmp = NULL, *end;
-	FILE *efp, *lfp, *spool, *out;
+	FILE *efp, *spool, *out;
 	int c, rc = 0;
 	long v;
 
@@ -144,14 +145,11 @@ main(int argc, char *argv[])
 	LIBXML_TEST_VERSION
 	xmlSetGenericErrorFunc(NULL, quiet);
 
-	if (!(lfp = openin(argv[1], &lname)))
-		return 1;
-	if (linetab_read(&lt, lfp, lname) < 0) {
-		closein(lfp);
+	lname = strcmp(argv[1], "-") ? argv[1] : "<stdin>";
+	if (linetab_load(&lt, argv[1]) < 0) {
 		linetab_free(&lt);
 		return 1;
 	}
-	closein(lfp);
 	if (!(efp = openin(argv[0], &ename))) {
 		linetab_free(&lt);
 		return 1;
@@ -173,7 +171,7 @@ main(int argc, char *argv[])
 	entries_resolve(&es, &lt, ename, lname);
 	if (!(spool = tmpfile()))
 		err(1, "temporary file");
-	if (es.nbad)
+	if (es.nbad || lt.nbad)
 		rc = 1;
 	if (crops_make(&es, ix, hi.margin, spool, ename))
 		rc = 1;

@@ -13,14 +13,14 @@
 #include "inkpipe.h"
 #include "review.h"
 
-enum { C_DOC, C_PAGE, C_FIRST, C_LAST, C_TYPE, C_TEXT, C_VALUE, C_UNIT, C_SUBJECT, C_RULE,
+/* without page, first_line and last_line (entities from plain text) nothing is cropped */
+enum { C_DOC, C_TYPE, C_TEXT, C_VALUE, C_UNIT, C_SUBJECT, C_RULE,
 	NREQ,
-	C_ARTICLE = NREQ, C_PARA, C_START, C_END, C_QUAL, C_SCOPE, C_LINE, C_X, C_Y, C_W, C_H,
-	C_CONF, NCOL };
-static const char *colname[NCOL] = { "doc", "page", "first_line", "last_line", "type", "text",
-	"value", "unit", "subject", "rule",
-	"article", "para", "start", "end", "qualifier", "scope", "line", "x", "y", "w", "h",
-	"conf" };
+	C_PAGE = NREQ, C_FIRST, C_LAST, C_ARTICLE, C_PARA, C_START, C_END, C_QUAL, C_SCOPE,
+	C_LINE, C_X, C_Y, C_W, C_H, C_CONF, NCOL };
+static const char *colname[NCOL] = { "doc", "type", "text", "value", "unit", "subject", "rule",
+	"page", "first_line", "last_line", "article", "para", "start", "end", "qualifier",
+	"scope", "line", "x", "y", "w", "h", "conf" };
 
 #define CONTEXT	60	/* code points of the sentence shown either side of the figure */
 
@@ -126,6 +126,7 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 	struct csvr *r = csvr_open(fp, name);
 	struct csvrow *row;
 	int col[NCOL], rc, i;
+	size_t nhdr;
 
 	if ((rc = csvr_next(r, &row)) <= 0) {
 		if (rc == 0)
@@ -135,17 +136,23 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 	}
 	for (i = 0; i < NCOL; i++)
 		if ((col[i] = csv_col(row, colname[i])) < 0 && i < NREQ) {
-			warnx("%s:%lu: no column %s: want the entities CSV of ink-extract "
-			    "with its provenance columns", name, row->line, colname[i]);
+			warnx("%s:%lu: no column %s: want the entities CSV of ink-extract",
+			    name, row->line, colname[i]);
 			csvr_close(r);
 			return -1;
 		}
+	nhdr = row->n;
 	while ((rc = csvr_next(r, &row)) > 0) {
 		struct entry e = { 0 };
 		long x, y, w, h, c;
 
+		if (row->n < nhdr) {
+			/* kept: a figure left out of the review would pass unchecked */
+			warnx("%s:%lu: %zu fields, want %zu", name, row->line, row->n, nhdr);
+			es->nbad++;
+		}
 		if (!wanted(field(row, col, C_TYPE), all))
-			continue;
+			continue;	/* also a header again, from files joined with cat */
 		e.srcline = row->line;
 		e.order = es->n;
 		e.doc = xstrdup(field(row, col, C_DOC));
@@ -198,6 +205,8 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 		es->e[es->n++] = e;
 	}
 	csvr_close(r);
+	if (rc < 0)
+		es->nbad++;
 	if (all)
 		droptwins(es);
 	return rc < 0 && es->n == 0 ? -1 : 0;
@@ -250,6 +259,50 @@ isstop(const char *s)
 		if (!strncmp(s, stop[i], strlen(stop[i])))
 			return (int)strlen(stop[i]);
 	return 0;
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	int p = *(const int *)a, q = *(const int *)b;
+
+	return p < q ? -1 : p > q;
+}
+
+/*
+ * Runs of lines that touch or overlap are one region: on pages whose
+ * layout OCR broke into scraps (photos, vertical headlines, tables) a
+ * paragraph's lines alternate between blocks, and a part per run would
+ * stack dozens of slivers of the same spot. Columns stay apart: their
+ * gutter is wider than half a line.
+ */
+static void
+merge(struct entry *e, const struct rline *l, size_t nl)
+{
+	int *hs = xreallocarray(NULL, nl ? nl : 1, sizeof *hs), d;
+	size_t i, j, k;
+
+	for (i = 0; i < nl; i++)
+		hs[i] = l[i].box.h;
+	qsort(hs, nl, sizeof *hs, cmpint);
+	d = nl ? hs[nl / 2] / 2 : 0;
+	free(hs);
+again:
+	for (i = 0; i < e->nreg; i++)
+		for (j = i + 1; j < e->nreg; j++) {
+			const struct rbox *a = &e->reg[i], *b = &e->reg[j];
+			if (e->regpage[i] != e->regpage[j] ||
+			    a->x - d > b->x + b->w || b->x - d > a->x + a->w ||
+			    a->y - d > b->y + b->h || b->y - d > a->y + a->h)
+				continue;
+			addbox(&e->reg[i], &e->reg[j]);
+			for (k = j; k + 1 < e->nreg; k++) {
+				e->reg[k] = e->reg[k + 1];
+				e->regpage[k] = e->regpage[k + 1];
+			}
+			e->nreg--;
+			goto again;
+		}
 }
 
 /*
@@ -323,8 +376,11 @@ locate(struct entry *e, const struct rline *l, size_t nl)
 		}
 		e->hitline0 = (int)lineof[b0];
 		e->hitline1 = (int)lineof[b1 - 1];
+		e->hitpage = l[e->hitline0].page;
+		/* a figure cut by the page break: outlined on the page where it starts */
 		for (int k = e->hitline0; k <= e->hitline1; k++)
-			addbox(&e->hit, &l[k].box);
+			if (l[k].page == e->hitpage)
+				addbox(&e->hit, &l[k].box);
 		e->before = xstrndup(j.p + a, b0 - a);
 		e->match = xstrndup(j.p + b0, b1 - b0);
 		e->after = xstrndup(j.p + b1, z - b1);
@@ -343,9 +399,9 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 {
 	const char *lastdoc = NULL;
 
-	for (size_t k = 0; k < es->n; k++) {
-		struct entry *e = &es->e[k];
-		size_t i, i0, n;
+	for (size_t j = 0; j < es->n; j++) {
+		struct entry *e = &es->e[j];
+		size_t i, i0, n, k;
 		long first = e->first, last = e->last;
 
 		if (e->page < 0) {
@@ -360,13 +416,18 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			e->hitline0 = e->hitline1 = -1;
 			continue;	/* only the entity's own box, if any */
 		}
+		/*
+		 * Line numbers start again on each page: a last line before the
+		 * first is on the next page, and the lines between are the rest
+		 * of this page and the start of that one, next in the table.
+		 */
 		i0 = linetab_seek(t, e->doc, e->page, first);
-		for (i = i0; i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->page &&
-		    (last < first || t->l[i].line <= last); i++)
+		for (i = i0; i < t->n && !strcmp(t->l[i].doc, e->doc) &&
+		    ((t->l[i].page == e->page && (last < first || t->l[i].line <= last)) ||
+		    (last < first && t->l[i].page == e->page + 1 && t->l[i].line <= last)); i++)
 			;
 		n = i - i0;
-		/* line numbers start again on each page: the paragraph went on to the next */
-		e->contd = last < first && n > 0;
+		e->contd = last < first && n > 0 && t->l[i - 1].page != e->page;
 		if (n == 0 || t->l[i0].line != first) {
 			if (!linetab_hasdoc(t, e->doc)) {
 				if (!lastdoc || strcmp(lastdoc, e->doc))
@@ -382,8 +443,11 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			continue;
 		}
 		for (i = i0; i < i0 + n; i++) {
-			if (i == i0 || t->l[i].block != t->l[i - 1].block) {
+			if (i == i0 || t->l[i].block != t->l[i - 1].block ||
+			    t->l[i].page != t->l[i - 1].page) {
 				e->reg = xreallocarray(e->reg, e->nreg + 1, sizeof *e->reg);
+				e->regpage = xreallocarray(e->regpage, e->nreg + 1, sizeof *e->regpage);
+				e->regpage[e->nreg] = t->l[i].page;
 				e->reg[e->nreg++] = (struct rbox){ 0 };
 			}
 			addbox(&e->reg[e->nreg - 1], &t->l[i].box);
@@ -393,10 +457,39 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 				e->confsrc = CONF_LINES;
 			}
 		}
+		/* runs of lines without a position (from text, not a scan) show nothing */
+		for (i = 0, k = 0; i < e->nreg; i++)
+			if (e->reg[i].w > 0 && e->reg[i].h > 0) {
+				e->reg[k] = e->reg[i];
+				e->regpage[k++] = e->regpage[i];
+			}
+		e->nreg = k;
+		merge(e, t->l + i0, n);
+		if (e->nreg == 0 && !e->hasbox)
+			e->missing = "its lines have no position (OCR'd text, not a scan)";
 		locate(e, t->l + i0, n);
 		if (e->hitline0 >= 0) {
 			e->hitline0 = (int)t->l[i0 + (size_t)e->hitline0].line;
 			e->hitline1 = (int)t->l[i0 + (size_t)e->hitline1].line;
+		}
+		/*
+		 * The row's own line beats the search by text (OCR may differ from
+		 * the row); with a box of its own, the figure is shown in its line.
+		 */
+		if (e->line >= 0) {
+			i = linetab_seek(t, e->doc, e->page, e->line);
+			if (i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->page &&
+			    t->l[i].line == e->line) {
+				if (e->hasbox)
+					e->ctx = t->l[i].box;
+				else {
+					e->hit = t->l[i].box;
+					e->hitpage = e->page;
+					e->hitline0 = e->hitline1 = (int)e->line;
+				}
+			} else
+				warnx("%s:%lu: %s page %ld has no line %ld in %s", ename, e->srcline,
+				    e->doc, e->page, e->line, lname);
 		}
 	}
 }
@@ -428,7 +521,7 @@ entries_free(struct entries *es)
 		free(e->text); free(e->value); free(e->unit); free(e->qualifier);
 		free(e->subject); free(e->scope); free(e->rule);
 		free(e->before); free(e->match); free(e->after);
-		free(e->reg); free(e->crop); free(e->span);
+		free(e->reg); free(e->regpage); free(e->crop); free(e->croppage); free(e->span);
 	}
 	free(es->e);
 	es->e = NULL;

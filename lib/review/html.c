@@ -27,7 +27,9 @@ static const char css[] =
 	".value{font-size:1.4em;font-weight:bold}"
 	".hit{background:#ffe14d;font-weight:bold}"
 	".conf{font-weight:bold}.low{color:#c00}"
-	".note{color:#666;font-size:.9em}";
+	".note{color:#666;font-size:.9em}"
+	"table.index{border-collapse:collapse;margin-bottom:1.5em}"
+	"table.index td,table.index th{padding:.1em .8em .1em 0;text-align:left}";
 
 struct w {
 	xmlTextWriterPtr x;
@@ -141,9 +143,28 @@ image(struct w *w, const struct entry *e, FILE *spool, struct buf *b)
 		buf_printf(&alt, "%s%d,%d,%d,%d", k ? ";" : "", e->crop[k].x, e->crop[k].y,
 		    e->crop[k].w, e->crop[k].h);
 	attr(w, "data-regions", alt.p);
+	buf_reset(&alt);
+	for (size_t k = 0; k < e->ncrop; k++)
+		buf_printf(&alt, "%s%ld", k ? ";" : "", e->croppage[k]);
+	attr(w, "data-pages", alt.p);
 	X(xmlTextWriterEndElement(w->x));	/* img is void: <img .../> */
 	end(w);
 	buf_free(&alt);
+}
+
+/* the paragraph's lines, which may run on to the next page */
+static void
+span(struct buf *s, const struct entry *e)
+{
+	if (e->first < 0)
+		buf_printf(s, "line %ld", e->line);
+	else if (e->contd)
+		buf_printf(s, "line %ld of page %ld to line %ld of page %ld", e->first, e->page,
+		    e->last, e->page + 1);
+	else if (e->last > e->first)
+		buf_printf(s, "lines %ld-%ld", e->first, e->last);
+	else
+		buf_printf(s, "line %ld", e->first);
 }
 
 static void
@@ -198,8 +219,7 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	if (e->confsrc == CONF_ENTITY)
 		buf_adds(&s, " (lowest character confidence of the figure)");
 	else if (e->confsrc == CONF_LINES)
-		buf_printf(&s, " (lowest line confidence of lines %ld-%ld)", e->first,
-		    e->last >= e->first ? e->last : e->first);
+		buf_adds(&s, " (lowest line confidence of "), span(&s, e), buf_adds(&s, ")");
 	else
 		buf_adds(&s, " (no OCR confidence for this row)");
 	el(w, "span", "note", s.p);
@@ -230,12 +250,13 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	if (e->page >= 0)
 		buf_printf(&s, ", page %ld", e->page);
 	if (e->first >= 0)
-		buf_printf(&s, ", lines %ld-%ld%s", e->first, e->last, e->contd ?
-		    " (going on past the page's last line)" : "");
+		buf_adds(&s, ", "), span(&s, e);
 	if (e->line >= 0)
 		buf_printf(&s, ", figure on line %ld", e->line);
 	else if (e->hitline0 >= 0)
 		buf_printf(&s, ", figure found on line %d", e->hitline0);
+	if (e->line < 0 && e->hitline0 >= 0 && e->hitpage != e->page)
+		buf_printf(&s, " of page %ld", e->hitpage);
 	if (e->hasbox)
 		buf_printf(&s, ", box %d,%d %dx%d", e->box.x, e->box.y, e->box.w, e->box.h);
 	if (*e->article)
@@ -244,6 +265,59 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 	row(w, "source", s.p);
 	end(w);
 	nl(w);
+	end(w);
+	nl(w);
+	buf_free(&s);
+}
+
+/* one line per figure, in the same order, each a link to its entry */
+static void
+toc(struct w *w, const struct entries *es)
+{
+	static const char *head[] = { "#", "conf", "value", "subject", "text", "source" };
+	struct buf s = { 0 };
+
+	start(w, "table", "index");
+	start(w, "tr", NULL);
+	for (size_t k = 0; k < LEN(head); k++)
+		el(w, "th", NULL, head[k]);
+	end(w);
+	nl(w);
+	for (size_t k = 0; k < es->n; k++) {
+		const struct entry *e = &es->e[k];
+
+		start(w, "tr", NULL);
+		start(w, "td", NULL);
+		buf_reset(&s);
+		buf_printf(&s, "#e%zu", k + 1);
+		start(w, "a", NULL);
+		attr(w, "href", s.p);
+		buf_reset(&s);
+		buf_printf(&s, "%zu", k + 1);
+		text(w, s.p);
+		end(w);
+		end(w);
+		buf_reset(&s);
+		if (e->confsrc != CONF_NONE)
+			buf_printf(&s, "%d", e->conf);
+		else
+			buf_adds(&s, "?");
+		el(w, "td", e->conf < 70 ? "conf low" : "conf", s.p);
+		buf_reset(&s);
+		buf_printf(&s, "%s%s%s", e->value, *e->unit ? " " : "", e->unit);
+		el(w, "td", NULL, s.p);
+		el(w, "td", NULL, e->subject);
+		el(w, "td", NULL, e->text);
+		buf_reset(&s);
+		buf_printf(&s, "%s", e->doc);
+		if (e->page >= 0)
+			buf_printf(&s, " p%ld", e->page);
+		if (e->pngoff < 0)
+			buf_printf(&s, " (%s)", e->missing ? e->missing : "no crop");
+		el(w, "td", NULL, s.p);
+		end(w);
+		nl(w);
+	}
 	end(w);
 	nl(w);
 	buf_free(&s);
@@ -298,6 +372,8 @@ html_write(FILE *out, const struct entries *es, FILE *spool, const struct htmlin
 	    "its own). %zu without a crop.", hi->ename, hi->lname, hi->margin, nocrop);
 	el(w, "p", "note", s.p);
 	nl(w);
+	if (es->n)
+		toc(w, es);
 	for (k = 0; k < es->n; k++)
 		entry(w, &es->e[k], k + 1, spool, &b);
 	end(w);

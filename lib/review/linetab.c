@@ -2,11 +2,13 @@
  * The lines CSV of ink-ocr, held whole and sorted, since entity rows ask
  * for their lines in any order.
  */
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "inkpipe.h"
 #include "review.h"
@@ -42,12 +44,22 @@ cmp(const void *a, const void *b)
 	return p->line < q->line ? -1 : p->line > q->line;
 }
 
+static int
+cmporder(const void *a, const void *b)
+{
+	const struct rline *p = a, *q = b;
+	int c = cmp(a, b);
+
+	return c ? c : p->order < q->order ? -1 : p->order > q->order;
+}
+
 int
 linetab_read(struct linetab *t, FILE *fp, const char *name)
 {
 	struct csvr *r = csvr_open(fp, name);
 	struct csvrow *row;
 	int col[NCOL], rc, i;
+	size_t n0 = t->n;
 
 	if ((rc = csvr_next(r, &row)) <= 0) {
 		if (rc == 0)
@@ -66,19 +78,26 @@ linetab_read(struct linetab *t, FILE *fp, const char *name)
 		struct rline l;
 		long v[NCOL];
 
+		/* files joined with cat: their headers again */
+		if ((size_t)col[C_DOC] < row->n && (size_t)col[C_PAGE] < row->n &&
+		    !strcmp(row->f[col[C_DOC]], "doc") && !strcmp(row->f[col[C_PAGE]], "page"))
+			continue;
 		for (i = 0; i < NCOL; i++)
 			if ((size_t)col[i] >= row->n)
 				break;
 		if (i < NCOL) {
 			warnx("%s:%lu: %zu fields, want %d; row skipped", name, row->line, row->n, NCOL);
+			t->nbad++;
 			continue;
 		}
+		/* no position (lines of a text, as ink-batch writes them): kept, with no box */
 		for (i = C_PAGE; i <= C_H; i++)
-			if ((v[i] = num(row->f[col[i]])) < 0)
+			if ((v[i] = i >= C_X && !*row->f[col[i]] ? 0 : num(row->f[col[i]])) < 0)
 				break;
 		if (i <= C_H) {
 			warnx("%s:%lu: %s is not a number: %s; row skipped", name, row->line,
 			    colname[i], row->f[col[i]]);
+			t->nbad++;
 			continue;
 		}
 		l.doc = xstrdup(row->f[col[C_DOC]]);
@@ -88,6 +107,7 @@ linetab_read(struct linetab *t, FILE *fp, const char *name)
 		l.box = (struct rbox){ (int)v[C_X], (int)v[C_Y], (int)v[C_W], (int)v[C_H] };
 		l.conf = (int)num(row->f[col[C_CONF]]);
 		l.text = xstrdup(row->f[col[C_TEXT]]);
+		l.order = t->n;
 		if (t->n == t->cap) {
 			t->cap = t->cap ? 2 * t->cap : 256;
 			t->l = xreallocarray(t->l, t->cap, sizeof *t->l);
@@ -95,9 +115,103 @@ linetab_read(struct linetab *t, FILE *fp, const char *name)
 		t->l[t->n++] = l;
 	}
 	csvr_close(r);
+	if (rc < 0)
+		t->nbad++;
+	return rc < 0 && t->n == n0 ? -1 : 0;
+}
+
+static int
+cmpname(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* a folder: its DOC.lines.csv files, as ink-batch writes them */
+static int
+loaddir(struct linetab *t, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, k, len;
+	int ok = 0;
+
+	if (!d) {
+		warn("%s", path);
+		return -1;
+	}
+	while ((de = readdir(d)))
+		if ((len = strlen(de->d_name)) > 10 && !strcmp(de->d_name + len - 10, ".lines.csv")) {
+			struct buf b = { 0 };
+			buf_printf(&b, "%s/%s", path, de->d_name);
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = b.p;
+		}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmpname);
+	for (k = 0; k < n; k++) {
+		FILE *fp = fopen(names[k], "rb");
+		if (!fp) {
+			warn("%s", names[k]);
+			t->nbad++;
+		} else {
+			if (linetab_read(t, fp, names[k]) == 0)
+				ok = 1;
+			else
+				t->nbad++;
+			fclose(fp);
+		}
+		free(names[k]);
+	}
+	free(names);
+	if (n == 0)
+		warnx("%s: no *.lines.csv in the folder", path);
+	return ok ? 0 : -1;
+}
+
+/* a document in two files (or twice in one): its first lines count */
+static void
+dedup(struct linetab *t, const char *path)
+{
+	size_t i, n;
+	const char *warned = NULL;
+
+	for (i = n = 0; i < t->n; i++) {
+		if (n && !cmp(&t->l[n - 1], &t->l[i])) {
+			if (!warned || strcmp(warned, t->l[i].doc))
+				warnx("%s: document %s page %ld line %ld comes twice; the first is used",
+				    path, t->l[i].doc, t->l[i].page, t->l[i].line);
+			warned = t->l[n - 1].doc;
+			free(t->l[i].doc);
+			free(t->l[i].text);
+			t->nbad++;
+			continue;
+		}
+		t->l[n++] = t->l[i];
+	}
+	t->n = n;
+}
+
+int
+linetab_load(struct linetab *t, const char *path)
+{
+	struct stat st;
+	const char *name;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = loaddir(t, path);
+	else if (!(fp = openin(path, &name)))
+		rc = -1;
+	else {
+		rc = linetab_read(t, fp, name);
+		closein(fp);
+	}
 	if (t->n > 1)
-		qsort(t->l, t->n, sizeof *t->l, cmp);
-	return rc < 0 && t->n == 0 ? -1 : 0;
+		qsort(t->l, t->n, sizeof *t->l, cmporder);
+	dedup(t, path);
+	return rc;
 }
 
 size_t

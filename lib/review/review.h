@@ -20,13 +20,17 @@ struct rline {
 	struct rbox box;
 	int conf;		/* -1: not given */
 	char *text;
+	size_t order;		/* as read: of two rows for one line, the first counts */
 };
 struct linetab {
 	struct rline *l;
 	size_t n, cap;
+	size_t nbad;		/* rows skipped, or a CSV error after some rows */
 };
-/* 0, or -1 when the file is unusable (warned) */
+/* adds a file's lines; 0, or -1 when the file is unusable (warned) */
 int linetab_read(struct linetab *t, FILE *fp, const char *name);
+/* a file, - or a folder of DOC.lines.csv, sorted for lookup; -1: nothing usable */
+int linetab_load(struct linetab *t, const char *path);
 /* index of the first line of doc's page at or after line, or t->n */
 size_t linetab_seek(const struct linetab *t, const char *doc, long page, long line);
 int linetab_hasdoc(const struct linetab *t, const char *doc);
@@ -42,14 +46,17 @@ struct entry {
 	long page, first, last, line;	/* -1: empty */
 	int hasbox;
 	struct rbox box;	/* the entity's own characters, when hasbox */
+	struct rbox ctx;	/* and the OCR line holding them (w 0: unknown) */
 	int conf, confsrc;	/* CONF_*; conf -1 with CONF_NONE */
 	long start;		/* code point offset in the paragraph; -1: not given */
 	char *span;		/* article, para, start, end: a metric's count twin has the same */
 
 	/* evidence, from the lines CSV */
 	struct rbox *reg;	/* runs of paragraph lines in one block, tight */
+	long *regpage;		/* the page of each: a paragraph may go on to the next */
 	size_t nreg;
 	struct rbox hit;	/* lines holding the figure, found by its text (w 0: none) */
+	long hitpage;
 	int hitline0, hitline1;
 	char *before, *match, *after;	/* OCR text around the figure */
 	int contd;		/* the paragraph goes on past the page's last line */
@@ -59,8 +66,11 @@ struct entry {
 	size_t pnglen;
 	int pw, ph;
 	struct rbox *crop;	/* the page regions the crop shows, top to bottom */
+	long *croppage;		/* and their pages */
 	size_t ncrop;
 	const char *missing;	/* why there is no crop */
+	struct Pix **part;	/* while cropping: the part of each region, or NULL */
+	int pending;		/* pages still to cut parts from */
 };
 struct entries {
 	struct entry *e;

@@ -26,7 +26,7 @@ struct reader {
 	long page, block, line;
 	double scale;		/* ALTO measurement units to pixels */
 	int stop;
-	struct buf text;
+	struct buf text, clean;
 };
 
 int
@@ -133,6 +133,14 @@ add_text(struct buf *b, const xmlNode *n)
 	xmlFree(s);
 }
 
+/* an attribute's text: a line break written as &#10; is white space in a line */
+static void
+add_attr(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+}
+
 static void
 emit(struct reader *r, double x, double y, double w, double h, double conf)
 {
@@ -150,6 +158,13 @@ emit(struct reader *r, double x, double y, double w, double h, double conf)
 	l.x = x, l.y = y, l.w = w, l.h = h;
 	l.conf = conf;
 	l.text = r->text.p;
+	/* HTML recovery passes a stray byte through as it was: the lines are UTF-8 */
+	if (utf8_valid(r->text.p, r->text.len) != r->text.len) {
+		size_t first;
+		buf_reset(&r->clean);
+		utf8_clean(r->text.p, r->text.len, &r->clean, &first);
+		l.text = r->clean.p;
+	}
 	if (r->each(r->arg, &l))
 		r->stop = 1;
 }
@@ -252,7 +267,7 @@ alto_line(struct reader *r, const xmlNode *n)
 				/* words stand apart; ink-reflow closes the gaps between CJK */
 				if (r->text.len && !gap)
 					buf_addc(&r->text, ' ');
-				buf_adds(&r->text, s);
+				add_attr(&r->text, s);
 				xmlFree(s);
 			}
 			gap = 0;
@@ -266,7 +281,7 @@ alto_line(struct reader *r, const xmlNode *n)
 			gap = 1;
 		} else if (is_elem(c, "HYP")) {
 			s = attr(c, "CONTENT");
-			buf_adds(&r->text, s ? s : "-");
+			add_attr(&r->text, s ? s : "-");
 			xmlFree(s);
 			gap = 1;
 		}
@@ -385,5 +400,6 @@ out:
 		xmlFreeDoc(doc);
 	buf_free(&in);
 	buf_free(&r.text);
+	buf_free(&r.clean);
 	return ret;
 }

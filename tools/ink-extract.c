@@ -32,7 +32,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [--lines lines.csv] [file ...]\n"
+	    "usage: ink-extract [-r rules] [--issue-date YYYY-MM-DD] [--doc name] [--encoding name] [--lines lines.csv] [file ...]\n"
 	    "       ink-extract --check-rules [-r rules] [rulefile ...]\n"
 	    "       ink-extract --parse-number [file ...]\n");
 }
@@ -267,7 +267,7 @@ extract_file(struct engine *en, const char *path, const char *doc, struct ents *
 int
 main(int argc, char **argv)
 {
-	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP, O_VERSION, O_LINES };
+	enum { O_ISSUE = 256, O_CHECK, O_PARSE, O_DOC, O_HELP, O_VERSION, O_LINES, O_ENCODING };
 	static const struct option lo[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "issue-date", required_argument, NULL, O_ISSUE },
@@ -277,6 +277,7 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ "lines", required_argument, NULL, O_LINES },
+		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *rdir = NULL, *doc = NULL;
@@ -306,6 +307,13 @@ main(int argc, char **argv)
 		case O_LINES:
 			linespath = optarg;
 			break;
+		case O_ENCODING:
+			if (encoding_set(optarg) < 0) {
+				usage(stderr);
+				free(rdir);
+				return 2;
+			}
+			break;
 		case O_CHECK:
 			check = 1;
 			break;
@@ -320,6 +328,8 @@ main(int argc, char **argv)
 			    "                           next to the program, " DATADIR "/rules)\n"
 			    "      --issue-date DATE    the issue's date: gives years to dates without one\n"
 			    "      --doc NAME           document name for text input (default: file name)\n"
+			    "      --encoding NAME      the input's charset (default: UTF-8, or GB18030 for a\n"
+			    "                           file that is not UTF-8 but reads as GB18030)\n"
 			    "      --lines FILE         the lines CSV the paragraphs came from: each entity's\n"
 			    "                           OCR line, pixel box and lowest confidence\n"
 			    "      --check-rules        run every rule's examples and report failures\n"

@@ -114,7 +114,7 @@ usage(FILE *fp)
 {
 	fputs("usage: ink-stats [-ix] [-a agg[,agg...]] [-b column[,column...]] [-m meta.tsv] "
 	    "[-p chart.svg|chart.png] [-s glob] [-t glob] [-w column=glob] [--bars] [--title text] "
-	    "[--unit unit] [--xlabel text] [--ylabel text] [file ...]\n"
+	    "[--encoding name] [--unit unit] [--xlabel text] [--ylabel text] [file ...]\n"
 	    "       ink-stats -h | --version\n", fp);
 }
 
@@ -139,6 +139,8 @@ help(void)
 	    "  -t, --type GLOB      keep rows whose type matches (comma: any of several)\n"
 	    "  -w, --where COL=GLOB keep rows whose column COL matches (repeatable)\n"
 	    "  -x, --excel          UTF-8 BOM, CRLF and inert formulas for spreadsheets\n"
+	    "      --encoding NAME  the input's charset (default: UTF-8, or GB18030 for a\n"
+	    "                       file that is not UTF-8 but reads as GB18030)\n"
 	    "  -h, --help           this text\n"
 	    "      --version        print the version\n");
 }
@@ -858,6 +860,7 @@ main(int argc, char *argv[])
 		{ "agg", required_argument, NULL, 'a' },
 		{ "bars", no_argument, NULL, 'B' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ "excel", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "issue-fallback", no_argument, NULL, 'i' },
@@ -885,6 +888,10 @@ main(int argc, char *argv[])
 		case 'a': addagg(optarg); break;
 		case 'b': splitlist(optarg, &by, &nby); break;
 		case 'B': plotopt.bars = 1; break;
+		case 'E':
+			if (encoding_set(optarg) < 0)
+				badusage(NULL);
+			break;
 		case 'T': plotopt.title = optarg; break;
 		case 'U': plotopt.unit = optarg; break;
 		case 'X': plotopt.xlabel = optarg; break;

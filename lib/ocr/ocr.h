@@ -73,7 +73,7 @@ int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
 PIX *prep_polarity(PIX *gray);
-PIX *prep_normalise(PIX *gray);
+PIX *prep_normalise(PIX *gray, int paper);
 PIX *prep_deskew(PIX *gray, double *angle);
 double prep_scale_for(int glyph);
 

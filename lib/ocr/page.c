@@ -18,6 +18,15 @@
  */
 #define TURN_BELOW	60
 
+/*
+ * The grey the paper of an unevenly lit page is brought to: for the layout
+ * a darker grey keeps faint small print (a newspaper's) in the binarised
+ * copy; the model reads best from near white paper, where the specks of a
+ * noisy scan stay faint.
+ */
+#define LAYOUT_PAPER	200
+#define READ_PAPER	250
+
 static int read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads);
 
 int
@@ -124,11 +133,14 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	t = prep_polarity(gray);
 	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
-	pg->pix = prep_normalise(raw);
-	if (xy_binarise(pg->pix, &b) < 0) {
+	t = prep_normalise(raw, LAYOUT_PAPER);
+	if (xy_binarise(t, &b) < 0) {
+		pixDestroy(&t);
 		pixDestroy(&raw);
 		return -1;
 	}
+	pixDestroy(&t);
+	pg->pix = prep_normalise(raw, getenv("BG") ? atoi(getenv("BG")) : READ_PAPER);
 	double sc = prep_scale_for(b.cs * b.red);
 	if (sc != 1 && (t = sc < 1 ? pixScaleAreaMap(pg->pix, (float)sc, (float)sc) :
 	    pixScaleGrayLI(pg->pix, (float)sc, (float)sc))) {

@@ -15,6 +15,7 @@
 
 /* characters: a table cell holds fewer in one run, a column of text more */
 #define RUNCHARS	10
+#define MINLINES	12
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
 
@@ -471,9 +472,9 @@ istable(const struct bimg *b, struct rect r)
 }
 
 /*
- * Running text: most lines of r hold a stretch of ink without a gap of a
- * character that is longer than a table cell's (RUNCHARS characters).
- * Tesseract finds tables in plain columns of text set on a grid.
+ * Running text: a dozen lines or more of r, two thirds of them holding a
+ * stretch of ink without a gap of a character longer than a table cell's
+ * (RUNCHARS characters).
  */
 static int
 runs(const struct bimg *b, struct rect r)
@@ -521,10 +522,14 @@ runs(const struct bimg *b, struct rect r)
 	free(p);
 	if (getenv("INK_OCR_DEBUG"))
 		fprintf(stderr, "running %d of %d lines, cs %d\n", nrun, nall, b->cs);
-	return nall && 2 * nrun > nall;
+	/* a table has a few columns of figures, a page a dozen lines and more */
+	return nall >= MINLINES && 3 * nrun >= 2 * nall;
 }
 
-/* and on its side: a page fed sideways reads as a table of short lines */
+/*
+ * Running text on its side: Tesseract takes a page fed sideways for one
+ * table, which it would then read line by line across the columns.
+ */
 int
 xy_running_text(const struct bimg *b, struct rect r)
 {
@@ -533,8 +538,6 @@ xy_running_text(const struct bimg *b, struct rect r)
 
 	if (!trim(b, &r))
 		return 0;
-	if (runs(b, r))
-		return 1;
 	t.w = r.y1 - r.y0;
 	t.h = r.x1 - r.x0;
 	t.p = xmalloc((size_t)t.w * t.h);

@@ -4,7 +4,6 @@
  * image to the page as given).
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +47,17 @@ ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray)
 		ocr_page_free(&alt);
 	pixDestroy(&up);
 	return 0;
+}
+
+/* more than specks: a page with nothing read from it is unreadable, not blank */
+static int
+inked(const struct bimg *b)
+{
+	size_t n = 0, all = (size_t)b->w * b->h;
+
+	for (size_t i = 0; i < all; i++)
+		n += b->p[i];
+	return n * 200 > all;
 }
 
 struct item {
@@ -140,7 +150,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		return -1;
 	}
 	pixDestroy(&t);
-	pg->pix = prep_normalise(raw, getenv("BG") ? atoi(getenv("BG")) : READ_PAPER);
+	pg->inked = inked(&b);
+	pg->pix = prep_normalise(raw, READ_PAPER);
 	double sc = prep_scale_for(b.cs * b.red);
 	if (sc != 1 && (t = sc < 1 ? pixScaleAreaMap(pg->pix, (float)sc, (float)sc) :
 	    pixScaleGrayLI(pg->pix, (float)sc, (float)sc))) {
@@ -150,8 +161,6 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	}
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
-	if (getenv("INK_OCR_DEBUG"))
-		fprintf(stderr, "%d drawings %d photos\n", boxaGetCount(drawings), boxaGetCount(photos));
 	boxaJoin(drawings, photos, 0, -1);
 	boxaDestroy(&photos);
 	pixDestroy(&raw);
@@ -163,12 +172,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	if (nontext_find(e->api, pg->pix, (int)(b.cs * k), &images, &tables) == 0) {
 		boxaJoin(images, drawings, 0, -1);
 		pg->nimages = boxaGetCount(images);
-		if (getenv("INK_OCR_DEBUG")) {
-			fprintf(stderr, "cs %d k %.2f\n", b.cs, k);
-			for (int i = 0; i < pg->nimages; i++) { int x, y, w, h; boxaGetBoxGeometry(images, i, &x, &y, &w, &h); fprintf(stderr, "image %d,%d %dx%d\n", x, y, w, h); }
-			for (int i = 0; i < boxaGetCount(tables); i++) { int x, y, w, h; boxaGetBoxGeometry(tables, i, &x, &y, &w, &h); fprintf(stderr, "table %d,%d %dx%d\n", x, y, w, h); }
-		}
-		xy_blank(&b, images, 1 / k);
+		xy_paint(&b, images, 1 / k, 0);
 		/* a "table" of running text is columns Tesseract could not tell apart */
 		for (int i = boxaGetCount(tables) - 1; i >= 0; i--) {
 			int x, y, w, h;
@@ -179,7 +183,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 			if (xy_running_text(&b, r))
 				boxaRemoveBox(tables, i);
 		}
-		xy_blank(&b, tables, 1 / k);
+		xy_paint(&b, tables, 1 / k, 0);
 		for (int i = 0; i < pg->nimages; i++) {
 			BOX *bx = boxaGetBox(images, i, L_CLONE);
 			pixSetInRect(pg->pix, bx);

@@ -4,7 +4,6 @@
  * skew search) and at the glyph size the model reads best.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "inkpipe.h"
@@ -150,14 +149,8 @@ prep_normalise(PIX *gray, int paper)
 	 * specks of noise into dots the model reads as punctuation.
 	 */
 	if (pixGetBackgroundGrayMap(gray, NULL, 50, 50, 60, 40, &map) == 0 && map) {
-		l_uint32 p10 = 0, p50 = 0, p90 = 0;
-		pixGetRankValue(map, 1, 0.1, &p10);
-		pixGetRankValue(map, 1, 0.5, &p50);
-		pixGetRankValue(map, 1, 0.9, &p90);
 		pixGetRangeValues(map, 1, L_SELECT_RED, &lo, &hi);
 		pixDestroy(&map);
-		if (getenv("INK_OCR_DEBUG"))
-			fprintf(stderr, "paper %d..%d %u %u %u\n", lo, hi, p10, p50, p90);
 		if (hi - lo < UNEVEN)
 			return pixClone(gray);
 	}

@@ -6,7 +6,6 @@
  * band is cut into columns at the gutters, and each column into blocks at
  * gaps clearly taller than the space between its lines.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -520,15 +519,14 @@ runs(const struct bimg *b, struct rect r)
 		nrun += longest > RUNCHARS * b->cs;
 	}
 	free(p);
-	if (getenv("INK_OCR_DEBUG"))
-		fprintf(stderr, "running %d of %d lines, cs %d\n", nrun, nall, b->cs);
 	/* a table has a few columns of figures, a page a dozen lines and more */
 	return nall >= MINLINES && 3 * nrun >= 2 * nall;
 }
 
 /*
- * Running text on its side: Tesseract takes a page fed sideways for one
- * table, which it would then read line by line across the columns.
+ * Running text, as it is or on its side: Tesseract takes columns of text,
+ * and a page fed sideways, for one table, which it then reads line by
+ * line across the columns.
  */
 int
 xy_running_text(const struct bimg *b, struct rect r)
@@ -538,6 +536,8 @@ xy_running_text(const struct bimg *b, struct rect r)
 
 	if (!trim(b, &r))
 		return 0;
+	if (runs(b, r))
+		return 1;
 	t.w = r.y1 - r.y0;
 	t.h = r.x1 - r.x0;
 	t.p = xmalloc((size_t)t.w * t.h);
@@ -549,9 +549,13 @@ xy_running_text(const struct bimg *b, struct rect r)
 	return ret;
 }
 
-/* wipes the boxes (of the page, scaled by k to this image) from the layout */
+/*
+ * Paints the boxes (of the page, scaled by k to this image) into the
+ * layout: blank, or (frame) as their left and right edges, to keep the
+ * place of a picture (a solid block would be taken for a rule).
+ */
 void
-xy_blank(struct bimg *b, const BOXA *boxes, double k)
+xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame)
 {
 	int n = boxaGetCount((BOXA *)boxes);
 
@@ -564,9 +568,13 @@ xy_blank(struct bimg *b, const BOXA *boxes, double k)
 		if (y0 < 0) y0 = 0;
 		if (x1 > b->w) x1 = b->w;
 		if (y1 > b->h) y1 = b->h;
-		for (int y = y0; y < y1; y++)
-			if (x1 > x0)
-				memset(b->p + (size_t)y * b->w + x0, 0, (size_t)(x1 - x0));
+		for (int y = y0; y < y1 && x1 > x0; y++) {
+			unsigned char *row = b->p + (size_t)y * b->w;
+			memset(row + x0, 0, (size_t)(x1 - x0));
+			/* thick enough to count as ink in a row across the page */
+			for (int t = 0; frame && t <= b->w / 300 && t < (x1 - x0) / 2; t++)
+				row[x0 + t] = row[x1 - 1 - t] = 1;
+		}
 	}
 }
 

@@ -138,16 +138,21 @@ nontext_photos(PIX *gray, int cs, double sc)
 	BOXA *out = boxaCreate(0), *ba = NULL;
 	int w = pixGetWidth(gray), h = pixGetHeight(gray), t = ocr_otsu(gray);
 	int tw = (w + cs - 1) / cs, th = (h + cs - 1) / cs, d = cs / 6 > 1 ? cs / 6 : 1;
-	PIX *bin, *near, *cells, *c2;
+	PIX *bin, *near, *cells, *c2, *smooth;
 
 	if (cs < 4 || !(bin = pixConvertTo1(gray, t)))
 		return out;
-	/* the paper right next to a stroke is its blurred edge, not texture */
-	near = pixDilateBrick(NULL, bin, 2 * d + 1, 2 * d + 1);
+	/*
+	 * The paper right next to a stroke is its blurred edge, not texture;
+	 * and the grain of paper or scanner noise is averaged out first.
+	 */
+	near = pixDilateBrick(NULL, bin, 2 * d + 3, 2 * d + 3);
+	smooth = pixBlockconv(gray, 2, 2);
 	double *n = xcalloc((size_t)tw * th, sizeof *n), *sum = xcalloc((size_t)tw * th, sizeof *sum);
 	double *sq = xcalloc((size_t)tw * th, sizeof *sq), *ink = xcalloc((size_t)tw * th, sizeof *ink);
-	l_uint32 *gd = pixGetData(gray), *bd = pixGetData(bin), *nd = near ? pixGetData(near) : NULL;
-	int gw = pixGetWpl(gray), bw = pixGetWpl(bin);
+	PIX *src = smooth ? smooth : gray;
+	l_uint32 *gd = pixGetData(src), *bd = pixGetData(bin), *nd = near ? pixGetData(near) : NULL;
+	int gw = pixGetWpl(src), bw = pixGetWpl(bin);
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			size_t k = (size_t)(y / cs) * tw + x / cs;
@@ -171,7 +176,7 @@ nontext_photos(PIX *gray, int cs, double sc)
 				double m = sum[k] / n[k];
 				var = sq[k] / n[k] - m * m;
 			}
-			if (var > PHOTO_SD * PHOTO_SD || ink[k] > 0.6 * area)
+			if (var > PHOTO_SD * PHOTO_SD || ink[k] > 0.85 * area)
 				pixSetPixel(cells, x, y, 1);
 		}
 	/* a photo is a solid group of such cells; a stray cell is dirt */
@@ -192,6 +197,7 @@ nontext_photos(PIX *gray, int cs, double sc)
 	pixDestroy(&c2);
 	pixDestroy(&cells);
 	pixDestroy(&near);
+	pixDestroy(&smooth);
 	pixDestroy(&bin);
 	free(n);
 	free(sum);

@@ -45,7 +45,8 @@ struct ocr_page {
 	struct ocr_line *l;
 	size_t nl, capl;
 	int ndropped;		/* garbage lines not emitted */
-	int meanconf;		/* over the characters kept, -1 when none */
+	int meanconf;		/* over the characters read; 0 when ink gave none, -1 blank */
+	int inked;		/* the page has more than specks of ink */
 	int nimages;		/* non-text regions left out */
 };
 
@@ -74,7 +75,7 @@ int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
 PIX *prep_polarity(PIX *gray);
-PIX *prep_normalise(PIX *gray);
+PIX *prep_normalise(PIX *gray, int paper);
 PIX *prep_deskew(PIX *gray, double *angle);
 double prep_scale_for(int glyph);
 
@@ -107,7 +108,7 @@ struct bimg {
 };
 void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
-void xy_blank(struct bimg *b, const BOXA *boxes, double k);
+void xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame);
 int xy_running_text(const struct bimg *b, struct rect r);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);

@@ -4,7 +4,6 @@
  * image to the page as given).
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +16,15 @@
  * score 70-95, so they pay nothing for the check.
  */
 #define TURN_BELOW	60
+
+/*
+ * The grey the paper of an unevenly lit page is brought to: for the layout
+ * a darker grey keeps faint small print (a newspaper's) in the binarised
+ * copy; the model reads best from near white paper, where the specks of a
+ * noisy scan stay faint.
+ */
+#define LAYOUT_PAPER	200
+#define READ_PAPER	250
 
 static int read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads);
 
@@ -39,6 +47,17 @@ ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray)
 		ocr_page_free(&alt);
 	pixDestroy(&up);
 	return 0;
+}
+
+/* more than specks: a page with nothing read from it is unreadable, not blank */
+static int
+inked(const struct bimg *b)
+{
+	size_t n = 0, all = (size_t)b->w * b->h;
+
+	for (size_t i = 0; i < all; i++)
+		n += b->p[i];
+	return n * 200 > all;
 }
 
 struct item {
@@ -124,11 +143,15 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	t = prep_polarity(gray);
 	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
-	pg->pix = prep_normalise(raw);
-	if (xy_binarise(pg->pix, &b) < 0) {
+	t = prep_normalise(raw, LAYOUT_PAPER);
+	if (xy_binarise(t, &b) < 0) {
+		pixDestroy(&t);
 		pixDestroy(&raw);
 		return -1;
 	}
+	pixDestroy(&t);
+	pg->inked = inked(&b);
+	pg->pix = prep_normalise(raw, READ_PAPER);
 	double sc = prep_scale_for(b.cs * b.red);
 	if (sc != 1 && (t = sc < 1 ? pixScaleAreaMap(pg->pix, (float)sc, (float)sc) :
 	    pixScaleGrayLI(pg->pix, (float)sc, (float)sc))) {
@@ -138,8 +161,6 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	}
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
-	if (getenv("INK_OCR_DEBUG"))
-		fprintf(stderr, "%d drawings %d photos\n", boxaGetCount(drawings), boxaGetCount(photos));
 	boxaJoin(drawings, photos, 0, -1);
 	boxaDestroy(&photos);
 	pixDestroy(&raw);
@@ -151,12 +172,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	if (nontext_find(e->api, pg->pix, (int)(b.cs * k), &images, &tables) == 0) {
 		boxaJoin(images, drawings, 0, -1);
 		pg->nimages = boxaGetCount(images);
-		if (getenv("INK_OCR_DEBUG")) {
-			fprintf(stderr, "cs %d k %.2f\n", b.cs, k);
-			for (int i = 0; i < pg->nimages; i++) { int x, y, w, h; boxaGetBoxGeometry(images, i, &x, &y, &w, &h); fprintf(stderr, "image %d,%d %dx%d\n", x, y, w, h); }
-			for (int i = 0; i < boxaGetCount(tables); i++) { int x, y, w, h; boxaGetBoxGeometry(tables, i, &x, &y, &w, &h); fprintf(stderr, "table %d,%d %dx%d\n", x, y, w, h); }
-		}
-		xy_blank(&b, images, 1 / k);
+		xy_paint(&b, images, 1 / k, 0);
 		/* a "table" of running text is columns Tesseract could not tell apart */
 		for (int i = boxaGetCount(tables) - 1; i >= 0; i--) {
 			int x, y, w, h;
@@ -167,7 +183,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 			if (xy_running_text(&b, r))
 				boxaRemoveBox(tables, i);
 		}
-		xy_blank(&b, tables, 1 / k);
+		xy_paint(&b, tables, 1 / k, 0);
 		for (int i = 0; i < pg->nimages; i++) {
 			BOX *bx = boxaGetBox(images, i, L_CLONE);
 			pixSetInRect(pg->pix, bx);

@@ -4,11 +4,14 @@
  * skew search) and at the glyph size the model reads best.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
 /* below this OSD guesses: a page of clean text scores 10-25 */
+/* grey levels between the lightest and darkest paper of an uneven page */
+#define UNEVEN		40
 #define OSD_MINCONF	5.0
 
 int
@@ -136,10 +139,23 @@ prep_polarity(PIX *gray)
  * one global threshold: the background is brought to one level first.
  */
 PIX *
-prep_normalise(PIX *gray)
+prep_normalise(PIX *gray, int paper)
 {
-	PIX *n = pixBackgroundNormSimple(gray, NULL, NULL);
+	PIX *map = NULL, *n;
+	l_int32 lo = 0, hi = 255;
 
+	/*
+	 * Only when the paper is uneven: stretching an even page sharpens its
+	 * specks of noise into dots the model reads as punctuation.
+	 */
+	if (pixGetBackgroundGrayMap(gray, NULL, 50, 50, 60, 40, &map) == 0 && map) {
+		pixGetRangeValues(map, 1, L_SELECT_RED, &lo, &hi);
+		pixDestroy(&map);
+		if (hi - lo < UNEVEN)
+			return pixClone(gray);
+	}
+	/* leptonica's defaults, but for the grey the paper is brought to */
+	n = pixBackgroundNorm(gray, NULL, NULL, 10, 15, 60, 40, paper, 2, 1);
 	return n ? n : pixClone(gray);
 }
 

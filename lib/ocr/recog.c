@@ -3,7 +3,6 @@
  * what it read.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,12 +132,10 @@ ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg)
 		sum += (double)n * pg->l[i].conf;
 		nch += (double)n;
 	}
-	pg->meanconf = nch > 0 ? (int)lround(sum / nch) : -1;
+	pg->meanconf = nch > 0 ? (int)lround(sum / nch) : pg->inked ? 0 : -1;
 	for (size_t i = 0; i < pg->nl; i++) {
 		struct ocr_line *l = &pg->l[i];
 		if (ocr_garbage(l->text, strlen(l->text), l->conf, e->chinese)) {
-			if (getenv("INK_OCR_DEBUG"))
-				fprintf(stderr, "drop %d %d,%d %dx%d %s\n", l->conf, l->x, l->y, l->w, l->h, l->text);
 			free(l->text);
 			free(l->chars);
 			pg->ndropped++;

@@ -6,7 +6,6 @@
  * band is cut into columns at the gutters, and each column into blocks at
  * gaps clearly taller than the space between its lines.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +14,7 @@
 
 /* characters: a table cell holds fewer in one run, a column of text more */
 #define RUNCHARS	10
+#define MINLINES	12
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
 
@@ -471,9 +471,9 @@ istable(const struct bimg *b, struct rect r)
 }
 
 /*
- * Running text: most lines of r hold a stretch of ink without a gap of a
- * character that is longer than a table cell's (RUNCHARS characters).
- * Tesseract finds tables in plain columns of text set on a grid.
+ * Running text: a dozen lines or more of r, two thirds of them holding a
+ * stretch of ink without a gap of a character longer than a table cell's
+ * (RUNCHARS characters).
  */
 static int
 runs(const struct bimg *b, struct rect r)
@@ -519,12 +519,15 @@ runs(const struct bimg *b, struct rect r)
 		nrun += longest > RUNCHARS * b->cs;
 	}
 	free(p);
-	if (getenv("INK_OCR_DEBUG"))
-		fprintf(stderr, "running %d of %d lines, cs %d\n", nrun, nall, b->cs);
-	return nall && 2 * nrun > nall;
+	/* a table has a few columns of figures, a page a dozen lines and more */
+	return nall >= MINLINES && 3 * nrun >= 2 * nall;
 }
 
-/* and on its side: a page fed sideways reads as a table of short lines */
+/*
+ * Running text, as it is or on its side: Tesseract takes columns of text,
+ * and a page fed sideways, for one table, which it then reads line by
+ * line across the columns.
+ */
 int
 xy_running_text(const struct bimg *b, struct rect r)
 {
@@ -546,9 +549,13 @@ xy_running_text(const struct bimg *b, struct rect r)
 	return ret;
 }
 
-/* wipes the boxes (of the page, scaled by k to this image) from the layout */
+/*
+ * Paints the boxes (of the page, scaled by k to this image) into the
+ * layout: blank, or (frame) as their left and right edges, to keep the
+ * place of a picture (a solid block would be taken for a rule).
+ */
 void
-xy_blank(struct bimg *b, const BOXA *boxes, double k)
+xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame)
 {
 	int n = boxaGetCount((BOXA *)boxes);
 
@@ -561,9 +568,13 @@ xy_blank(struct bimg *b, const BOXA *boxes, double k)
 		if (y0 < 0) y0 = 0;
 		if (x1 > b->w) x1 = b->w;
 		if (y1 > b->h) y1 = b->h;
-		for (int y = y0; y < y1; y++)
-			if (x1 > x0)
-				memset(b->p + (size_t)y * b->w + x0, 0, (size_t)(x1 - x0));
+		for (int y = y0; y < y1 && x1 > x0; y++) {
+			unsigned char *row = b->p + (size_t)y * b->w;
+			memset(row + x0, 0, (size_t)(x1 - x0));
+			/* thick enough to count as ink in a row across the page */
+			for (int t = 0; frame && t <= b->w / 300 && t < (x1 - x0) / 2; t++)
+				row[x0 + t] = row[x1 - 1 - t] = 1;
+		}
 	}
 }
 

@@ -15,6 +15,9 @@ xmllint --nonet --noout "$t/front.hocr"
 lines=$(($(wc -l < "$t/front.csv") - 1))
 [ "$(grep -c '<TextLine ' "$t/front.alto")" = "$lines" ] || { echo "ALTO lines differ from the CSV's $lines"; exit 1; }
 [ "$(grep -c "class=\"ocr_line\"" "$t/front.hocr")" = "$lines" ] || { echo "hOCR lines differ from the CSV's $lines"; exit 1; }
+# and the words of the lines, boxed apart (the masthead line holds two)
+grep -q '<SP/>' "$t/front.alto" || { echo "ALTO without words apart"; exit 1; }
+[ "$(grep -c 'class="ocrx_word"' "$t/front.hocr")" -gt "$lines" ] || { echo "hOCR without words apart"; exit 1; }
 ink-reflow --doc front "$t/front.csv" > "$t/from-csv"
 ink-reflow --doc front "$t/front.alto" > "$t/from-alto"
 ink-reflow --doc front "$t/front.hocr" > "$t/from-hocr"

@@ -343,7 +343,10 @@ emitxml(struct job *j, struct ocr_page *pg)
 		struct ocr_line *l = &pg->l[i];
 		struct ocrline ol = { (long)(j - jobs) + 1, l->block, (long)i + 1,
 		    l->x, l->y, l->w, l->h, l->conf, l->text };
-		ocrxml_line(w, &ol, NULL, 0);
+		struct ocrword *words;
+		size_t nw = ocr_line_words(l, &words);
+		ocrxml_line(w, &ol, words, nw);
+		ocr_words_free(words, nw);
 	}
 	ocrxml_end(w);
 	fclose(m);

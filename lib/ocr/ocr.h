@@ -84,6 +84,11 @@ int nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **table
 BOXA *nontext_drawings(PIX *gray, int cs, double sc);
 BOXA *nontext_photos(PIX *gray, int cs, double sc);
 
+/* words.c: a line's words, boxed by their characters' boxes, for hOCR and ALTO */
+struct ocrword;
+size_t ocr_line_words(const struct ocr_line *l, struct ocrword **words);
+void ocr_words_free(struct ocrword *w, size_t n);
+
 /* text.c */
 int ocr_iscjk(uint32_t c);
 int ocr_hascjk(const char *s, size_t n);

@@ -111,6 +111,16 @@ void csv_putl(FILE *fp, long v, int last);
 /* fshut.c: flush and check a stream; 1 (and a warning) on a write error */
 int fshut(FILE *fp, const char *name);
 
+/*
+ * charbox.c: the lines CSV's chars column, "x:y:w:h:conf" for each
+ * character but white space
+ */
+#define CHARBOX_FIELDS 5
+int charbox_white(uint32_t c);		/* the white space that has no box */
+size_t charbox_count(const char *s);	/* the characters of s that have one */
+/* CHARBOX_FIELDS longs a box into *v (malloc'd); their count, or 0 and NULL when it does not parse */
+size_t charbox_parse(const char *s, long **v);
+
 /* version.c: --version; returns the exit status (1 when stdout fails) */
 extern const char inkpipe_version[];
 int print_version(const char *prog);

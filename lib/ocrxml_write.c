@@ -23,7 +23,7 @@ struct ocrxml_writer {
 	xmlOutputBufferPtr ob;
 	FILE *fp;
 	enum ocrxml_format fmt;
-	long page, block, nword;
+	long page, block;
 	int in_page, in_block, bad;
 	int fragment;		/* pages only: no prologue, nothing closed but the page */
 };
@@ -48,6 +48,14 @@ static void
 start(struct ocrxml_writer *w, const char *el)
 {
 	W(xmlTextWriterStartElement(w->x, (const xmlChar *)el));
+}
+
+/* an hOCR element is known by its class */
+static void
+hocr_start(struct ocrxml_writer *w, const char *el, const char *cls)
+{
+	start(w, el);
+	W(xmlTextWriterWriteAttribute(w->x, BAD_CAST "class", BAD_CAST cls));
 }
 
 static void
@@ -197,8 +205,7 @@ ocrxml_page(struct ocrxml_writer *w, long page, const char *image, int width, in
 	w->page = page;
 	w->in_page = 1;
 	if (w->fmt == OCRXML_HOCR) {
-		start(w, "div");
-		W(xmlTextWriterWriteAttribute(w->x, BAD_CAST "class", BAD_CAST "ocr_page"));
+		hocr_start(w, "div", "ocr_page");
 		attrf(w, "id", "page_%ld", page);
 		/* hOCR quotes the image name inside the title; a quote in it would end it */
 		if (image && !strchr(image, '"'))
@@ -224,12 +231,10 @@ ocrxml_block(struct ocrxml_writer *w, long block, double x, double y, double bw,
 	w->block = block;
 	w->in_block = 1;
 	if (w->fmt == OCRXML_HOCR) {
-		start(w, "div");
-		W(xmlTextWriterWriteAttribute(w->x, BAD_CAST "class", BAD_CAST "ocr_carea"));
+		hocr_start(w, "div", "ocr_carea");
 		attrf(w, "id", "block_%ld_%ld", w->page, block);
 		bbox_title(w, x, y, bw, bh, -1);
-		start(w, "p");
-		W(xmlTextWriterWriteAttribute(w->x, BAD_CAST "class", BAD_CAST "ocr_par"));
+		hocr_start(w, "p", "ocr_par");
 		attrf(w, "id", "par_%ld_%ld", w->page, block);
 		bbox_title(w, x, y, bw, bh, -1);
 	} else {
@@ -242,10 +247,8 @@ ocrxml_block(struct ocrxml_writer *w, long block, double x, double y, double bw,
 static void
 word(struct ocrxml_writer *w, const struct ocrline *l, const struct ocrword *wd, size_t i)
 {
-	w->nword++;
 	if (w->fmt == OCRXML_HOCR) {
-		start(w, "span");
-		W(xmlTextWriterWriteAttribute(w->x, BAD_CAST "class", BAD_CAST "ocrx_word"));
+		hocr_start(w, "span", "ocrx_word");
 		attrf(w, "id", "word_%ld_%ld_%zu", w->page, l->line, i + 1);
 		bbox_title(w, wd->x, wd->y, wd->w, wd->h, wd->conf);
 		W(xmlTextWriterWriteString(w->x, BAD_CAST wd->text));
@@ -277,8 +280,7 @@ ocrxml_line(struct ocrxml_writer *w, const struct ocrline *l, const struct ocrwo
 	if (!w->in_block || w->block != l->block)
 		ocrxml_block(w, l->block, l->x, l->y, l->w, l->h);
 	if (w->fmt == OCRXML_HOCR) {
-		start(w, "span");
-		W(xmlTextWriterWriteAttribute(w->x, BAD_CAST "class", BAD_CAST "ocr_line"));
+		hocr_start(w, "span", "ocr_line");
 		attrf(w, "id", "line_%ld_%ld", w->page, l->line);
 		bbox_title(w, l->x, l->y, l->w, l->h, l->conf);
 	} else {

@@ -29,8 +29,7 @@ struct oline {
 	int conf;
 	size_t n;		/* characters, white space left out */
 	uint32_t *cp;		/* folded */
-	long *cx, *cy, *cw, *ch;	/* each one's box */
-	int *cc;		/* and confidence */
+	long *box;		/* CHARBOX_FIELDS each: x, y, w, h, confidence */
 	int exact;		/* the boxes are the engine's, not shared out */
 };
 
@@ -39,12 +38,6 @@ struct ocrchars {
 	size_t n, cap;
 	size_t *idx;		/* l sorted by doc, page, line */
 };
-
-static int
-is_white(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x3000;
-}
 
 static uint32_t
 fold(uint32_t c)
@@ -67,35 +60,6 @@ whole(const char *s, long *v)
 	return e != s && *e == '\0';
 }
 
-/* "x:y:w:h:c ...": one box and confidence per character of the text, white space left out */
-static int
-parse_chars(struct oline *l, const char *s)
-{
-	size_t i = 0;
-	long v[5];
-	char *e;
-
-	while (*s && i < l->n) {
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		for (int k = 0; k < 5; k++) {
-			int sep = k < 4 ? ':' : ' ';
-			v[k] = strtol(s, &e, 10);
-			if (e == s || (*e != sep && !(k == 4 && *e == '\0')))
-				return 0;
-			s = k < 4 ? e + 1 : e;
-		}
-		l->cx[i] = v[0], l->cy[i] = v[1], l->cw[i] = v[2], l->ch[i] = v[3];
-		l->cc[i] = (int)v[4];
-		i++;
-	}
-	while (*s == ' ')
-		s++;
-	return i == l->n && *s == '\0';
-}
-
 /* no boxes of its own: each character gets its share of the line by width */
 static void
 share_out(struct oline *l, const char *text)
@@ -112,13 +76,13 @@ share_out(struct oline *l, const char *text)
 		if ((n = utf8_dec(text + i, len - i, &c)) <= 0)
 			continue;
 		int u = wide(c) ? 2 : 1;
-		if (!is_white(c) && k < l->n) {
-			l->cx[k] = l->x + l->w * at / units;
-			l->cw[k] = l->w * u / units;
-			l->cy[k] = l->y;
-			l->ch[k] = l->h;
-			l->cc[k] = l->conf;
-			k++;
+		if (!charbox_white(c) && k < l->n) {
+			long *b = &l->box[CHARBOX_FIELDS * k++];
+			b[0] = l->x + l->w * at / units;
+			b[1] = l->y;
+			b[2] = l->w * u / units;
+			b[3] = l->h;
+			b[4] = l->conf;
 		}
 		at += u;
 	}
@@ -143,16 +107,15 @@ add_line(struct ocrchars *oc, const char *doc, long v[7], const char *text, cons
 	l->conf = (int)v[6];
 	l->cp = xreallocarray(NULL, len + 1, sizeof *l->cp);
 	for (i = 0; i < len; i += n > 0 ? (size_t)n : 1)
-		if ((n = utf8_dec(text + i, len - i, &c)) > 0 && !is_white(c))
+		if ((n = utf8_dec(text + i, len - i, &c)) > 0 && !charbox_white(c))
 			l->cp[l->n++] = fold(c);
-	l->cx = xreallocarray(NULL, l->n + 1, sizeof *l->cx);
-	l->cy = xreallocarray(NULL, l->n + 1, sizeof *l->cy);
-	l->cw = xreallocarray(NULL, l->n + 1, sizeof *l->cw);
-	l->ch = xreallocarray(NULL, l->n + 1, sizeof *l->ch);
-	l->cc = xreallocarray(NULL, l->n + 1, sizeof *l->cc);
-	l->exact = chars && *chars && parse_chars(l, chars);
-	if (!l->exact)
+	/* the engine's boxes when there is one for each character, else shares of the line */
+	l->exact = chars && charbox_parse(chars, &l->box) == l->n && l->n > 0;
+	if (!l->exact) {
+		free(l->box);
+		l->box = xreallocarray(NULL, l->n + 1, CHARBOX_FIELDS * sizeof *l->box);
 		share_out(l, text);
+	}
 }
 
 static const struct ocrchars *sort_oc;
@@ -239,11 +202,7 @@ ocrchars_free(struct ocrchars *oc)
 	for (size_t i = 0; i < oc->n; i++) {
 		free(oc->l[i].doc);
 		free(oc->l[i].cp);
-		free(oc->l[i].cx);
-		free(oc->l[i].cy);
-		free(oc->l[i].cw);
-		free(oc->l[i].ch);
-		free(oc->l[i].cc);
+		free(oc->l[i].box);
 	}
 	free(oc->l);
 	free(oc->idx);
@@ -285,7 +244,7 @@ ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long firs
 
 	/* the entity's characters, folded, and how many of the paragraph's come first */
 	for (i = 0; i < len && cpi < end; i += n > 0 ? (size_t)n : 1, cpi++) {
-		if ((n = utf8_dec(para + i, len - i, &c)) <= 0 || is_white(c))
+		if ((n = utf8_dec(para + i, len - i, &c)) <= 0 || charbox_white(c))
 			continue;
 		if (cpi < start)
 			want++;
@@ -335,8 +294,9 @@ ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long firs
 			/* the box is of the first character's page: a figure split by a page break keeps its start */
 			if (l->page != l0->page)
 				break;
-			long cx0 = l->cx[k], cx1 = l->cx[k] + l->cw[k];
-			long cy0 = l->cy[k], cy1 = l->cy[k] + l->ch[k];
+			const long *bx = &l->box[CHARBOX_FIELDS * k];
+			long cx0 = bx[0], cx1 = bx[0] + bx[2];
+			long cy0 = bx[1], cy1 = bx[1] + bx[3];
 			if (!any || cx0 < x0)
 				x0 = cx0;
 			if (!any || cx1 > x1)
@@ -345,8 +305,8 @@ ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long firs
 				y0 = cy0;
 			if (!any || cy1 > y1)
 				y1 = cy1;
-			if (l->cc[k] < conf)
-				conf = l->cc[k];
+			if (bx[4] < conf)
+				conf = (int)bx[4];
 			exact &= l->exact;
 			any = 1;
 		}

@@ -9,20 +9,6 @@
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
-static size_t
-nonwhite(const char *s)
-{
-	size_t n = 0, len = strlen(s);
-	uint32_t c;
-	int k;
-
-	for (size_t i = 0; i < len; i += k > 0 ? (size_t)k : 1)
-		if ((k = utf8_dec(s + i, len - i, &c)) > 0 && c != ' ' && c != '\t' && c != '\n' &&
-		    c != '\r' && c != 0xA0 && c != 0x3000)
-			n++;
-	return n;
-}
-
 /*
  * The box and confidence of each character of the line ri stands on, in
  * the page as given, so that ink-extract can outline a figure's own digits.
@@ -44,7 +30,7 @@ line_chars(TessResultIterator *line, const struct ocr_page *pg, const char *kept
 			continue;
 		if (TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &bt)) {
 			int bx = l, by = t, bw = r - l, bh = bt - t;
-			size_t k = nonwhite(sym);
+			size_t k = charbox_count(sym);
 			ocr_unmap(&pg->g, &bx, &by, &bw, &bh);
 			conf = (int)lround(TessResultIteratorConfidence(ri, RIL_SYMBOL));
 			conf = conf < 0 ? 0 : conf > 100 ? 100 : conf;
@@ -55,7 +41,7 @@ line_chars(TessResultIterator *line, const struct ocr_page *pg, const char *kept
 	} while (!TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL) &&
 	    TessResultIteratorNext(ri, RIL_SYMBOL));
 	TessResultIteratorDelete(ri);
-	if (n != nonwhite(kept) || n == 0) {
+	if (n != charbox_count(kept) || n == 0) {
 		buf_free(&b);
 		return NULL;
 	}

@@ -10,43 +10,6 @@
 #include "ocrxml.h"
 #include "ocr/ocr.h"
 
-static int
-is_white(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
-}
-
-/* "x:y:w:h:c ..." into v (5 a character); the count, or 0 when it does not parse */
-static size_t
-parse_boxes(const char *s, long **v)
-{
-	size_t n = 0, cap = 0;
-	char *e;
-
-	*v = NULL;
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		if (!*s)
-			break;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			*v = xreallocarray(*v, cap, 5 * sizeof **v);
-		}
-		for (int k = 0; k < 5; k++) {
-			(*v)[5 * n + k] = strtol(s, &e, 10);
-			if (e == s || (k < 4 && *e != ':') || (k == 4 && *e != ' ' && *e != '\0')) {
-				free(*v);
-				*v = NULL;
-				return 0;
-			}
-			s = k < 4 ? e + 1 : e;
-		}
-		n++;
-	}
-	return n;
-}
-
 size_t
 ocr_line_words(const struct ocr_line *l, struct ocrword **out)
 {
@@ -58,12 +21,12 @@ ocr_line_words(const struct ocr_line *l, struct ocrword **out)
 	uint32_t c;
 
 	*out = NULL;
-	if (!l->chars || !(nb = parse_boxes(l->chars, &v)))
+	if (!l->chars || !(nb = charbox_parse(l->chars, &v)))
 		return 0;
 	w = xcalloc(len + 1, sizeof *w);
 	for (i = 0; i <= len; i += n > 0 ? (size_t)n : 1) {
 		n = i < len ? utf8_dec(t + i, len - i, &c) : 1;
-		int white = i == len || n <= 0 || is_white(c);
+		int white = i == len || n <= 0 || charbox_white(c);
 		if (in && white) {
 			w[nw - 1].text = xstrndup(t + start, i - start);
 			in = 0;
@@ -72,7 +35,7 @@ ocr_line_words(const struct ocr_line *l, struct ocrword **out)
 			continue;
 		if (k >= nb)
 			break;
-		long *b = &v[5 * k++];
+		long *b = &v[CHARBOX_FIELDS * k++];
 		if (!in) {
 			w[nw++] = (struct ocrword){ b[0], b[1], b[2], b[3], b[4], NULL };
 			start = i;

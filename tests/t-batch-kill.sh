@@ -19,7 +19,7 @@ bad() { echo "FAIL: $*"; fail=1; }
 
 # 24 documents: the hand-written texts under other streets and months, each
 # with its own figures so that no two products are alike
-data=$TOP/tests/golden/ink-batch/data
+data=$TOP/tests/data/ink-batch
 mkdir "$tmp/in"
 n=0
 for s in 虹桥 田林 凉城 江湾 长风 曹杨; do

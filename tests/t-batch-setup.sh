@@ -20,7 +20,7 @@ cp "$INKBIN"/ink-* "$tmp/bin/" && export INKBIN=$tmp/bin PATH=$tmp/bin:$TOP/tool
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 noshell() { grep -qE 'line [0-9]+:|write error' "$1" && bad "$2: a shell message: $(cat "$1")"; }
-mkdir "$tmp/in" && cp "$TOP/tests/golden/ink-batch/data/"* "$tmp/in/"
+mkdir "$tmp/in" && cp "$TOP/tests/data/ink-batch/"* "$tmp/in/"
 out=$mnt/out
 ink-batch "$tmp/in" "$out" > /dev/null 2> "$tmp/e0" || { bad "first run on the tmpfs: $(cat "$tmp/e0")"; exit 1; }
 snap() { (cd "$out" && find . -type f ! -name batch.log ! -name .lock -printf '%p %s\n' | sort; cat ./*.csv | sha256sum); }

@@ -18,7 +18,7 @@ cp "$INKBIN"/ink-* "$tmp/bin/" && export INKBIN=$tmp/bin PATH=$tmp/bin:$TOP/tool
 [ -d "$TOP/rules" ] && cp -r "$TOP/rules" "$tmp/rules" && export INKPIPE_RULES=$tmp/rules
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-cp -p "$TOP/tests/golden/ink-batch/data/"* "$tmp/" && mkdir "$tmp/in" && mv "$tmp"/*.txt "$tmp"/*.meta "$tmp"/*.tsv "$tmp/in/"
+cp -p "$TOP/tests/data/ink-batch/"* "$tmp/" && mkdir "$tmp/in" && mv "$tmp"/*.txt "$tmp"/*.meta "$tmp"/*.tsv "$tmp/in/"
 in=$tmp/in out=$tmp/out
 docs="notes 凉城 江湾_2021-03-15 田林 虹桥_2021-02"
 

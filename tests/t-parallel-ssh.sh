@@ -18,7 +18,7 @@ trap '[ -n "$pid" ] && kill $pid 2> /dev/null; wait 2> /dev/null; rm -rf "$tmp"'
 mkdir "$tmp/bin"
 cp "$INKBIN"/ink-* "$tmp/bin/" && export INKBIN=$tmp/bin PATH=$tmp/bin:$TOP/tools:$PATH
 [ -d "$TOP/rules" ] && cp -r "$TOP/rules" "$tmp/rules" && export INKPIPE_RULES=$tmp/rules
-mkdir "$tmp/in" && cp "$TOP/tests/golden/ink-batch/data/"* "$tmp/in/"
+mkdir "$tmp/in" && cp "$TOP/tests/data/ink-batch/"* "$tmp/in/"
 
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/hostkey" || exit 1
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/userkey" || exit 1

@@ -9,8 +9,11 @@
 set -u
 command -v python3 > /dev/null || { echo "no python3"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# the golden inputs, written out of tests/ink-reflow.test
+mkdir "$tmp/golden" && "$TOP/tests/testfile" extract "$tmp/golden" "$tmp" "$TOP/tests/ink-reflow.test" ||
+	{ echo "tests/ink-reflow.test unreadable"; exit 1; }
 n=0 fail=0
-for f in "$TOP"/tests/golden/ink-reflow/*/in.* "$TOP"/fixtures/*.txt "$TOP"/tests/texts/*.txt \
+for f in "$tmp"/golden/ink-reflow/*/in.* "$TOP"/fixtures/*.txt "$TOP"/tests/texts/*.txt \
     "$TOP"/tests/texts-ocr/*.txt; do
 	[ -f "$f" ] || continue
 	case "$f" in *.reflow.txt) continue ;; esac
@@ -61,7 +64,7 @@ if text != kept:
 sys.exit(bad)
 EOF
 	then
-		echo "FAIL ${f#"$TOP"/}"
+		f=${f#"$tmp"/golden/}; echo "FAIL ${f#"$TOP"/}"
 		fail=1
 	fi
 done

@@ -8,7 +8,7 @@ set -u -o pipefail
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$TOP/tests/hostile/gen" "$tmp/in" > /dev/null || { echo "FAIL: tests/hostile/gen"; exit 1; }
 cd "$tmp/in" || exit 1
-D=$TOP/tests/golden/ink-review/data
+D=$TOP/tests/data/ink-review
 R=$INKBIN/ink-review
 fails=0
 # check NAME WANT_RC ERR_ERE OUT_ERE -- command: the status, a line of

@@ -24,7 +24,7 @@ cp "$TOP/fixtures/scans/front.png" "$TOP/fixtures/scans/two.tif" scans/
 
 # the pipeline's metrics, all its numbers, and a paragraph that runs over a
 # page break; and with each figure's own box when ink-extract gives it
-D=$TOP/tests/golden/ink-review/data
+D=$TOP/tests/data/ink-review
 runs=("metrics ents.csv lines.csv" "all ents.csv lines.csv"
 	"pagebreak $D/pagebreak.entities.csv $D/two.lines.csv")
 if "$INKBIN/ink-extract" --help 2>&1 | grep -q -- '--lines'; then

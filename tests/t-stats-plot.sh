@@ -9,7 +9,7 @@ gnuplot -e 'set terminal' 2>&1 | grep -qw pngcairo || { echo "gnuplot has no png
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-data=$TOP/tests/golden/ink-stats/data
+data=$TOP/tests/data/ink-stats
 cd "$tmp"
 "$INKBIN/ink-stats" -t metric -s elevator.completed -b street,month -a sum -m "$data/meta.tsv" \
 	-p chart.svg "$data/hq.entities.csv" "$data/tl.entities.csv" > table.csv 2> err || bad "svg: exit $?: $(cat err)"

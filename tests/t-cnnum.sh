@@ -24,6 +24,8 @@ fi
 "$tmp/cnnum-test" "$top/tests/unit/cnnum.tsv" || exit 1
 
 # -p: one value or one empty line per input line, shortest exact form
-got=$(printf '三万五\n零点一\n一一\n负零点一零\n' | "$tmp/cnnum-test" -p | tr '\n' '|')
+printf '三万五\n零点一\n一一\n负零点一零\n' | "$tmp/cnnum-test" -p > "$tmp/p.out" ||
+	{ echo "-p: exit $?"; exit 1; }
+got=$(tr '\n' '|' < "$tmp/p.out")
 [ "$got" = "35000|0.1||-0.1|" ] || { echo "-p printed: $got"; exit 1; }
 echo "cnnum ok"

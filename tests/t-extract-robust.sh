@@ -24,12 +24,20 @@ timeout 120 "$X" -r "$R" "$tmp/dense.txt" > "$tmp/dense.csv" || fail "dense para
 gen() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) { print "3月" (i % 28 + 1) "日，街道党工委书记王建华来到晨曦小区，已完成加装电梯" (i % 90 + 1) "台。"; if (i % 5 == 0) print "" } }'; }
 gen 2000 > "$tmp/s.txt"; gen 16000 > "$tmp/l.txt"
 # ASan keeps freed memory in quarantine: make it small, or the figure is its, not ours
-rss() { ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=1 /usr/bin/time -f %M "$X" -r "$R" --issue-date 2021-03-15 "$1" 2>&1 > /dev/null | tail -1; }
+# (time exits with the tool's status, which must be 0: no pipe may hide it)
+rss() {
+	ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=1 /usr/bin/time -o "$tmp/rss" -f %M \
+		"$X" -r "$R" --issue-date 2021-03-15 "$1" > /dev/null 2> "$tmp/rss.err" ||
+		fail "memory run on $(basename "$1"): exit $?: $(head -c 300 "$tmp/rss.err")"
+	tail -1 "$tmp/rss" > "$tmp/rss.$(basename "$1")"
+}
 if [ -x /usr/bin/time ]; then
-	a=$(rss "$tmp/s.txt"); b=$(rss "$tmp/l.txt")
+	rss "$tmp/s.txt"; rss "$tmp/l.txt"
+	a=$(cat "$tmp/rss.s.txt") b=$(cat "$tmp/rss.l.txt")
 	[ "$b" -lt $((a * 2 + 4096)) ] || fail "memory grows with input: ${a} KB for 2000 paragraphs, ${b} KB for 16000"
 fi
-n=$("$X" -r "$R" "$tmp/l.txt" | grep -c ',metric,')
+"$X" -r "$R" "$tmp/l.txt" > "$tmp/l.csv" || fail "16000 paragraphs: exit $?"
+n=$(grep -c ',metric,' "$tmp/l.csv")
 [ "$n" = 16000 ] || fail "want 16000 metric rows, got $n"
 
 # CRLF line ends and a byte-order mark change nothing

@@ -25,9 +25,11 @@ while read -r name date; do
 	echo "$dir $name"
 done < "$dir/issue-dates.tsv" > "$tmp/list"
 while read -r name date; do
-	"$INKBIN/ink-reflow" --to csv --doc "$name" "$ocr/$name.txt" |
-		"$INKBIN/ink-extract" --issue-date "$date" > "$tmp/$name.csv" ||
-		{ echo "$name: ink-reflow | ink-extract failed"; exit 1; }
+	# a file between the two, not a pipe, so that either one's failure shows
+	"$INKBIN/ink-reflow" --to csv --doc "$name" "$ocr/$name.txt" > "$tmp/$name.paras.csv" ||
+		{ echo "$name: ink-reflow failed"; exit 1; }
+	"$INKBIN/ink-extract" --issue-date "$date" < "$tmp/$name.paras.csv" > "$tmp/$name.csv" ||
+		{ echo "$name: ink-extract (after ink-reflow) failed"; exit 1; }
 	echo "$ocr $name"
 done < "$ocr/issue-dates.tsv" >> "$tmp/list"
 python3 - "$tmp" "$FLOOR" "$ALL" <<'PY'

@@ -86,7 +86,9 @@ print("%d lines, %d columns, %d unmatched" % (len(rows), seen, len(bad)), file=s
 PY
 	msg=$(tail -1 "$tmp/$name.check")
 	if [ "$max" != - ]; then
-		res=$("$score" "$tmp/$name.gt.txt" "$tmp/$name.ocr.txt" | tail -1)
+		"$score" "$tmp/$name.gt.txt" "$tmp/$name.ocr.txt" > "$tmp/$name.score" ||
+			{ echo "  $name: score-ocr exit $?"; fail=1; }
+		res=$(tail -1 "$tmp/$name.score")
 		msg="$msg; $res (max $max)"
 		cer=$(echo "$res" | awk '{ print $2 }')
 		awk -v c="$cer" -v m="$max" 'BEGIN { exit !(c <= m) }' ||

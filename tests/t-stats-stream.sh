@@ -16,12 +16,16 @@ gen() {	# $1 documents of 50 rows: an org, a date and 48 metrics each
 		}
 	}'
 }
-rss() { /usr/bin/time -f %M -o "$tmp/rss" "$INKBIN/ink-stats" -t metric -b street,month -a sum,count > "$tmp/out"; cat "$tmp/rss"; }
+rss() {
+	/usr/bin/time -f %M -o "$tmp/rss" "$INKBIN/ink-stats" -t metric -b street,month -a sum,count > "$tmp/out" ||
+		{ echo "FAIL: ink-stats exit $?" >&2; return 1; }
+	tail -1 "$tmp/rss"
+}
 # under ASan, freed memory waits in a quarantine: measure live memory
 export ASAN_OPTIONS=${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-small=$(gen 2000 | rss)
-big=$(gen 8000 | rss)
+small=$(gen 2000 | rss) || exit 1
+big=$(gen 8000 | rss) || exit 1
 echo "max RSS: 2000 documents ${small} KiB, 8000 documents ${big} KiB"
 # the second article has no date: its month is empty
 rows=$(grep -c . "$tmp/out")

@@ -71,6 +71,8 @@ struct rule {
 	size_t nex;
 	char *issue;		/* issue date for the file's examples */
 	int gy, gm, gd, gy2, gm2, gd2;	/* date groups */
+	char *dgname[6];	/* date-groups: the group of each part y m d y2 m2 d2, NULL none */
+	unsigned long dgline;	/* ...the line that declared them; 0: the old form, by name */
 
 	/* speed: what a match must hold, so that most places are never tried */
 	char **req;

@@ -153,6 +153,8 @@ rule_free(struct rule *r)
 	pcre2_code_free(r->aext);
 	free(r->extname);
 	free(r->extpat);
+	for (i = 0; i < LEN(r->dgname); i++)
+		free(r->dgname[i]);
 	free(r->anchor);
 	free(r->value.arg);
 	free(r->unit.arg);
@@ -176,6 +178,9 @@ rule_free(struct rule *r)
 	}
 	free(r->ex);
 }
+
+/* the parts of a date, in the order of struct rule's gy ... gd2 */
+static const char *const dateparts[6] = { "y", "m", "d", "y2", "m2", "d2" };
 
 static int
 type_code(const char *s)
@@ -215,6 +220,40 @@ first_bytes(struct rule *r)
 		}
 		r->hasfirst = 1;
 	}
+}
+
+/*
+ * The groups that are a date's parts: as date-groups declares them, each
+ * of which must be a group of the pattern; without the key (the old
+ * form) the groups named y m d y2 m2 d2 are, by convention.
+ */
+static int
+date_groups(struct rule *r)
+{
+	int *g[6] = { &r->gy, &r->gm, &r->gd, &r->gy2, &r->gm2, &r->gd2 };
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < LEN(g); i++) {
+		*g[i] = -1;
+		if (!r->dgline)
+			*g[i] = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)dateparts[i]);
+		else if (r->dgname[i] && (*g[i] = groupnum(r, r->dgname[i])) < 0) {
+			warnx("%s:%lu: rule %s: date-groups: no group named '%s' in the pattern",
+			    r->file, r->dgline, r->id, r->dgname[i]);
+			bad = 1;
+		} else if (!r->dgname[i] && pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)dateparts[i]) >= 0) {
+			/* a part left out by mistake would be read as never written */
+			warnx("%s:%lu: rule %s: date-groups: group '%s' of the pattern is not declared",
+			    r->file, r->dgline, r->id, dateparts[i]);
+			bad = 1;
+		}
+	}
+	if (r->dgline && r->value.fn != F_DATE) {
+		warnx("%s:%lu: rule %s: date-groups without value date", r->file, r->dgline, r->id);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
 }
 
 /* a finished block: compile its pattern (JIT) and resolve group names */
@@ -316,12 +355,8 @@ rule_finish(struct engine *en, struct rule *r)
 		warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->spanname);
 		bad = 1;
 	}
-	r->gy = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y");
-	r->gm = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m");
-	r->gd = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d");
-	r->gy2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y2");
-	r->gm2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m2");
-	r->gd2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d2");
+	if (date_groups(r) < 0)
+		bad = 1;
 	if (r->value.fn == F_DATE && r->gy < 0 && r->gm < 0) {
 		warnx("%s:%lu: rule %s: value date needs a group y or m", r->file, r->line, r->id);
 		bad = 1;
@@ -736,6 +771,31 @@ key_window(struct loader *ld, char *val)
 		lwarn(ld, "window wants a number of characters");
 }
 
+/* date-groups y m d=day ...: the groups that are the date's parts (y=y when bare) */
+static void
+key_date_groups(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	char *tok, *sp, *eq;
+	size_t i;
+
+	r->dgline = ld->ln;
+	for (i = 0; i < LEN(r->dgname); i++)
+		free(r->dgname[i]), r->dgname[i] = NULL;
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+		if ((eq = strchr(tok, '=')))
+			*eq++ = '\0';
+		for (i = 0; i < LEN(dateparts) && strcmp(tok, dateparts[i]); i++)
+			;
+		if (i == LEN(dateparts) || (eq && !*eq)) {
+			lwarn(ld, "date-groups: '%s' is not y, m, d, y2, m2 or d2 (=GROUP)", tok);
+			continue;
+		}
+		free(r->dgname[i]);
+		r->dgname[i] = xstrdup(eq ? eq : tok);
+	}
+}
+
 static void
 key_propagate(struct loader *ld, char *val)
 {
@@ -806,6 +866,7 @@ static const struct key {
 	{ "anchor",		IN_RULE,	key_anchor },
 	{ "anchor-words",	IN_RULE,	key_anchor_words },
 	{ "window",		IN_RULE,	key_window },
+	{ "date-groups",	IN_RULE,	key_date_groups },
 	{ "propagate",		IN_RULE,	key_propagate },
 	{ "blocks",		IN_RULE,	key_blocks },
 	{ "example",		IN_RULE,	key_example },

@@ -122,6 +122,18 @@ struct def {
 	char *words;		/* the define as written, when it is a list of plain words */
 };
 
+/* template NAME: keys of a rule block, written once, that `use NAME` puts in a rule */
+struct tline {
+	char *key, *val;
+	unsigned long line;
+};
+struct template {
+	char *name, *file;
+	unsigned long line;
+	struct tline *v;
+	size_t n;
+};
+
 #define INDEX_WORD_BITS 64	/* rules per word of the anchor index (uint64_t) */
 
 struct plist {
@@ -143,7 +155,9 @@ struct engine {
 	size_t nrules;
 	struct def *defs;
 	size_t ndefs;
-	int defs_only;		/* load only the define lines (context for --check-rules FILE) */
+	struct template *tmpls;
+	size_t ntmpls;
+	int defs_only;		/* load only defines and templates (context for --check-rules FILE) */
 	/*
 	 * The distinct require literals of all rules, and whether the paragraph
 	 * holds each (looked up once per paragraph, not once per rule: 电梯 and

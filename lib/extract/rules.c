@@ -432,6 +432,8 @@ struct loader {
 	const char *file;
 	unsigned long ln;	/* the line being read */
 	struct rule *r;		/* the open rule block, NULL before the first */
+	struct template *t;	/* the open template block: its keys are kept, not applied */
+	int depth;		/* use inside a template used by a rule ... */
 	char *issue;		/* issue-date: for the examples of the rules after it */
 	int nerr;
 };
@@ -498,6 +500,8 @@ static void
 key_define(struct loader *ld, char *val)
 {
 	struct engine *en = ld->en;
+
+	ld->t = NULL;
 	char *name = val, *p = split_word(val), *exp, *fast;
 
 	if (!*name || !*p) {
@@ -521,6 +525,7 @@ key_define(struct loader *ld, char *val)
 static void
 key_issue_date(struct loader *ld, char *val)
 {
+	ld->t = NULL;
 	free(ld->issue);
 	ld->issue = xstrdup(val);
 }
@@ -532,6 +537,7 @@ key_rule(struct loader *ld, char *val)
 	struct rule *r;
 
 	close_rule(ld);
+	ld->t = NULL;
 	if (!*val) {
 		lwarn(ld, "rule needs an id");
 		return;
@@ -839,6 +845,84 @@ add_example(struct loader *ld, char *val, int want)
 static void key_example(struct loader *ld, char *val) { add_example(ld, val, 1); }
 static void key_nomatch(struct loader *ld, char *val) { add_example(ld, val, 0); }
 
+static const struct template *
+find_template(const struct engine *en, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < en->ntmpls; i++)
+		if (!strcmp(en->tmpls[i].name, name))
+			return &en->tmpls[i];
+	return NULL;
+}
+
+/* template NAME: the rule keys up to the next rule, template or define are kept for use */
+static void
+key_template(struct loader *ld, char *val)
+{
+	struct engine *en = ld->en;
+	const struct template *old;
+	struct template *t;
+
+	close_rule(ld);
+	ld->t = NULL;
+	if (!*val || val[strcspn(val, " \t")]) {
+		lwarn(ld, "template NAME");
+		return;
+	}
+	if ((old = find_template(en, val))) {
+		lwarn(ld, "template %s: already defined at %s:%lu", val, old->file, old->line);
+		return;
+	}
+	en->tmpls = xreallocarray(en->tmpls, en->ntmpls + 1, sizeof(*en->tmpls));
+	t = ld->t = &en->tmpls[en->ntmpls++];
+	memset(t, 0, sizeof(*t));
+	t->name = xstrdup(val);
+	t->file = xstrdup(ld->file);
+	t->line = ld->ln;
+}
+
+static void apply_key(struct loader *ld, const char *key, char *val);
+
+/* use NAME: the template's keys, as if written here */
+static void
+key_use(struct loader *ld, char *val)
+{
+	const struct template *t = find_template(ld->en, val);
+	unsigned long ln = ld->ln;
+	size_t i;
+	char *v;
+
+	if (!t) {
+		lwarn(ld, "use: no template %s", val);
+		return;
+	}
+	if (ld->depth > 8) {
+		lwarn(ld, "use %s: templates nest too deep (a loop?)", val);
+		return;
+	}
+	ld->depth++;
+	for (i = 0; i < t->n; i++) {
+		v = xstrdup(t->v[i].val);
+		apply_key(ld, t->v[i].key, v);
+		free(v);
+		ld->ln = ln;	/* errors name the use line */
+	}
+	ld->depth--;
+}
+
+/* a key of an open template block: kept as written */
+static void
+template_add(struct loader *ld, const char *key, const char *val)
+{
+	struct template *t = ld->t;
+
+	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v[t->n].key = xstrdup(key);
+	t->v[t->n].val = xstrdup(val);
+	t->v[t->n++].line = ld->ln;
+}
+
 /*
  * The keys of a rule file, one handler each (rules/README and
  * ink-extract(1) describe them). IN_RULE: only inside a rule block.
@@ -852,6 +936,8 @@ static const struct key {
 	{ "define",		ANYWHERE,	key_define },
 	{ "issue-date",		ANYWHERE,	key_issue_date },
 	{ "rule",		ANYWHERE,	key_rule },
+	{ "template",		ANYWHERE,	key_template },
+	{ "use",		IN_RULE,	key_use },
 	{ "type",		IN_RULE,	key_type },
 	{ "pattern",		IN_RULE,	key_pattern },
 	{ "value",		IN_RULE,	key_value },
@@ -884,6 +970,12 @@ find_key(const char *name)
 	return NULL;
 }
 
+static void
+apply_key(struct loader *ld, const char *key, char *val)
+{
+	find_key(key)->fn(ld, val);
+}
+
 /* a line starting with blanks continues the pattern above */
 static void
 continue_pattern(struct loader *ld, char *line)
@@ -907,7 +999,7 @@ continue_pattern(struct loader *ld, char *line)
 int
 load_rules_mem(struct engine *en, const char *file, const char *text, size_t len)
 {
-	struct loader ld = { en, file, 0, NULL, NULL, 0 };
+	struct loader ld = { .en = en, .file = file };
 	const struct key *k;
 	char *copy, *line, *next, *key, *val;
 	size_t bad = 0;
@@ -933,10 +1025,14 @@ load_rules_mem(struct engine *en, const char *file, const char *text, size_t len
 		}
 		key = trim(line);
 		val = split_word(key);
-		if (en->defs_only && strcmp(key, "define"))
-			continue;
 		k = find_key(key);
-		if ((!k || k->where == IN_RULE) && !ld.r)
+		/* --check-rules FILE: the other files' defines and templates only */
+		if (en->defs_only && strcmp(key, "define") && strcmp(key, "template") &&
+		    !(ld.t && k && k->where == IN_RULE))
+			continue;
+		if (ld.t && k && k->where == IN_RULE)
+			template_add(&ld, key, val);
+		else if ((!k || k->where == IN_RULE) && !ld.r)
 			lwarn(&ld, "'%s' outside a rule block", key);
 		else if (!k)
 			lwarn(&ld, "unknown key '%s'", key);

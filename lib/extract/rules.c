@@ -845,7 +845,7 @@ add_example(struct loader *ld, char *val, int want)
 static void key_example(struct loader *ld, char *val) { add_example(ld, val, 1); }
 static void key_nomatch(struct loader *ld, char *val) { add_example(ld, val, 0); }
 
-static const struct template *
+static struct template *
 find_template(const struct engine *en, const char *name)
 {
 	size_t i;
@@ -861,8 +861,7 @@ static void
 key_template(struct loader *ld, char *val)
 {
 	struct engine *en = ld->en;
-	const struct template *old;
-	struct template *t;
+	struct template *old, *t;
 
 	close_rule(ld);
 	ld->t = NULL;
@@ -871,6 +870,13 @@ key_template(struct loader *ld, char *val)
 		return;
 	}
 	if ((old = find_template(en, val))) {
+		/* --check-rules FILE read the file's templates as context already */
+		if (!strcmp(old->file, ld->file) && old->line == ld->ln) {
+			t = ld->t = old;
+			while (t->n > 0)
+				t->n--, free(t->v[t->n].key), free(t->v[t->n].val);
+			return;
+		}
 		lwarn(ld, "template %s: already defined at %s:%lu", val, old->file, old->line);
 		return;
 	}

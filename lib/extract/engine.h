@@ -75,6 +75,8 @@ struct rule {
 	unsigned long dgline;	/* ...the line that declared them; 0: the old form, by name */
 
 	/* speed: what a match must hold, so that most places are never tried */
+	unsigned long aline;	/* the anchor or anchor-words line (hints.c names it) */
+	int derived;		/* anchor-first: the anchor is what first_chars() found */
 	char **req;
 	size_t nreq;
 	uint8_t *anchor;	/* bitset of BMP code points one of which every match holds */
@@ -254,6 +256,12 @@ void forget_names(struct engine *en);
 void print_header(int carry);
 char *digits_before(char *end, unsigned long v);
 void print_ents(struct engine *en, const struct ents *e, const char *s, const struct prov *p);
+
+/* hints.c */
+long first_chars(const struct rule *r, uint8_t *set);
+int check_hints(struct engine *en);
+int check_match_anchors(struct engine *en, const struct rule *r, const char *s, size_t n,
+    unsigned long line);
 
 /* check.c */
 int check_examples(struct engine *en);

@@ -256,6 +256,24 @@ date_groups(struct rule *r)
 	return bad ? -1 : 0;
 }
 
+/* anchor-first: the anchor is every character a match can start with */
+static int
+derive_anchor(struct rule *r)
+{
+	if (r->anchor || r->window) {
+		warnx("%s:%lu: rule %s: anchor-first derives the anchor: no anchor, anchor-words "
+		    "or window besides it", r->file, r->aline, r->id);
+		return -1;
+	}
+	r->anchor = xmalloc(0x10000 / 8);
+	if (first_chars(r, r->anchor) <= 0) {
+		warnx("%s:%lu: rule %s: anchor-first: no character found that a match can start with",
+		    r->file, r->aline, r->id);
+		return -1;
+	}
+	return 0;
+}
+
 /* a finished block: compile its pattern (JIT) and resolve group names */
 static int
 rule_finish(struct engine *en, struct rule *r)
@@ -301,6 +319,8 @@ rule_finish(struct engine *en, struct rule *r)
 	}
 	/* no JIT on some platforms: the interpreter is slower, never wrong */
 	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
+	if (r->derived && derive_anchor(r) < 0)
+		return -1;
 	if (r->anchor) {
 		/* the start of a match may be bounded only if the pattern says so */
 		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
@@ -720,6 +740,7 @@ key_anchor(struct loader *ld, char *val)
 
 	if (!r->anchor)
 		r->anchor = xcalloc(0x10000 / 8, 1);
+	r->aline = ld->ln;
 	while (*a) {
 		if ((k = utf8_dec(a, strlen(a), &cp)) < 0)
 			break;
@@ -763,8 +784,18 @@ key_anchor_words(struct loader *ld, char *val)
 
 	if (!ld->r->anchor)
 		ld->r->anchor = xcalloc(0x10000 / 8, 1);
+	ld->r->aline = ld->ln;
 	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp))
 		(void)each_word(ld, tok, "|", anchor_word);
+}
+
+static void
+key_anchor_first(struct loader *ld, char *val)
+{
+	ld->r->derived = 1;
+	ld->r->aline = ld->ln;
+	if (*val)
+		lwarn(ld, "anchor-first takes no characters: the pattern says them");
 }
 
 static void
@@ -957,6 +988,7 @@ static const struct key {
 	{ "require",		IN_RULE,	key_require },
 	{ "anchor",		IN_RULE,	key_anchor },
 	{ "anchor-words",	IN_RULE,	key_anchor_words },
+	{ "anchor-first",	IN_RULE,	key_anchor_first },
 	{ "window",		IN_RULE,	key_window },
 	{ "date-groups",	IN_RULE,	key_date_groups },
 	{ "propagate",		IN_RULE,	key_propagate },

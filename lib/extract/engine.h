@@ -11,6 +11,8 @@
  *   resolve.c  raw matches -> entities (stop rules, overlaps, metric
  *              counts, names, dates)
  *   ents.c     the entity list; rows.c entities -> CSV rows
+ *   hints.c    a rule's speed hints (anchor, anchor-words) against what its
+ *              pattern can match: anchor-first, and --check-rules
  *   check.c    every rule's examples (--check-rules)
  */
 #ifndef EXTRACT_ENGINE_H

@@ -74,7 +74,8 @@ is_blank(uint32_t cp)
  * match (PCRE2_PARTIAL_HARD) of the character alone says whether some
  * text starting with it matches. Only characters of a first byte PCRE2
  * allows are asked. A lookbehind at the start sees nothing before the
- * character, as at the start of a paragraph. Sets set[0x10000/8];
+ * character, as at the start of a paragraph; an attempt that fails
+ * other than by not matching (a limit) counts as a start. Sets set[0x10000/8];
  * returns the number found, or -1 (warned) when the pattern cannot be
  * asked.
  */
@@ -86,6 +87,7 @@ first_chars(const struct rule *r, uint8_t *set)
 	PCRE2_SIZE off;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
 	uint32_t cp;
 	char u[4];
 	long n = 0;
@@ -100,16 +102,21 @@ first_chars(const struct rule *r, uint8_t *set)
 	}
 	(void)pcre2_jit_compile(re, PCRE2_JIT_PARTIAL_HARD);
 	md = pcre2_match_data_create_from_pattern(re, NULL);
+	/* one character cannot take long: a pattern that does is given the benefit of the doubt */
+	mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(mc, 100000);
+	pcre2_set_depth_limit(mc, 10000);
 	for (cp = 1; cp < 0x10000; cp++) {
 		if ((cp >= 0xD800 && cp <= 0xDFFF) || (known && !BIT(fb, lead_byte(cp))) || is_blank(cp))
 			continue;
 		rc = pcre2_match(re, (PCRE2_SPTR)u, (PCRE2_SIZE)utf8_enc(cp, u), 0,
-		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, md, NULL);
-		if (rc > 0 || rc == PCRE2_ERROR_PARTIAL) {
+		    PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK, md, mc);
+		if (rc != PCRE2_ERROR_NOMATCH) {
 			set[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 			n++;
 		}
 	}
+	pcre2_match_context_free(mc);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
 	return n;

@@ -87,6 +87,7 @@ check_examples(struct engine *en)
 				fails++;
 			}
 			fails += check_match_anchors(en, r, x->text, strlen(x->text), x->line);
+			fails += check_require(r, x);
 			rows_of(&e, r, x->text, &got);
 			/* normalise the wanted rows the same way: trailing empty fields dropped */
 			buf_reset(&want);

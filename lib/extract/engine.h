@@ -96,6 +96,7 @@ struct rule {
 	int *reqline;		/* the require line of each req[]: one of each line must occur */
 	size_t *reqid;		/* each req[] in the table of distinct literals (lits) */
 	int nreqline;
+	unsigned long *reqsrc;	/* the file line of each require line */
 	uint32_t (*reqcp)[4];	/* the first (up to) four characters of each, 0-padded */
 
 	/* profiling ($INKPIPE_PROFILE) */
@@ -264,6 +265,7 @@ long first_chars(const struct rule *r, uint8_t *set);
 int check_hints(struct engine *en);
 int check_match_anchors(struct engine *en, const struct rule *r, const char *s, size_t n,
     unsigned long line);
+int check_require(const struct rule *r, const struct example *x);
 
 /* check.c */
 int check_examples(struct engine *en);

@@ -12,7 +12,11 @@
  *                 anchor-first derives at load, and what --check-rules
  *                 holds every window-0 anchor against;
  *   check_match_anchors  in --check-rules, every match a full scan of an
- *                 example finds must have its anchor within the window.
+ *                 example finds must have its anchor within the window;
+ *   check_require  and every example that wants rows holds a literal of
+ *                 each require line (require is a condition on the
+ *                 paragraph, so it is held against the examples, not the
+ *                 pattern).
  */
 #include <err.h>
 #include <stdlib.h>
@@ -217,6 +221,33 @@ check_match_anchors(struct engine *en, const struct rule *r, const char *s, size
 			start = ov[1];
 		else
 			start = (c = char_at(en, ov[0])) < en->pc_n ? en->pc_off[c + 1] : n + 1;
+	}
+	return 0;
+}
+
+/*
+ * --check-rules: an example that must give rows holds a literal of every
+ * require line (a paragraph without one is never tried). Returns 1
+ * (warned, naming the require line) when it does not.
+ */
+int
+check_require(const struct rule *r, const struct example *x)
+{
+	size_t i;
+	int line;
+
+	if (!x->want || !*x->want || r->type == T_STOP || r->type == T_CUE)
+		return 0;
+	for (line = 0; line < r->nreqline; line++) {
+		for (i = 0; i < r->nreq; i++)
+			if (r->reqline[i] == line && strstr(x->text, r->req[i]))
+				break;
+		if (i == r->nreq) {
+			warnx("%s:%lu: rule %s: require: example \"%s\" (line %lu) holds none of this "
+			    "line's literals, so the rule is never tried on it", r->file, r->reqsrc[line],
+			    r->id, x->text, x->line);
+			return 1;
+		}
 	}
 	return 0;
 }

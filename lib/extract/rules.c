@@ -167,6 +167,7 @@ rule_free(struct rule *r)
 	free(r->reqcp);
 	free(r->reqline);
 	free(r->reqid);
+	free(r->reqsrc);
 	for (i = 0; i < r->naword; i++)
 		free(r->aword[i]);
 	free(r->aword);
@@ -726,8 +727,10 @@ key_require(struct loader *ld, char *val)
 		else
 			add_required(ld->en, r, tok);
 	}
-	if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
-		r->nreqline++;
+	if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline) {
+		r->reqsrc = xreallocarray(r->reqsrc, (size_t)r->nreqline + 1, sizeof(*r->reqsrc));
+		r->reqsrc[r->nreqline++] = ld->ln;
+	}
 }
 
 static void

@@ -5,7 +5,8 @@
  * live in one struct engine, so the tool, the fuzzers and the tests can
  * each hold their own. Every arrow points down: tools -> lib/extract -> lib.
  *
- *   rules.c    rule files -> compiled rules (a key table, one handler per key)
+ *   rules.c    rule files -> rule blocks (a key table, one handler per key)
+ *   compile.c  a rule block -> a compiled rule (patterns, groups, date parts)
  *   match.c    one paragraph x the rules -> raw matches (the anchor index)
  *   values.c   matched text -> numbers, ranges, years, qualifiers
  *   resolve.c  raw matches -> entities (stop rules, overlaps, metric
@@ -219,11 +220,17 @@ struct engine {
 void engine_init(struct engine *en);	/* no rules yet: load_rules_path() */
 void engine_free(struct engine *en);
 
+/* compile.c */
+char *expand(struct engine *en, const char *p, const char *file, unsigned long line, int depth);
+char *bucket_words(const char *alt);
+int rule_finish(struct engine *en, struct rule *r);
+void rule_free(struct rule *r);
+extern const char *const dateparts[6];	/* y m d y2 m2 d2: date-groups' parts, as gy ... gd2 */
+
 /* rules.c */
 int load_rules_mem(struct engine *en, const char *file, const char *text, size_t len);
 int load_rules_file(struct engine *en, const char *path);
 int load_rules_path(struct engine *en, const char *path);
-void rule_free(struct rule *r);
 char *trim(char *s);
 
 /* match.c */

@@ -8,13 +8,11 @@
 
 #include "inkpipe.h"
 #include "cnnum.h"
+#include "lexicon.h"
 
-enum { T_DIG, T_ARAB, T_UNIT, T_BIG, T_TENS, T_POINT, T_HALF, T_NEG };
-
-/* flags of T_DIG */
-#define F_ZERO	1	/* 零 〇: a gap marker among units, a digit in strings */
-#define F_LIANG	2	/* 两 兩: never in a digit string (两三 is a range) */
-#define F_YAO	4	/* 幺: only in digit strings (phone-number style) */
+/* token types: a numeral's kind (lexicon.h), or a run of Arabic digits */
+enum { T_DIG = NUM_DIG, T_UNIT = NUM_UNIT, T_BIG = NUM_BIG, T_TENS = NUM_TENS, T_POINT = NUM_POINT,
+	T_HALF = NUM_HALF, T_NEG = NUM_NEG, T_ARAB };
 
 struct tok {
 	int type, d, flags;
@@ -22,83 +20,6 @@ struct tok {
 	double m;		/* T_ARAB: every digit, the point ignored */
 	int k, nd, comma;	/* T_ARAB: digits after the point, in all; had 1,000 */
 };
-
-/* sorted by code point for lookup() */
-static const struct {
-	uint32_t cp;
-	int type, d, flags;
-	double u;
-} chars[] = {
-	{ '-', T_NEG, 0, 0, 0 },
-	{ 0x2212, T_NEG, 0, 0, 0 },		/* minus sign */
-	{ 0x3007, T_DIG, 0, F_ZERO, 0 },	/* 〇 */
-	{ 0x4E00, T_DIG, 1, 0, 0 },		/* 一 */
-	{ 0x4E03, T_DIG, 7, 0, 0 },		/* 七 */
-	{ 0x4E07, T_BIG, 0, 0, 1e4 },		/* 万 */
-	{ 0x4E09, T_DIG, 3, 0, 0 },		/* 三 */
-	{ 0x4E24, T_DIG, 2, F_LIANG, 0 },	/* 两 */
-	{ 0x4E5D, T_DIG, 9, 0, 0 },		/* 九 */
-	{ 0x4E8C, T_DIG, 2, 0, 0 },		/* 二 */
-	{ 0x4E94, T_DIG, 5, 0, 0 },		/* 五 */
-	{ 0x4EBF, T_BIG, 0, 0, 1e8 },		/* 亿 */
-	{ 0x4EDF, T_UNIT, 0, 0, 1000 },		/* 仟 */
-	{ 0x4F0D, T_DIG, 5, 0, 0 },		/* 伍 */
-	{ 0x4F70, T_UNIT, 0, 0, 100 },		/* 佰 */
-	{ 0x4FE9, T_DIG, 2, F_LIANG, 0 },	/* 俩 */
-	{ 0x5006, T_DIG, 2, F_LIANG, 0 },	/* 倆 */
-	{ 0x5104, T_BIG, 0, 0, 1e8 },		/* 億 */
-	{ 0x5169, T_DIG, 2, F_LIANG, 0 },	/* 兩 */
-	{ 0x516B, T_DIG, 8, 0, 0 },		/* 八 */
-	{ 0x516D, T_DIG, 6, 0, 0 },		/* 六 */
-	{ 0x5341, T_UNIT, 0, 0, 10 },		/* 十 */
-	{ 0x5343, T_UNIT, 0, 0, 1000 },		/* 千 */
-	{ 0x5344, T_TENS, 2, 0, 0 },		/* 卄 */
-	{ 0x5345, T_TENS, 3, 0, 0 },		/* 卅 */
-	{ 0x534A, T_HALF, 0, 0, 0 },		/* 半 */
-	{ 0x534C, T_TENS, 4, 0, 0 },		/* 卌 */
-	{ 0x53C1, T_DIG, 3, 0, 0 },		/* 叁 */
-	{ 0x53C3, T_DIG, 3, 0, 0 },		/* 參 */
-	{ 0x53C4, T_DIG, 3, 0, 0 },		/* 叄 */
-	{ 0x56DB, T_DIG, 4, 0, 0 },		/* 四 */
-	{ 0x58F9, T_DIG, 1, 0, 0 },		/* 壹 */
-	{ 0x5E7A, T_DIG, 1, F_YAO, 0 },		/* 幺 */
-	{ 0x5EFF, T_TENS, 2, 0, 0 },		/* 廿 */
-	{ 0x62FE, T_UNIT, 0, 0, 10 },		/* 拾 */
-	{ 0x634C, T_DIG, 8, 0, 0 },		/* 捌 */
-	{ 0x67D2, T_DIG, 7, 0, 0 },		/* 柒 */
-	{ 0x70B9, T_POINT, 0, 0, 0 },		/* 点 */
-	{ 0x7396, T_DIG, 9, 0, 0 },		/* 玖 */
-	{ 0x767E, T_UNIT, 0, 0, 100 },		/* 百 */
-	{ 0x8086, T_DIG, 4, 0, 0 },		/* 肆 */
-	{ 0x842C, T_BIG, 0, 0, 1e4 },		/* 萬 */
-	{ 0x8CA0, T_NEG, 0, 0, 0 },		/* 負 */
-	{ 0x8CB3, T_DIG, 2, 0, 0 },		/* 貳 */
-	{ 0x8D1F, T_NEG, 0, 0, 0 },		/* 负 */
-	{ 0x8D30, T_DIG, 2, 0, 0 },		/* 贰 */
-	{ 0x9646, T_DIG, 6, 0, 0 },		/* 陆 */
-	{ 0x9678, T_DIG, 6, 0, 0 },		/* 陸 */
-	{ 0x96F6, T_DIG, 0, F_ZERO, 0 },	/* 零 */
-	{ 0x9EDE, T_POINT, 0, 0, 0 },		/* 點 */
-	{ 0xFF0D, T_NEG, 0, 0, 0 },		/* full-width minus */
-};
-
-/* chars[] is sorted by code point: every CJK character of a text comes here */
-static int
-lookup(uint32_t cp)
-{
-	size_t lo = 0, hi = LEN(chars), mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (chars[mid].cp == cp)
-			return (int)mid;
-		if (chars[mid].cp < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
 
 /* an ASCII or full-width digit at s: its value, *len its bytes; else -1 */
 static int
@@ -196,8 +117,9 @@ static int
 tokenize(const char *s, size_t n, struct tok *t, size_t *nt)
 {
 	size_t i = 0, len, k = 0;
+	const struct numeral *nm;
 	uint32_t cp;
-	int c, j;
+	int c;
 
 	while (i < n) {
 		if (k == CN_MAXCP)
@@ -211,15 +133,15 @@ tokenize(const char *s, size_t n, struct tok *t, size_t *nt)
 			k++;
 			continue;
 		}
-		if ((c = utf8_dec(s + i, n - i, &cp)) < 0 || (j = lookup(cp)) < 0)
+		if ((c = utf8_dec(s + i, n - i, &cp)) < 0 || !(nm = lex_numeral(cp)))
 			return 0;
 		/* a sign is only a sign in front */
-		if (chars[j].type == T_NEG && k > 0)
+		if (nm->kind == T_NEG && k > 0)
 			return 0;
-		t[k].type = chars[j].type;
-		t[k].d = chars[j].d;
-		t[k].flags = chars[j].flags;
-		t[k].u = chars[j].u;
+		t[k].type = nm->kind;
+		t[k].d = nm->d;
+		t[k].flags = nm->flags;
+		t[k].u = nm->u;
 		k++;
 		i += (size_t)c;
 	}
@@ -236,15 +158,15 @@ digitstring(const struct tok *t, size_t a, size_t b, int point, double *val)
 	double x = 0;
 
 	if (b - a == 1) {
-		if (t[a].type != T_DIG || (t[a].flags & F_YAO))
+		if (t[a].type != T_DIG || (t[a].flags & NUM_YAO))
 			return 0;
 		*val = t[a].d;
 		return 1;
 	}
 	for (i = a; i < b; i++) {
-		if (t[i].type != T_DIG || (t[i].flags & F_LIANG))
+		if (t[i].type != T_DIG || (t[i].flags & NUM_LIANG))
 			return 0;
-		zeros += (t[i].flags & F_ZERO) != 0;
+		zeros += (t[i].flags & NUM_ZERO) != 0;
 		x = x * 10 + t[i].d;
 	}
 	/* 三四 五六 七八 are "three or four", not 34 */
@@ -272,9 +194,9 @@ structured(const struct tok *t, size_t a, size_t b, double *val, double *maxu)
 
 		switch (p->type) {
 		case T_DIG:
-			if (p->flags & F_YAO)
+			if (p->flags & NUM_YAO)
 				return 0;
-			if (p->flags & F_ZERO) {
+			if (p->flags & NUM_ZERO) {
 				/* 零 only stands in a gap after a unit: 一百零一; 十零一 has none */
 				if (num >= 0 || i == a || (prev_unit && last_unit == 10))
 					return 0;
@@ -445,7 +367,7 @@ cn_number(const char *s, size_t n, double *v)
 			k = t[j].nd;
 			j++;
 		} else {
-			for (; j < nt && t[j].type == T_DIG && !(t[j].flags & (F_LIANG | F_YAO)); j++) {
+			for (; j < nt && t[j].type == T_DIG && !(t[j].flags & (NUM_LIANG | NUM_YAO)); j++) {
 				mant = mant * 10 + t[j].d;
 				k++;
 			}
@@ -497,7 +419,7 @@ numchar(const char *s, size_t n, size_t *len)
 		return 1;
 	if ((*len = point(s, n)) > 0)
 		return 1;
-	if ((c = utf8_dec(s, n, &cp)) < 0 || lookup(cp) < 0)
+	if ((c = utf8_dec(s, n, &cp)) < 0 || !lex_numeral(cp))
 		return 0;
 	*len = (size_t)c;
 	return 1;
@@ -506,16 +428,17 @@ numchar(const char *s, size_t n, size_t *len)
 int
 cn_digit(const char *s, size_t n, size_t *len)
 {
+	const struct numeral *nm;
 	uint32_t cp;
-	int c, j;
+	int c;
 
 	if ((c = ardigit(s, n, len)) >= 0)
 		return c;
-	if ((c = utf8_dec(s, n, &cp)) < 0 || (j = lookup(cp)) < 0 || chars[j].type != T_DIG ||
-	    (chars[j].flags & (F_LIANG | F_YAO)))
+	if ((c = utf8_dec(s, n, &cp)) < 0 || !(nm = lex_numeral(cp)) || nm->kind != T_DIG ||
+	    (nm->flags & (NUM_LIANG | NUM_YAO)))
 		return -1;
 	*len = (size_t)c;
-	return chars[j].d;
+	return nm->d;
 }
 
 size_t

@@ -108,6 +108,10 @@ void csv_put(FILE *fp, const char *s, size_t n, int last);
 void csv_puts(FILE *fp, const char *s, int last);
 void csv_putl(FILE *fp, long v, int last);
 
+/* badusage.c: warns fmt (unless NULL), prints usage(stderr) and exits 2 */
+void badusage(void (*usage)(FILE *), const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+
 /* fshut.c: flush and check a stream; 1 (and a warning) on a write error */
 int fshut(FILE *fp, const char *name);
 

@@ -11,7 +11,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 $cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Wshadow -Werror \
 	-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-I"$top/lib" -o "$tmp/cnnum-test" "$top/tests/unit/cnnum-test.c" \
-	"$top"/lib/cnnum.c "$top"/lib/utf8.c "$top"/lib/buf.c "$top"/lib/xmalloc.c \
+	"$top"/lib/cnnum.c "$top"/lib/lexicon.c "$top"/lib/utf8.c "$top"/lib/buf.c "$top"/lib/xmalloc.c \
 	"$top"/lib/fshut.c || { echo "build failed"; exit 1; }
 
 # the driver itself must notice a wrong row, or a green run means nothing

@@ -47,20 +47,6 @@ help(void)
 	exit(fshut(stdout, "<stdout>"));
 }
 
-static void
-badusage(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fmt) {
-		va_start(ap, fmt);
-		vwarnx(fmt, ap);
-		va_end(ap);
-	}
-	usage(stderr);
-	exit(2);
-}
-
 /* libxml2's own "I/O error" lines: the error is reported once, by name, at the flush */
 static void
 quiet(void *ctx, const char *fmt, ...)
@@ -126,20 +112,20 @@ main(int argc, char *argv[])
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end || errno || v > 10000)
-				badusage("--margin wants pixels from 0 to 10000, not %s", optarg);
+				badusage(usage, "--margin wants pixels from 0 to 10000, not %s", optarg);
 			hi.margin = (int)v;
 			break;
 		case 'o': outpath = optarg; break;
 		case 'V': return print_version("ink-review");
-		default: badusage(NULL);
+		default: badusage(usage, NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 2)
-		badusage("want the entities and the lines CSV");
+		badusage(usage, "want the entities and the lines CSV");
 	if (!strcmp(argv[0], "-") && !strcmp(argv[1], "-"))
-		badusage("only one of entities and lines can be standard input");
+		badusage(usage, "only one of entities and lines can be standard input");
 	/* our own messages name the file and page; Leptonica's would only repeat them */
 	setMsgSeverity(L_SEVERITY_NONE);
 	LIBXML_TEST_VERSION

@@ -145,22 +145,6 @@ help(void)
 	    "      --version        print the version\n");
 }
 
-static void badusage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-badusage(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fmt) {
-		va_start(ap, fmt);
-		vwarnx(fmt, ap);
-		va_end(ap);
-	}
-	usage(stderr);
-	exit(2);
-}
-
 /* splits a comma list into *v (appended), empty items skipped */
 static void
 splitlist(const char *s, char ***v, size_t *n)
@@ -844,9 +828,9 @@ addagg(const char *list)
 		for (a = 0; a < LEN(stats_aggname) && strcmp(v[i], stats_aggname[a]); a++)
 			;
 		if (a == LEN(stats_aggname))
-			badusage("unknown aggregate %s (count, sum, min, max, total)", v[i]);
+			badusage(usage, "unknown aggregate %s (count, sum, min, max, total)", v[i]);
 		if (naggs == LEN(aggs))
-			badusage("too many aggregates");
+			badusage(usage, "too many aggregates");
 		aggs[naggs++] = (int)a;
 		free(v[i]);
 	}
@@ -890,7 +874,7 @@ main(int argc, char *argv[])
 		case 'B': plotopt.bars = 1; break;
 		case 'E':
 			if (encoding_set(optarg) < 0)
-				badusage(NULL);
+				badusage(usage, NULL);
 			break;
 		case 'T': plotopt.title = optarg; break;
 		case 'U': plotopt.unit = optarg; break;
@@ -905,7 +889,7 @@ main(int argc, char *argv[])
 		case 't': splitlist(optarg, &typeglobs, &ntypeglobs); break;
 		case 'w':
 			if (!(eq = strchr(optarg, '=')) || eq == optarg)
-				badusage("--where wants COLUMN=GLOB, not %s", optarg);
+				badusage(usage, "--where wants COLUMN=GLOB, not %s", optarg);
 			wheres = xreallocarray(wheres, nwheres + 1, sizeof(*wheres));
 			wheres[nwheres].col = xstrndup(optarg, (size_t)(eq - optarg));
 			wheres[nwheres].glob = xstrdup(eq + 1);
@@ -914,16 +898,16 @@ main(int argc, char *argv[])
 			nwheres++;
 			break;
 		case 'x': excel = 1; break;
-		default: badusage(NULL);
+		default: badusage(usage, NULL);
 		}
 	}
 	argc -= optind, argv += optind;
 	if (plotopt.path && (!(ext = strrchr(plotopt.path, '.')) ||
 	    (strcasecmp(ext, ".svg") && strcasecmp(ext, ".png"))))
-		badusage("--plot %s: the chart is .svg or .png", plotopt.path);
+		badusage(usage, "--plot %s: the chart is .svg or .png", plotopt.path);
 	if (!plotopt.path && (plotopt.bars || plotopt.title || plotopt.unit || plotopt.xlabel ||
 	    plotopt.ylabel))
-		badusage("--bars, --title, --unit, --xlabel and --ylabel go with --plot");
+		badusage(usage, "--bars, --title, --unit, --xlabel and --ylabel go with --plot");
 	if (naggs == 0)
 		aggs[naggs++] = AGG_COUNT;
 	typehits = xcalloc(ntypeglobs + 1, sizeof(*typehits));
@@ -934,7 +918,7 @@ main(int argc, char *argv[])
 		keys[i].name = by[i];
 		for (j = 0; j < i; j++)
 			if (!strcmp(by[j], by[i]))
-				badusage("--by names %s twice", by[i]);
+				badusage(usage, "--by names %s twice", by[i]);
 	}
 	htab = xcalloc(hsize, sizeof(*htab));
 

@@ -86,6 +86,8 @@ check_examples(struct engine *en)
 				    got.p, full.p);
 				fails++;
 			}
+			fails += check_match_anchors(en, r, x->text, strlen(x->text), x->line);
+			fails += check_require(r, x);
 			rows_of(&e, r, x->text, &got);
 			/* normalise the wanted rows the same way: trailing empty fields dropped */
 			buf_reset(&want);
@@ -114,6 +116,7 @@ check_examples(struct engine *en)
 		}
 	}
 	en->issue_y = sy, en->issue_m = sm, en->issue_d = sd;
+	fails += check_hints(en);
 	forget_names(en);
 	ents_free(&e);
 	free(e.v);

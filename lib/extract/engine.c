@@ -55,6 +55,17 @@ engine_free(struct engine *en)
 	free(en->defs);
 	en->defs = NULL;
 	en->ndefs = 0;
+	for (i = 0; i < en->ntmpls; i++) {
+		size_t j;
+		for (j = 0; j < en->tmpls[i].n; j++)
+			free(en->tmpls[i].v[j].key), free(en->tmpls[i].v[j].val);
+		free(en->tmpls[i].v);
+		free(en->tmpls[i].name);
+		free(en->tmpls[i].file);
+	}
+	free(en->tmpls);
+	en->tmpls = NULL;
+	en->ntmpls = 0;
 	forget_names(en);
 	buf_free(&en->rowbuf);
 	buf_free(&en->rowpre);

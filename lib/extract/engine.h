@@ -5,12 +5,15 @@
  * live in one struct engine, so the tool, the fuzzers and the tests can
  * each hold their own. Every arrow points down: tools -> lib/extract -> lib.
  *
- *   rules.c    rule files -> compiled rules (a key table, one handler per key)
+ *   rules.c    rule files -> rule blocks (a key table, one handler per key)
+ *   compile.c  a rule block -> a compiled rule (patterns, groups, date parts)
  *   match.c    one paragraph x the rules -> raw matches (the anchor index)
  *   values.c   matched text -> numbers, ranges, years, qualifiers
  *   resolve.c  raw matches -> entities (stop rules, overlaps, metric
  *              counts, names, dates)
  *   ents.c     the entity list; rows.c entities -> CSV rows
+ *   hints.c    a rule's speed hints (anchor, anchor-words) against what its
+ *              pattern can match: anchor-first, and --check-rules
  *   check.c    every rule's examples (--check-rules)
  */
 #ifndef EXTRACT_ENGINE_H
@@ -71,8 +74,12 @@ struct rule {
 	size_t nex;
 	char *issue;		/* issue date for the file's examples */
 	int gy, gm, gd, gy2, gm2, gd2;	/* date groups */
+	char *dgname[6];	/* date-groups: the group of each part y m d y2 m2 d2, NULL none */
+	unsigned long dgline;	/* ...the line that declared them; 0: the old form, by name */
 
 	/* speed: what a match must hold, so that most places are never tried */
+	unsigned long aline;	/* the anchor or anchor-words line (hints.c names it) */
+	int derived;		/* anchor-first: the anchor is what first_chars() found */
 	char **req;
 	size_t nreq;
 	uint8_t *anchor;	/* bitset of BMP code points one of which every match holds */
@@ -90,6 +97,7 @@ struct rule {
 	int *reqline;		/* the require line of each req[]: one of each line must occur */
 	size_t *reqid;		/* each req[] in the table of distinct literals (lits) */
 	int nreqline;
+	unsigned long *reqsrc;	/* the file line of each require line */
 	uint32_t (*reqcp)[4];	/* the first (up to) four characters of each, 0-padded */
 
 	/* profiling ($INKPIPE_PROFILE) */
@@ -120,6 +128,18 @@ struct def {
 	char *words;		/* the define as written, when it is a list of plain words */
 };
 
+/* template NAME: keys of a rule block, written once, that `use NAME` puts in a rule */
+struct tline {
+	char *key, *val;
+	unsigned long line;
+};
+struct template {
+	char *name, *file;
+	unsigned long line;
+	struct tline *v;
+	size_t n;
+};
+
 #define INDEX_WORD_BITS 64	/* rules per word of the anchor index (uint64_t) */
 
 struct plist {
@@ -141,7 +161,9 @@ struct engine {
 	size_t nrules;
 	struct def *defs;
 	size_t ndefs;
-	int defs_only;		/* load only the define lines (context for --check-rules FILE) */
+	struct template *tmpls;
+	size_t ntmpls;
+	int defs_only;		/* load only defines and templates (context for --check-rules FILE) */
 	/*
 	 * The distinct require literals of all rules, and whether the paragraph
 	 * holds each (looked up once per paragraph, not once per rule: 电梯 and
@@ -198,11 +220,17 @@ struct engine {
 void engine_init(struct engine *en);	/* no rules yet: load_rules_path() */
 void engine_free(struct engine *en);
 
+/* compile.c */
+char *expand(struct engine *en, const char *p, const char *file, unsigned long line, int depth);
+char *bucket_words(const char *alt);
+int rule_finish(struct engine *en, struct rule *r);
+void rule_free(struct rule *r);
+extern const char *const dateparts[6];	/* y m d y2 m2 d2: date-groups' parts, as gy ... gd2 */
+
 /* rules.c */
 int load_rules_mem(struct engine *en, const char *file, const char *text, size_t len);
 int load_rules_file(struct engine *en, const char *path);
 int load_rules_path(struct engine *en, const char *path);
-void rule_free(struct rule *r);
 char *trim(char *s);
 
 /* match.c */
@@ -238,6 +266,13 @@ void forget_names(struct engine *en);
 void print_header(int carry);
 char *digits_before(char *end, unsigned long v);
 void print_ents(struct engine *en, const struct ents *e, const char *s, const struct prov *p);
+
+/* hints.c */
+long first_chars(const struct rule *r, uint8_t *set);
+int check_hints(struct engine *en);
+int check_match_anchors(struct engine *en, const struct rule *r, const char *s, size_t n,
+    unsigned long line);
+int check_require(const struct rule *r, const struct example *x);
 
 /* check.c */
 int check_examples(struct engine *en);

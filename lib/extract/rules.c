@@ -1,5 +1,6 @@
 /*
- * rules.c: rule files -> compiled rules, with their examples.
+ * rules.c: rule files -> rule blocks, with their examples: a key table,
+ * one handler per key; compile.c turns each finished block into a rule.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -23,51 +24,6 @@ trim(char *s)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		*--e = '\0';
 	return s;
-}
-
-/* {NAME} -> (?:definition); a brace not followed by NAME} is left for PCRE2 */
-static char *
-expand(struct engine *en, const char *p, const char *file, unsigned long line, int depth)
-{
-	struct buf b = { 0 };
-	const char *q, *e;
-	size_t i, n;
-
-	if (depth > 20) {
-		warnx("%s:%lu: definitions nest too deep (a loop?)", file, line);
-		return NULL;
-	}
-	for (q = p; *q; q++) {
-		if (*q == '\\' && q[1]) {
-			buf_add(&b, q, 2);
-			q++;
-			continue;
-		}
-		if (*q == '{' && (isupper((unsigned char)q[1]) || q[1] == '_')) {
-			for (e = q + 1; isupper((unsigned char)*e) || isdigit((unsigned char)*e) || *e == '_'; e++)
-				;
-			if (*e == '}') {
-				n = (size_t)(e - q - 1);
-				for (i = en->ndefs; i-- > 0;)
-					if (strlen(en->defs[i].name) == n && !memcmp(en->defs[i].name, q + 1, n))
-						break;
-				if (i == (size_t)-1) {
-					warnx("%s:%lu: unknown definition {%.*s}", file, line, (int)n, q + 1);
-					buf_free(&b);
-					return NULL;
-				}
-				buf_adds(&b, "(?:");
-				buf_adds(&b, en->defs[i].pat);
-				buf_adds(&b, ")");
-				q = e;
-				continue;
-			}
-		}
-		buf_addc(&b, *q);
-	}
-	if (!b.p)
-		buf_adds(&b, "");
-	return b.p;
 }
 
 static int
@@ -115,69 +71,6 @@ parse_expr(struct expr *x, const char *s)
 }
 
 static int
-groupnum(const struct rule *r, const char *name)
-{
-	unsigned long n;
-	uint32_t ncap = 0;
-	char *end;
-
-	if (!name || !*name)
-		return -1;
-	if (!isdigit((unsigned char)name[0]))
-		return pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)name);
-	errno = 0;
-	n = strtoul(name, &end, 10);
-	/*
-	 * A number must name a group of this pattern: the match data is
-	 * shared by every rule, and its pairs past this pattern's last group
-	 * hold another rule's offsets, not PCRE2_UNSET.
-	 */
-	if (*end || errno || pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &ncap) != 0 || n > ncap)
-		return -1;
-	return (int)n;
-}
-
-void
-rule_free(struct rule *r)
-{
-	size_t i;
-
-	free(r->id);
-	free(r->file);
-	free(r->pat);
-	free(r->spanname);
-	free(r->issue);
-	pcre2_code_free(r->re);
-	pcre2_code_free(r->are);
-	pcre2_code_free(r->ext);
-	pcre2_code_free(r->aext);
-	free(r->extname);
-	free(r->extpat);
-	free(r->anchor);
-	free(r->value.arg);
-	free(r->unit.arg);
-	free(r->qual.arg);
-	free(r->subj.arg);
-	for (i = 0; i < r->nreq; i++)
-		free(r->req[i]);
-	free(r->req);
-	free(r->reqlen);
-	free(r->reqcp);
-	free(r->reqline);
-	free(r->reqid);
-	for (i = 0; i < r->naword; i++)
-		free(r->aword[i]);
-	free(r->aword);
-	free(r->awlen);
-	free(r->awcp);
-	for (i = 0; i < r->nex; i++) {
-		free(r->ex[i].text);
-		free(r->ex[i].want);
-	}
-	free(r->ex);
-}
-
-static int
 type_code(const char *s)
 {
 	int i;
@@ -188,215 +81,14 @@ type_code(const char *s)
 	return -1;
 }
 
-/*
- * The bytes a match can begin with, as PCRE2 worked them out for its own
- * start-of-match search: an anchored attempt at any other byte is bound
- * to fail, so it is not made. A superset is always safe; no set (a
- * pattern that may match empty, or starts anywhere) means every start.
- */
-static void
-first_bytes(struct rule *r)
-{
-	const uint8_t *bm = NULL;
-	uint32_t type = 0, cu = 0;
-
-	r->hasfirst = 0;
-	memset(r->first, 0, sizeof(r->first));
-	if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
-		memcpy(r->first, bm, sizeof(r->first));
-		r->hasfirst = 1;
-	} else if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
-	    pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 256) {
-		/* the unit may be caseless: both cases of an ASCII letter */
-		r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
-		if (isalpha((int)cu)) {
-			cu ^= 0x20;
-			r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
-		}
-		r->hasfirst = 1;
-	}
-}
-
-/* a finished block: compile its pattern (JIT) and resolve group names */
-static int
-rule_finish(struct engine *en, struct rule *r)
-{
-	int errc, bad = 0;
-	PCRE2_SIZE off;
-	PCRE2_UCHAR msg[256];
-	struct expr *xs[4];
-	size_t i;
-
-	/* examples and --profile name rules by id: two of one name would blur both */
-	for (i = 0; en->rules + i < r; i++)
-		if (en->rules[i].id && !strcmp(en->rules[i].id, r->id)) {
-			warnx("%s:%lu: rule %s: already defined at %s:%lu", r->file, r->line, r->id,
-			    en->rules[i].file, en->rules[i].line);
-			return -1;
-		}
-	if (r->type < 0) {
-		warnx("%s:%lu: rule %s: no type", r->file, r->line, r->id);
-		return -1;
-	}
-	if (!r->pat) {
-		warnx("%s:%lu: rule %s: no pattern", r->file, r->line, r->id);
-		return -1;
-	}
-	if (r->type == T_CUE) {
-		for (i = CUE_NEW; i <= CUE_PLAN; i++)
-			if (r->value.fn == F_LIT && !strcmp(r->value.arg, cuenames[i]))
-				r->cue = (int)i;
-		if (!r->cue) {
-			warnx("%s:%lu: rule %s: a cue's value is new, total or plan", r->file, r->line, r->id);
-			return -1;
-		}
-	}
-	r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
-	if (!r->re) {
-		pcre2_get_error_message(errc, msg, sizeof(msg));
-		warnx("%s:%lu:%zu: rule %s: %s (pattern as expanded: %.*s<<HERE>>%s)",
-		    r->file, r->pline, (size_t)off + 1, r->id, (char *)msg,
-		    (int)off, r->pat, r->pat + off);
-		return -1;
-	}
-	/* no JIT on some platforms: the interpreter is slower, never wrong */
-	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
-	if (r->anchor) {
-		/* the start of a match may be bounded only if the pattern says so */
-		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &errc, &off, NULL);
-		if (r->are)
-			r->ajit = pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE) == 0;
-	}
-	first_bytes(r);
-	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
-	for (i = 0; i < 4; i++) {
-		if (xs[i]->fn == F_GROUP || xs[i]->fn == F_NUM || xs[i]->fn == F_RANGE || xs[i]->fn == F_QUAL) {
-			char *names = xstrdup(xs[i]->arg), *tok, *sp;
-			int g;
-			xs[i]->nalt = 0;
-			for (tok = strtok_r(names, "|$ ", &sp); tok; tok = strtok_r(NULL, "|$ ", &sp)) {
-				if ((g = groupnum(r, tok)) < 0) {
-					warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, tok);
-					bad = 1;
-				} else if (xs[i]->nalt < (int)LEN(xs[i]->alt))
-					xs[i]->alt[xs[i]->nalt++] = g;
-			}
-			free(names);
-			xs[i]->grp = xs[i]->nalt ? xs[i]->alt[0] : -1;
-			if (!xs[i]->nalt)
-				bad = 1;
-		}
-	}
-	r->extgrp = -1;
-	if (r->extname) {
-		struct buf b = { 0 };
-		buf_printf(&b, "(?:%s)\\z", r->extpat);
-		r->ext = pcre2_compile((PCRE2_SPTR)b.p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
-		buf_free(&b);
-		if (!r->ext) {
-			pcre2_get_error_message(errc, msg, sizeof(msg));
-			warnx("%s:%lu: rule %s: extend: %s at offset %zu", r->file, r->line, r->id, (char *)msg, (size_t)off);
-			bad = 1;
-		} else {
-			r->extjit = pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE) == 0;
-			r->aext = pcre2_compile((PCRE2_SPTR)r->extpat, PCRE2_ZERO_TERMINATED,
-			    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
-			if (r->aext)
-				r->aextjit = pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE) == 0;
-		}
-		if ((r->extgrp = groupnum(r, r->extname)) < 0) {
-			warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->extname);
-			bad = 1;
-		}
-	}
-	r->span = -1;
-	if (r->spanname && (r->span = groupnum(r, r->spanname)) < 0) {
-		warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->spanname);
-		bad = 1;
-	}
-	r->gy = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y");
-	r->gm = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m");
-	r->gd = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d");
-	r->gy2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"y2");
-	r->gm2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"m2");
-	r->gd2 = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)"d2");
-	if (r->value.fn == F_DATE && r->gy < 0 && r->gm < 0) {
-		warnx("%s:%lu: rule %s: value date needs a group y or m", r->file, r->line, r->id);
-		bad = 1;
-	}
-	return bad ? -1 : 0;
-}
-
-static int
-cmp_u32(const void *pa, const void *pb)
-{
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-/*
- * A long list of plain words (书记|主任|...) is tried by PCRE2 one word
- * after another at every position. Grouped by the code point of their
- * first character, each group behind a one-range lookahead, most groups
- * are ruled out by two comparisons. The match is the same: only words
- * with the subject's first character can match there, and those keep
- * their order in one group. NULL when the list does not qualify (fewer
- * than 16 words, anything but plain words, a first character with case).
- */
-static char *
-bucket_words(const char *alt)
-{
-	char *copy = xstrdup(alt), *tok, *sp;
-	char **w = NULL;
-	uint32_t *cp = NULL, *u = NULL;
-	size_t nw = 0, nu = 0, i, j, k, per;
-	struct buf b = { 0 };
-	int ok = 1;
-
-	if (!*alt || alt[strlen(alt) - 1] == '|' || *alt == '|' || strstr(alt, "||"))
-		ok = 0;
-	for (tok = strtok_r(copy, "|", &sp); ok && tok; tok = strtok_r(NULL, "|", &sp)) {
-		uint32_t c;
-		if (tok[strcspn(tok, "\\^$.[]()?*+{} \t#")] || utf8_dec(tok, strlen(tok), &c) < 0 || c < 0x80) {
-			ok = 0;
-			break;
-		}
-		w = xreallocarray(w, nw + 1, sizeof(*w));
-		cp = xreallocarray(cp, nw + 1, sizeof(*cp));
-		w[nw] = tok, cp[nw++] = c;
-	}
-	if (ok && nw >= 16) {
-		u = xreallocarray(NULL, nw, sizeof(*u));
-		memcpy(u, cp, nw * sizeof(*u));
-		qsort(u, nw, sizeof(*u), cmp_u32);
-		for (i = 0; i < nw; i++)
-			if (!nu || u[nu - 1] != u[i])
-				u[nu++] = u[i];
-		/* about sqrt(n) groups of sqrt(n) first characters: fastest when measured */
-		for (per = 4; per * per < nu; per++)
-			;
-		for (i = 0; i < nu; i += per) {
-			uint32_t lo = u[i], hi = u[i + per < nu ? i + per - 1 : nu - 1];
-			buf_printf(&b, "%s(?=[\\x{%X}-\\x{%X}])(?:", i ? "|" : "", (unsigned)lo, (unsigned)hi);
-			for (j = 0, k = 0; j < nw; j++)
-				if (cp[j] >= lo && cp[j] <= hi)
-					buf_printf(&b, "%s%s", k++ ? "|" : "", w[j]);
-			buf_addc(&b, ')');
-		}
-	}
-	free(u), free(cp), free(w), free(copy);
-	return b.p;
-}
-
 /* one rule file being read: what each key's handler works on */
 struct loader {
 	struct engine *en;
 	const char *file;
 	unsigned long ln;	/* the line being read */
 	struct rule *r;		/* the open rule block, NULL before the first */
+	struct template *t;	/* the open template block: its keys are kept, not applied */
+	int depth;		/* use inside a template used by a rule ... */
 	char *issue;		/* issue-date: for the examples of the rules after it */
 	int nerr;
 };
@@ -463,6 +155,8 @@ static void
 key_define(struct loader *ld, char *val)
 {
 	struct engine *en = ld->en;
+
+	ld->t = NULL;
 	char *name = val, *p = split_word(val), *exp, *fast;
 
 	if (!*name || !*p) {
@@ -486,6 +180,7 @@ key_define(struct loader *ld, char *val)
 static void
 key_issue_date(struct loader *ld, char *val)
 {
+	ld->t = NULL;
 	free(ld->issue);
 	ld->issue = xstrdup(val);
 }
@@ -497,6 +192,7 @@ key_rule(struct loader *ld, char *val)
 	struct rule *r;
 
 	close_rule(ld);
+	ld->t = NULL;
 	if (!*val) {
 		lwarn(ld, "rule needs an id");
 		return;
@@ -665,8 +361,10 @@ key_require(struct loader *ld, char *val)
 		else
 			add_required(ld->en, r, tok);
 	}
-	if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline)
-		r->nreqline++;
+	if (r->nreq && r->reqline[r->nreq - 1] == r->nreqline) {
+		r->reqsrc = xreallocarray(r->reqsrc, (size_t)r->nreqline + 1, sizeof(*r->reqsrc));
+		r->reqsrc[r->nreqline++] = ld->ln;
+	}
 }
 
 static void
@@ -679,6 +377,7 @@ key_anchor(struct loader *ld, char *val)
 
 	if (!r->anchor)
 		r->anchor = xcalloc(0x10000 / 8, 1);
+	r->aline = ld->ln;
 	while (*a) {
 		if ((k = utf8_dec(a, strlen(a), &cp)) < 0)
 			break;
@@ -722,8 +421,18 @@ key_anchor_words(struct loader *ld, char *val)
 
 	if (!ld->r->anchor)
 		ld->r->anchor = xcalloc(0x10000 / 8, 1);
+	ld->r->aline = ld->ln;
 	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp))
 		(void)each_word(ld, tok, "|", anchor_word);
+}
+
+static void
+key_anchor_first(struct loader *ld, char *val)
+{
+	ld->r->derived = 1;
+	ld->r->aline = ld->ln;
+	if (*val)
+		lwarn(ld, "anchor-first takes no characters: the pattern says them");
 }
 
 static void
@@ -734,6 +443,31 @@ key_window(struct loader *ld, char *val)
 	ld->r->window = strtoul(val, &end, 10);
 	if (*end || !*val)
 		lwarn(ld, "window wants a number of characters");
+}
+
+/* date-groups y m d=day ...: the groups that are the date's parts (y=y when bare) */
+static void
+key_date_groups(struct loader *ld, char *val)
+{
+	struct rule *r = ld->r;
+	char *tok, *sp, *eq;
+	size_t i;
+
+	r->dgline = ld->ln;
+	for (i = 0; i < LEN(r->dgname); i++)
+		free(r->dgname[i]), r->dgname[i] = NULL;
+	for (tok = strtok_r(val, " \t", &sp); tok; tok = strtok_r(NULL, " \t", &sp)) {
+		if ((eq = strchr(tok, '=')))
+			*eq++ = '\0';
+		for (i = 0; i < LEN(dateparts) && strcmp(tok, dateparts[i]); i++)
+			;
+		if (i == LEN(dateparts) || (eq && !*eq)) {
+			lwarn(ld, "date-groups: '%s' is not y, m, d, y2, m2 or d2 (=GROUP)", tok);
+			continue;
+		}
+		free(r->dgname[i]);
+		r->dgname[i] = xstrdup(eq ? eq : tok);
+	}
 }
 
 static void
@@ -779,6 +513,90 @@ add_example(struct loader *ld, char *val, int want)
 static void key_example(struct loader *ld, char *val) { add_example(ld, val, 1); }
 static void key_nomatch(struct loader *ld, char *val) { add_example(ld, val, 0); }
 
+static struct template *
+find_template(const struct engine *en, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < en->ntmpls; i++)
+		if (!strcmp(en->tmpls[i].name, name))
+			return &en->tmpls[i];
+	return NULL;
+}
+
+/* template NAME: the rule keys up to the next rule, template or define are kept for use */
+static void
+key_template(struct loader *ld, char *val)
+{
+	struct engine *en = ld->en;
+	struct template *old, *t;
+
+	close_rule(ld);
+	ld->t = NULL;
+	if (!*val || val[strcspn(val, " \t")]) {
+		lwarn(ld, "template NAME");
+		return;
+	}
+	if ((old = find_template(en, val))) {
+		/* --check-rules FILE read the file's templates as context already */
+		if (!strcmp(old->file, ld->file) && old->line == ld->ln) {
+			t = ld->t = old;
+			while (t->n > 0)
+				t->n--, free(t->v[t->n].key), free(t->v[t->n].val);
+			return;
+		}
+		lwarn(ld, "template %s: already defined at %s:%lu", val, old->file, old->line);
+		return;
+	}
+	en->tmpls = xreallocarray(en->tmpls, en->ntmpls + 1, sizeof(*en->tmpls));
+	t = ld->t = &en->tmpls[en->ntmpls++];
+	memset(t, 0, sizeof(*t));
+	t->name = xstrdup(val);
+	t->file = xstrdup(ld->file);
+	t->line = ld->ln;
+}
+
+static void apply_key(struct loader *ld, const char *key, char *val);
+
+/* use NAME: the template's keys, as if written here */
+static void
+key_use(struct loader *ld, char *val)
+{
+	const struct template *t = find_template(ld->en, val);
+	unsigned long ln = ld->ln;
+	size_t i;
+	char *v;
+
+	if (!t) {
+		lwarn(ld, "use: no template %s", val);
+		return;
+	}
+	if (ld->depth > 8) {
+		lwarn(ld, "use %s: templates nest too deep (a loop?)", val);
+		return;
+	}
+	ld->depth++;
+	for (i = 0; i < t->n; i++) {
+		v = xstrdup(t->v[i].val);
+		apply_key(ld, t->v[i].key, v);
+		free(v);
+		ld->ln = ln;	/* errors name the use line */
+	}
+	ld->depth--;
+}
+
+/* a key of an open template block: kept as written */
+static void
+template_add(struct loader *ld, const char *key, const char *val)
+{
+	struct template *t = ld->t;
+
+	t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+	t->v[t->n].key = xstrdup(key);
+	t->v[t->n].val = xstrdup(val);
+	t->v[t->n++].line = ld->ln;
+}
+
 /*
  * The keys of a rule file, one handler each (rules/README and
  * ink-extract(1) describe them). IN_RULE: only inside a rule block.
@@ -792,6 +610,8 @@ static const struct key {
 	{ "define",		ANYWHERE,	key_define },
 	{ "issue-date",		ANYWHERE,	key_issue_date },
 	{ "rule",		ANYWHERE,	key_rule },
+	{ "template",		ANYWHERE,	key_template },
+	{ "use",		IN_RULE,	key_use },
 	{ "type",		IN_RULE,	key_type },
 	{ "pattern",		IN_RULE,	key_pattern },
 	{ "value",		IN_RULE,	key_value },
@@ -805,7 +625,9 @@ static const struct key {
 	{ "require",		IN_RULE,	key_require },
 	{ "anchor",		IN_RULE,	key_anchor },
 	{ "anchor-words",	IN_RULE,	key_anchor_words },
+	{ "anchor-first",	IN_RULE,	key_anchor_first },
 	{ "window",		IN_RULE,	key_window },
+	{ "date-groups",	IN_RULE,	key_date_groups },
 	{ "propagate",		IN_RULE,	key_propagate },
 	{ "blocks",		IN_RULE,	key_blocks },
 	{ "example",		IN_RULE,	key_example },
@@ -821,6 +643,12 @@ find_key(const char *name)
 		if (!strcmp(keys[i].name, name))
 			return &keys[i];
 	return NULL;
+}
+
+static void
+apply_key(struct loader *ld, const char *key, char *val)
+{
+	find_key(key)->fn(ld, val);
 }
 
 /* a line starting with blanks continues the pattern above */
@@ -846,7 +674,7 @@ continue_pattern(struct loader *ld, char *line)
 int
 load_rules_mem(struct engine *en, const char *file, const char *text, size_t len)
 {
-	struct loader ld = { en, file, 0, NULL, NULL, 0 };
+	struct loader ld = { .en = en, .file = file };
 	const struct key *k;
 	char *copy, *line, *next, *key, *val;
 	size_t bad = 0;
@@ -872,10 +700,14 @@ load_rules_mem(struct engine *en, const char *file, const char *text, size_t len
 		}
 		key = trim(line);
 		val = split_word(key);
-		if (en->defs_only && strcmp(key, "define"))
-			continue;
 		k = find_key(key);
-		if ((!k || k->where == IN_RULE) && !ld.r)
+		/* --check-rules FILE: the other files' defines and templates only */
+		if (en->defs_only && strcmp(key, "define") && strcmp(key, "template") &&
+		    !(ld.t && k && k->where == IN_RULE))
+			continue;
+		if (ld.t && k && k->where == IN_RULE)
+			template_add(&ld, key, val);
+		else if ((!k || k->where == IN_RULE) && !ld.r)
 			lwarn(&ld, "'%s' outside a rule block", key);
 		else if (!k)
 			lwarn(&ld, "unknown key '%s'", key);

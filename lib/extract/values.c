@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cnnum.h"
+#include "lexicon.h"
 #include "inkpipe.h"
 #include "extract/engine.h"
 
@@ -161,23 +162,23 @@ static const struct { const char *w, *q; } quals[] = {
 	{ "超过", "over" }, { "超", "over" }, { "多达", "over" }, { "余名", "over" },
 	{ "不足", "under" }, { "不到", "under" }, { "以下", "under" }, { "未满", "under" },
 	{ "不少于", "over" }, { "不低于", "over" }, { "至少", "over" }, { "上", "over" },
-	{ "上午", "morning" }, { "早上", "morning" }, { "早晨", "morning" }, { "清晨", "morning" },
-	{ "下午", "afternoon" }, { "晚上", "evening" }, { "傍晚", "evening" }, { "晚", "evening" },
-	{ "晚间", "evening" }, { "夜间", "evening" },
 };
 
 static const char *
 qualword(const char *s, size_t n)
 {
 	char *t = nospace(s, n);
-	const char *q = "";
+	const char *q = "", *tq = "";
 	size_t i;
 
 	for (i = 0; i < LEN(quals); i++)
-		if (!strcmp(t, quals[i].w)) {
-			q = quals[i].q;
+		if (!strcmp(t, quals[i].w))
 			break;
-		}
+	if (i < LEN(quals))
+		q = quals[i].q;
+	/* a time of day (3月5日上午) qualifies a date: the whole group is one */
+	else if (lex_time_of_day(t, strlen(t), &tq) == strlen(t))
+		q = tq;
 	free(t);
 	return q;
 }

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "reflow.h"
 
 /*
@@ -356,15 +357,6 @@ running_head(const char *s, size_t n)
 	return 0;
 }
 
-/* 〇 to 十, 百, 千: the digits of an issue number written out */
-static int
-cn_digit(uint32_t c)
-{
-	return (c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C ||
-	    c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
-	    c == 0x516B || c == 0x4E5D || c == 0x5341 || c == 0x767E || c == 0x5343);
-}
-
 /*
  * A closing bracket or quote whose opening one is not on the line: the
  * line ends what the line before began (图文） under a title), which page
@@ -431,7 +423,7 @@ furniture(const char *s, size_t n)
 		if ((c == 0x7248 || c == 0x671F) && prev == 0x7B2C)
 			issue = 1;
 		if (!rf_is_space(c)) {
-			if (c == 0x7B2C || (prev == 0x7B2C && cn_digit(c)))
+			if (c == 0x7B2C || (prev == 0x7B2C && lex_plain_digit_or_unit(c)))
 				prev = 0x7B2C;
 			else
 				prev = 0;
@@ -559,7 +551,6 @@ rf_ends_governing(const struct textline *l)
 int
 rf_news_lead(const struct textline *l)
 {
-	static const char *tod[] = { "上午", "下午", "晚上", "早上", "中午", "晚", "" };
 	char b[64];
 	const char *p = b, *e;
 	size_t k, d, n = 0;
@@ -586,10 +577,7 @@ rf_news_lead(const struct textline *l)
 	if (d < 1 || d > 2 || e - p < 3 || memcmp(p, "日", 3))
 		return 0;
 	p += 3;
-	for (k = 0; k < LEN(tod); k++)
-		if ((size_t)(e - p) >= strlen(tod[k]) && !memcmp(p, tod[k], strlen(tod[k])))
-			break;
-	p += strlen(tod[k]);
+	p += lex_time_of_day(p, (size_t)(e - p), NULL);
 	return e - p >= 3 && !memcmp(p, "，", 3);
 }
 
@@ -602,19 +590,23 @@ rf_news_lead(const struct textline *l)
 int
 rf_goes_on(const struct textline *l, uint32_t before)
 {
-	static const char *const mw[] = { "余", "多", "万", "千", "百", "亿", "人", "名", "个", "位",
-		"台", "户", "次", "元", "年", "月", "日", "号", "弄" };
+	/* besides measure words: dates and addresses (2021年, 12弄) */
+	static const char *const after[] = { "年", "月", "日", "号", "弄" };
 	static const char *const punct[] = { "，", "。", "、", "；", "：", "）", "”", "」", "』" };
-	static const char numerals[] = "〇零一二三四五六七八九十两";
-	char u[4];
-	int k;
+	const struct numeral *nm;
+	uint32_t c;
 
 	if (rf_word_at(l->t.p, l->t.len, punct, LEN(punct), 0))
 		return 1;
-	if (!rf_word_at(l->t.p, l->t.len, mw, LEN(mw), 0))
+	if (utf8_dec(l->t.p, l->t.len, &c) < 0)
+		return 0;
+	/* a measure word, 余/多, 万/千/百/亿 (not 十: 十分, 十字), or the words above */
+	nm = lex_numeral(c);
+	if (!(lex_measure(c) & MW_BARE) && !lex_approx_after(c) && !(nm && !(nm->flags & NUM_FORMAL) &&
+	    (nm->kind == NUM_BIG || (nm->kind == NUM_UNIT && nm->u >= 100))) &&
+	    !rf_word_at(l->t.p, l->t.len, after, LEN(after), 0))
 		return 0;
 	if (rf_isdig(rf_fold(before)))
 		return 1;
-	k = utf8_enc(before, u);
-	return before >= 0x80 && memmem(numerals, sizeof(numerals) - 1, u, (size_t)k) != NULL;
+	return before >= 0x80 && lex_plain_count_char(before);
 }

@@ -1,6 +1,7 @@
 /* a paragraph's text as the record contract wants it (spec "Stage 2") */
 #include <string.h>
 
+#include "lexicon.h"
 #include "reflow.h"
 
 static void
@@ -37,10 +38,8 @@ halfwide(uint32_t c)
 static int
 digit_gap(const uint32_t *v, size_t j, size_t e, size_t k)
 {
-	/* what follows a count: a measure word, 余/多, or 万/亿 */
-	static const char mw[] = "名人位个户台部次元万亿余多项场件家栋幢套条只岁天";
-	size_t a = j, b = e, m;
-	char u[8];
+	const struct numeral *nm;
+	size_t a = j, b = e;
 
 	if (!rf_isdig(v[j - 1]) || !rf_isdig(v[e]))
 		return 0;
@@ -55,9 +54,10 @@ digit_gap(const uint32_t *v, size_t j, size_t e, size_t k)
 		b++;
 	if (!(a > 0 && rf_is_cjk(v[a - 1]) && b < k && v[b] >= 0x80))
 		return 0;
-	m = (size_t)utf8_enc(v[b], u);
-	u[m] = '\0';
-	return strstr(mw, u) != NULL;
+	/* what follows a count: a measure word, 余/多, or 万/亿 */
+	nm = lex_numeral(v[b]);
+	return (lex_measure(v[b]) & MW_COUNT) || lex_approx_after(v[b]) ||
+	    (nm && nm->kind == NUM_BIG && !(nm->flags & NUM_FORMAL));
 }
 
 /*

@@ -412,6 +412,56 @@ add_name_mentions(struct engine *en, const char *doc, const char *s, size_t n, s
 	}
 }
 
+/*
+ * A list of lanes names its road once (长乐路12弄、15弄): an address
+ * that starts with its number takes the road of the address it follows
+ * in the list, so each row reads whole; with none in front there is no
+ * row, never a bare number. Entities are sorted by position here.
+ */
+/* only blanks and one 、 between the bytes a and b: the next item of a list */
+static int
+list_next(const char *s, size_t a, size_t b)
+{
+	int seps = 0;
+
+	while (a < b)
+		if (s[a] == ' ' || s[a] == '\t')
+			a++;
+		else if (b - a >= 3 && !memcmp(s + a, "\xE3\x80\x81", 3))	/* 、 */
+			a += 3, seps++;
+		else
+			return 0;
+	return seps == 1;
+}
+
+static void
+carry_roads(const char *s, struct ents *e)
+{
+	struct ent *x, *prev = NULL;
+	size_t i, k;
+	struct buf b = { 0 };
+
+	for (i = 0; i < e->n; i++) {
+		x = &e->v[i];
+		if (x->drop || x->type != T_ADDRESS)
+			continue;
+		if (x->value[0] >= '0' && x->value[0] <= '9') {
+			if (!prev || prev->eb > x->sb || !list_next(s, prev->eb, x->sb) ||
+			    !(k = strcspn(prev->value, "0123456789"))) {
+				x->drop = 1;
+				continue;
+			}
+			buf_reset(&b);
+			buf_add(&b, prev->value, k);
+			buf_adds(&b, x->value);
+			free(x->value);
+			x->value = xstrdup(b.p);
+		}
+		prev = x;
+	}
+	buf_free(&b);
+}
+
 /* code point offsets: the paragraph's characters were indexed by decode_para */
 static void
 set_char_offsets(struct engine *en, struct ents *e)
@@ -446,6 +496,7 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 	apply_cues(en, e);
 	add_name_mentions(en, doc, s, n, e);
 	finish_dates(en, e);	/* sorts by position */
+	carry_roads(s, e);
 	set_char_offsets(en, e);
 }
 

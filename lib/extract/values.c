@@ -54,6 +54,33 @@ nospace(const char *s, size_t n)
 	return b.p;
 }
 
+/*
+ * 20多万, 三十余万: "some" between a number and its multiplier is read as
+ * the round number (the qualifier says over), never as a broken number
+ */
+static int
+some_of(char *t, size_t len, double *v)
+{
+	static const char *some[] = { "\xE5\xA4\x9A", "\xE4\xBD\x99" };	/* 多 余 */
+	static const char *mult[] = { "\xE5\x8D\x81", "\xE7\x99\xBE", "\xE5\x8D\x83",
+		"\xE4\xB8\x87", "\xE4\xBA\xBF" };	/* 十 百 千 万 亿 */
+	size_t i, k, j;
+
+	for (i = 1; i + 6 <= len; i++)
+		for (k = 0; k < LEN(some); k++)
+			if (!memcmp(t + i, some[k], 3))
+				for (j = 0; j < LEN(mult); j++)
+					if (!memcmp(t + i + 3, mult[j], 3)) {
+						char *u = xstrndup(t, len);
+						int ok;
+						memmove(u + i, u + i + 3, len - i - 3);
+						ok = cn_number(u, len - 3, v);
+						free(u);
+						return ok;
+					}
+	return 0;
+}
+
 /* 近万 10000, 五个半 5.5, 1,200: the number part of a captured group */
 int
 numval(const char *s, size_t n, double *v)
@@ -69,6 +96,8 @@ numval(const char *s, size_t n, double *v)
 			len -= 3;
 	}
 	ok = cn_number(t, len, v);
+	if (!ok && len > 6)
+		ok = some_of(t, len, v);
 	if (!ok && len == 3) {
 		/* 百年, 近万人: a unit alone means one of it */
 		char one[7] = "\xE4\xB8\x80";

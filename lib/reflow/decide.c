@@ -418,15 +418,16 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 		/*
 		 * Where every paragraph stands between blank lines, a blank line
 		 * does not set a title's lines apart from each other, and the
-		 * column says nothing of a line filling it; a title inside an
-		 * article is a subheading unless a news lead (3月5日上午，) follows.
+		 * column says nothing of a line filling it.  Whether a title
+		 * inside an article is a subheading, the space above it says
+		 * from a scan; from text, the titles around it (units.c).
 		 */
+		int sub = l->geo ? may_be_subheading(r, l) : -1;
 		if (r->one_per_line)
-			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, l->geo ?
-			    may_be_subheading(r, l) : !(next && rf_news_lead(next)));
+			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, sub);
 		else
 			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw),
-			    h.size >= TALLTYPE, may_be_subheading(r, l));
+			    h.size >= TALLTYPE, sub);
 		return 1;
 	}
 	return 0;
@@ -471,6 +472,10 @@ ends_short(struct reflow *r, const struct textline *l)
 static void
 add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *next, int colw)
 {
+	if (r->art == 0 && !r->para_open && r->npend == 0)
+		r->heads_after = rf_news_lead(l);
+	if (!r->para_open)
+		r->para_apart = r->saw_blank;
 	if (!r->para_open && l->indent && !l->geo && r->art_body && lone_indent(r))
 		r->para_region = 1;
 	rf_join(r, l->t.p, l->t.len, l);
@@ -639,6 +644,7 @@ reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int
 	r->nsolid = 0;
 	r->para_open = r->para_capped = r->para_region = 0;
 	r->npend = r->cut = 0;
+	r->heads_after = 0;
 	r->art = r->para_no = 0;
 	r->new_art = 1;
 	r->art_head = r->art_body = 0;
@@ -653,7 +659,7 @@ reflow_end(struct reflow *r)
 	while (r->cur < r->n)
 		step(r);
 	rf_end_para(r);
-	rf_resolve(r, 0);
+	rf_resolve(r, RES_END);
 	for (i = 0; i < MAXPEND; i++)
 		buf_free(&r->pend[i].t);
 	r->start = r->n = r->cur = 0;

@@ -553,7 +553,7 @@ rf_ends_governing(const struct textline *l)
 
 /*
  * The line opens a news report the way a lead does: a day and a comma
- * (12月29日下午，  1月8日，) or 近日， / 日前，. Running text that breaks
+ * (12月29日下午，  1月8日，) or 近日， / 日前， / 本报讯. Running text that breaks
  * before a date has a preposition or a verb before it, not a gap.
  */
 int
@@ -575,8 +575,9 @@ rf_news_lead(const struct textline *l)
 	}
 	e = b + n;
 
-	if (n >= 9 && (!memcmp(p, "近日，", 9) || !memcmp(p, "日前，", 9)))
-		return 1;
+	if (n >= 9 && (!memcmp(p, "近日，", 9) || !memcmp(p, "日前，", 9) ||
+	    !memcmp(p, "本报讯", 9) || !memcmp(p, "本刊讯", 9)))
+		return 1;	/* the paper's own dateline (本报讯 记者…) opens a report too */
 	for (d = 0; p < e && *p >= '0' && *p <= '9'; p++)
 		d++;
 	if (d < 1 || d > 2 || e - p < 3 || memcmp(p, "月", 3))

@@ -65,7 +65,9 @@ struct unit {
 	int wid;		/* display width */
 	int full;		/* a headline line that fills the column: the title may go on */
 	int tall;		/* set in a larger type than the text */
-	int sub;		/* from a scan, close under the text before: may be a subheading */
+	int sub;		/* may be a subheading: from a scan, close under the text
+				   before; -1 from text, where the text decides (units.c) */
+	int num;		/* numbered (一、 （二） 3.): a section's title */
 };
 
 struct reflow {
@@ -92,6 +94,7 @@ struct reflow {
 	struct buf para;
 	int para_open, para_maxw, para_nlines, para_capped;
 	int para_region;	/* starts a new text region: a new article */
+	int para_apart;		/* a blank line (or a new block) above it */
 	unsigned long para_first, para_last;
 	long para_page;
 	/* units */
@@ -101,6 +104,7 @@ struct reflow {
 	long art, para_no;
 	int new_art, art_head, art_body;
 	int after_src;		/* the last unit out was a source */
+	int heads_after;	/* the document opened with a report and no headline */
 	int last_maxw, last_nl;
 	uint32_t *cps;		/* scratch for normalise() */
 	size_t cpcap;
@@ -145,6 +149,7 @@ void rf_end_para(struct reflow *r);
 void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall,
     int sub);
 void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
+enum { RES_SOURCE, RES_BODY, RES_END };	/* what comes after the queued headline lines */
 void rf_resolve(struct reflow *r, int before_body);
 
 #endif

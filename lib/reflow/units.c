@@ -66,6 +66,61 @@ emit_unit(struct reflow *r, struct unit *u, int kind)
 }
 
 /*
+ * The group of headline lines pend[g..npend) comes after text of the
+ * article open: is it a subheading of it?  Never after the article's
+ * source.  From a scan the space above it says (decide.c).  From text
+ * there is no space to go by, and a title there starts the next article
+ * (as the corpus gold has it, whether or not a source or a news lead
+ * marks the turn), unless it is numbered (一、 （二）): a section of the
+ * article.
+ */
+static int
+subheading(struct reflow *r, size_t g)
+{
+	const struct unit *u = &r->pend[g];
+
+	if (!r->art_body || r->after_src)
+		return 0;
+	if (u->sub >= 0)
+		return u->sub;
+	if (r->npend - g > 1 || !r->art_head)
+		return 0;
+	return u->num;
+}
+
+/* 一、 （二） 3. 3、: the title of a numbered section */
+static int
+numbered(const char *s, size_t n)
+{
+	static const uint32_t cn[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+		0x516B, 0x4E5D, 0x5341 };	/* 一 … 十 */
+	size_t i = 0, j = 0, k, d = 0;
+	uint32_t c, open;
+
+	if (!s || !n)
+		return 0;
+	c = open = rf_fold(rf_dec(s, n, &j));
+	if (open == 0xFF08 || open == '(')
+		i = j;
+	else
+		open = 0;
+	for (; i < n; d++) {
+		j = i;
+		c = rf_fold(rf_dec(s, n, &j));
+		for (k = 0; k < LEN(cn) && cn[k] != c; k++)
+			;
+		if (!rf_isdig(c) && k == LEN(cn))
+			break;
+		i = j;
+	}
+	if (d == 0 || d > 3 || i >= n)
+		return 0;
+	if (open)
+		return c == 0xFF09 || c == ')';
+	return c == 0x3001 || c == '.' || c == 0xFF0E;
+}
+
+/*
  * The headline lines queued before a paragraph (or the end): the group
  * next to the paragraph heads it (two lines at most, with a kicker ending
  * in a colon before it); lines before that group close the previous
@@ -79,7 +134,7 @@ rf_resolve(struct reflow *r, int before_body)
 
 	if (!r->npend)
 		return;
-	if (before_body) {
+	if (before_body == RES_BODY) {
 		g = r->npend - 1;
 		while (g > 0 && !r->pend[g].blank)
 			g--;
@@ -97,13 +152,25 @@ rf_resolve(struct reflow *r, int before_body)
 		/* furniture in between: those lines belong to another page */
 		if (g < r->cut)
 			g = r->cut;
+		/*
+		 * A document that opens with a whole report (a news lead) and no
+		 * headline above it prints its headlines below their articles:
+		 * a lone title between two headless reports, set apart from the
+		 * text below it, closes the report above; a section's number
+		 * still heads its section.  Two groups of titles there, or a
+		 * title on its text, show the titles above their text.
+		 */
+		if (g > 0 || !r->para_apart)
+			r->heads_after = 0;
+		else if (r->heads_after && r->art_body && !r->art_head && !r->pend[0].num)
+			g = r->npend;
 	}
 	r->cut = 0;
 	/*
 	 * Short lines after the last paragraph with nothing to head: the names
 	 * signing the article (王敏 李明), text of it, not labels.
 	 */
-	if (g > 0 && !before_body && r->art_body) {
+	if (g > 0 && before_body != RES_BODY && r->art_body) {
 		for (i = 0; i < g && rf_signature(r->pend[i].t.p, r->pend[i].t.len); i++)
 			;
 		if (i == g) {
@@ -120,9 +187,13 @@ rf_resolve(struct reflow *r, int before_body)
 		/*
 		 * After an article without a headline they are its headline
 		 * printed below it; with no text at all before them (a page of
-		 * titles) they are headlines too: there is no photo to label.
+		 * titles), or set apart below the last text with no text after
+		 * them (the last article's title printed below it), they are
+		 * headlines too: there is no photo to label.
 		 */
-		int late = (r->art_body && !r->art_head) || (!before_body && !r->art_body);
+		int late = (r->art_body && !r->art_head) ||
+		    (before_body != RES_BODY && !r->art_body) ||
+		    (before_body == RES_END && r->pend[0].blank);
 		if (late)
 			r->new_art = 1;
 		for (i = 0; i < g; i++)
@@ -135,7 +206,7 @@ rf_resolve(struct reflow *r, int before_body)
 		 * A subheading: close under the text of an article that has its
 		 * headline and no source yet.
 		 */
-		if (!(r->pend[g].sub && r->art_body && !r->after_src))
+		if (!subheading(r, g))
 			r->new_art = 1;
 		for (i = g; i < r->npend; i++) {
 			emit_unit(r, &r->pend[i], K_HEAD);
@@ -194,6 +265,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 	u->full = full;
 	u->tall = tall;
 	u->sub = sub;
+	u->num = numbered(u->t.p, u->t.len);
 	u->wid = l->wid;
 }
 
@@ -206,7 +278,7 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 	u.first = u.last = l->id;
 	u.page = l->page;
 	if (kind == K_SRC) {
-		rf_resolve(r, 0);
+		rf_resolve(r, RES_SOURCE);
 		if (r->after_src)
 			r->new_art = 0;	/* a second credit line closes the same article */
 		emit_unit(r, &u, K_SRC);
@@ -242,7 +314,7 @@ rf_end_para(struct reflow *r)
 	unit_text(r, &u, r->para.p, r->para.len);
 	if (r->para_region && r->npend == 0)
 		r->new_art = 1;	/* unless headlines start the article anyway */
-	rf_resolve(r, 1);
+	rf_resolve(r, RES_BODY);
 	/*
 	 * A paragraph set in a clearly different column width than the one
 	 * before it belongs to another article (a lead box, a story placed

@@ -69,12 +69,28 @@ struct headctx {
 	double size, next_size;	/* type size of the line and the next, over the text's */
 };
 
+/*
+ * The line opens with a stop or pause mark: the end of a sentence the OCR
+ * set on the wrong line (a lone 。 carried over, its box making the line
+ * look tall), never the start of a title.
+ */
+static int
+opens_with_mark(const struct textline *l)
+{
+	size_t i = 0;
+	uint32_t c = rf_dec(l->t.p, l->t.len, &i);
+
+	return c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
+	    c == ',' || c == '.' || c == ';';
+}
+
 static int
 is_head(const struct textline *l, int colw, const struct textline *next, const struct headctx *h)
 {
 	int apart = h->apart, kicker = h->kicker, big = h->size >= BIGTYPE;
 
-	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw ||
+	    opens_with_mark(l))
 		return 0;
 	/*
 	 * A number whose measure word opens the next line (电梯12 / 台): a
@@ -134,7 +150,7 @@ static int
 is_head_one_per_line(const struct textline *l, const struct headctx *h, int first)
 {
 	if (l->period || l->furn || l->byline || l->fin || l->soft || l->wid < 4 ||
-	    l->wid > HEADMAX)
+	    l->wid > HEADMAX || opens_with_mark(l))
 		return 0;
 	if (l->comma && l->wid > HEADMAX / 2 && !first)
 		return 0;
@@ -347,7 +363,7 @@ fills_column(struct reflow *r, const struct textline *l, int colw)
 static int
 may_be_subheading(struct reflow *r, const struct textline *l)
 {
-	double d[RING], v, step;
+	double d[RING], v, step, gap;
 	struct textline *prev = NULL, *o, *p;
 	int nd = 0, i, q;
 	size_t j;
@@ -379,7 +395,14 @@ may_be_subheading(struct reflow *r, const struct textline *l)
 		d[q] = v;
 	}
 	step = d[nd / 2];
-	return l->y - prev->y >= 1.2 * step && l->y - prev->y < 1.75 * step;
+	gap = l->y - prev->y;
+	/*
+	 * Text that stops with no mark at all lost its last line to the OCR
+	 * (a lone 。 carried over): that line's step is not space above.
+	 */
+	if (!prev->fin && !prev->soft && !prev->closeq && prev->srcoff < 0 && gap >= 2.2 * step)
+		gap -= step;
+	return gap >= 1.2 * step && gap < 1.75 * step;
 }
 
 /*
@@ -397,7 +420,7 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	 */
 	if (l->furn && r->npend > 0 && r->pend[r->npend - 1].full && !r->saw_blank &&
 	    l->wid <= 4 && !l->comma && !l->period) {
-		rf_push_head(r, l, 0, 0, r->pend[r->npend - 1].tall, r->pend[r->npend - 1].sub);
+		rf_push_head(r, l, 0, 0, r->pend[r->npend - 1].size, r->pend[r->npend - 1].sub);
 		return 1;
 	}
 	if (l->furn) {
@@ -424,10 +447,9 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 		 */
 		int sub = l->geo ? may_be_subheading(r, l) : -1;
 		if (r->one_per_line)
-			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, sub);
+			rf_push_head(r, l, 0, 0, h.size, sub);
 		else
-			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw),
-			    h.size >= TALLTYPE, sub);
+			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size, sub);
 		return 1;
 	}
 	return 0;

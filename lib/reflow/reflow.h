@@ -60,11 +60,12 @@ struct unit {
 	int kind;
 	struct buf t;
 	unsigned long first, last;
-	long page;
+	long page, last_page;	/* of the first and the last line */
 	int blank, colon;
 	int wid;		/* display width */
 	int full;		/* a headline line that fills the column: the title may go on */
 	int tall;		/* set in a larger type than the text */
+	double size;		/* type size over the text's, 0 unknown */
 	int sub;		/* may be a subheading: from a scan, close under the text
 				   before; -1 from text, where the text decides (units.c) */
 	int num;		/* numbered (一、 （二） 3.): a section's title */
@@ -96,7 +97,7 @@ struct reflow {
 	int para_region;	/* starts a new text region: a new article */
 	int para_apart;		/* a blank line (or a new block) above it */
 	unsigned long para_first, para_last;
-	long para_page;
+	long para_page, para_last_page;
 	/* units */
 	struct unit pend[MAXPEND];
 	size_t npend;
@@ -146,7 +147,7 @@ void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t
 /* units.c */
 void rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l);
 void rf_end_para(struct reflow *r);
-void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall,
+void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, double size,
     int sub);
 void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
 enum { RES_SOURCE, RES_BODY, RES_END };	/* what comes after the queued headline lines */

@@ -14,7 +14,7 @@ void
 reflow_csv_header(struct reflow *r, FILE *fp)
 {
 	if (!r->csvhead++)
-		fputs(REC_PARAS_HDR "\n", fp);
+		fputs(REC_PARAS_HDR "," REC_PARAS_MORE_HDR "\n", fp);
 }
 
 static void
@@ -30,7 +30,7 @@ start_article(struct reflow *r)
 
 static void
 emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
-    unsigned long last, long page)
+    unsigned long last, long page, long last_page)
 {
 	if (kind != K_FURN && (r->new_art || r->art == 0))
 		start_article(r);
@@ -56,13 +56,17 @@ emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
 		csv_puts(r->out, "", 0);
 	csv_putl(r->out, (long)first, 0);
 	csv_putl(r->out, (long)last, 0);
-	csv_put(r->out, s, n, 1);
+	csv_put(r->out, s, n, 0);
+	if (last_page >= 0)
+		csv_putl(r->out, last_page, 1);
+	else
+		csv_puts(r->out, "", 1);
 }
 
 static void
 emit_unit(struct reflow *r, struct unit *u, int kind)
 {
-	emit(r, kind, u->t.p ? u->t.p : "", u->t.len, u->first, u->last, u->page);
+	emit(r, kind, u->t.p ? u->t.p : "", u->t.len, u->first, u->last, u->page, u->last_page);
 }
 
 /*
@@ -145,9 +149,14 @@ rf_resolve(struct reflow *r, int before_body)
 			g--;
 		/*
 		 * Lines in the same headline type as the group are the title's
-		 * first lines (a kicker, a title over two blocks), not labels.
+		 * first lines (a kicker, a title over two blocks), not labels;
+		 * so is a line just above a title in a headline type, in a type
+		 * larger than the text's if not as large as the title's (a
+		 * kicker, an over-line): a photo's label is set no larger than
+		 * the text.
 		 */
-		while (g > 0 && r->pend[g - 1].tall && r->pend[g].tall)
+		while (g > 0 && r->pend[g].tall && (r->pend[g - 1].tall ||
+		    (g == r->npend - 1 && r->pend[g - 1].size >= BODYTYPE)))
 			g--;
 		/* furniture in between: those lines belong to another page */
 		if (g < r->cut)
@@ -223,7 +232,7 @@ unit_text(struct reflow *r, struct unit *u, const char *s, size_t n)
 }
 
 void
-rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall, int sub)
+rf_push_head(struct reflow *r, struct textline *l, int blank, int full, double size, int sub)
 {
 	struct unit *u;
 
@@ -241,6 +250,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 		buf_add(&u->t, tmp.t.p ? tmp.t.p : "", tmp.t.len);
 		buf_free(&tmp.t);
 		u->last = l->id;
+		u->last_page = l->page;
 		u->wid += l->wid;
 		u->colon = l->colon;
 		u->full = full;
@@ -259,11 +269,12 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 	u = &r->pend[r->npend++];
 	unit_text(r, u, l->t.p, l->t.len);
 	u->first = u->last = l->id;
-	u->page = l->page;
+	u->page = u->last_page = l->page;
 	u->blank = blank;
 	u->colon = l->colon;
 	u->full = full;
-	u->tall = tall;
+	u->tall = size >= TALLTYPE;
+	u->size = size;
 	u->sub = sub;
 	u->num = numbered(u->t.p, u->t.len);
 	u->wid = l->wid;
@@ -276,7 +287,7 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 
 	unit_text(r, &u, l->t.p + off, len);
 	u.first = u.last = l->id;
-	u.page = l->page;
+	u.page = u.last_page = l->page;
 	if (kind == K_SRC) {
 		rf_resolve(r, RES_SOURCE);
 		if (r->after_src)
@@ -327,7 +338,7 @@ rf_end_para(struct reflow *r)
 			r->new_art = 1;
 	}
 	emit(r, caption(u.t.p, u.t.len) ? K_CAPT : K_BODY, u.t.p ? u.t.p : "", u.t.len,
-	    r->para_first, r->para_last, r->para_page);
+	    r->para_first, r->para_last, r->para_page, r->para_last_page);
 	r->art_body = 1;
 	r->last_maxw = r->para_maxw;
 	r->last_nl = r->para_nlines;
@@ -351,6 +362,7 @@ rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l)
 		buf_reset(&r->para);
 	}
 	r->para_last = l->id;
+	r->para_last_page = l->page;
 	/* the first line may have lost its indent: the others show the column */
 	if (r->para_nlines++ > 0 && l->wid > r->para_maxw)
 		r->para_maxw = l->wid;

@@ -66,6 +66,7 @@ struct headctx {
 	int apart;	/* a blank line or a headline line comes before */
 	int kicker;	/* the headline line before ends in a colon */
 	int first;	/* the document's first line */
+	int tail;	/* next is right below, a few characters of no sentence (启 / 动) */
 	double size, next_size;	/* type size of the line and the next, over the text's */
 };
 
@@ -134,7 +135,8 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 		return 1;
 	if (next->wid * 10 > colw * 13)
 		return 1;	/* a wider column starts below it */
-	return (next->wid <= colw - 3 && !next->fin && !next->soft && !next->indent && !next->furn) ||
+	return (next->wid <= colw - 3 && !next->fin && !next->soft && !next->indent &&
+	    (!next->furn || h->tail)) ||
 	    (!l->indent && !rf_ends_governing(l) && rf_news_lead(next));
 }
 
@@ -436,6 +438,8 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	h.size = type_size(r, l);
 	h.next_size = type_size(r, next);
 	h.first = r->nsolid == 1;
+	h.tail = next && next == at(r, r->cur + 1) && next->wid <= 4 && !next->comma &&
+	    !next->period;
 	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
 	    is_head(l, colw, next, &h)) {
 		/*

@@ -47,7 +47,7 @@ struct textline {
 	int fin;		/* ends a sentence */
 	int soft;		/* ends inside a sentence (，、；：) */
 	int colon;		/* ends with a colon: a kicker before a headline */
-	int comma;		/* has a comma or 、 */
+	int comma;		/* its commas and 、 (not a section number's 一、) */
 	int period;		/* has 。 or ； */
 	int closeq;		/* ends with ” 」 ！ ？ */
 	int furn;		/* looks like page furniture */
@@ -140,6 +140,7 @@ int rf_ends_governing(const struct textline *l);
 int rf_news_lead(const struct textline *l);
 int rf_goes_on(const struct textline *l, uint32_t before);
 int rf_signature(const char *s, size_t n);
+int rf_numbered(const char *s, size_t n);
 
 /* normalise.c */
 void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);

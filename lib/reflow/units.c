@@ -92,38 +92,6 @@ subheading(struct reflow *r, size_t g)
 	return u->num;
 }
 
-/* 一、 （二） 3. 3、: the title of a numbered section */
-static int
-numbered(const char *s, size_t n)
-{
-	static const uint32_t cn[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
-		0x516B, 0x4E5D, 0x5341 };	/* 一 … 十 */
-	size_t i = 0, j = 0, k, d = 0;
-	uint32_t c, open;
-
-	if (!s || !n)
-		return 0;
-	c = open = rf_fold(rf_dec(s, n, &j));
-	if (open == 0xFF08 || open == '(')
-		i = j;
-	else
-		open = 0;
-	for (; i < n; d++) {
-		j = i;
-		c = rf_fold(rf_dec(s, n, &j));
-		for (k = 0; k < LEN(cn) && cn[k] != c; k++)
-			;
-		if (!rf_isdig(c) && k == LEN(cn))
-			break;
-		i = j;
-	}
-	if (d == 0 || d > 3 || i >= n)
-		return 0;
-	if (open)
-		return c == 0xFF09 || c == ')';
-	return c == 0x3001 || c == '.' || c == 0xFF0E;
-}
-
 /*
  * The headline lines queued before a paragraph (or the end): the group
  * next to the paragraph heads it (two lines at most, with a kicker ending
@@ -276,7 +244,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, double s
 	u->tall = size >= TALLTYPE;
 	u->size = size;
 	u->sub = sub;
-	u->num = numbered(u->t.p, u->t.len);
+	u->num = rf_numbered(u->t.p, u->t.len);
 	u->wid = l->wid;
 }
 

@@ -87,9 +87,7 @@ subheading(struct reflow *r, size_t g)
 		return 0;
 	if (u->sub >= 0)
 		return u->sub;
-	if (r->npend - g > 1 || !r->art_head)
-		return 0;
-	return u->num;
+	return r->npend - g == 1 && u->num;
 }
 
 /*
@@ -179,10 +177,7 @@ rf_resolve(struct reflow *r, int before_body)
 			r->new_art = 1;
 	}
 	if (g < r->npend) {
-		/*
-		 * A subheading: close under the text of an article that has its
-		 * headline and no source yet.
-		 */
+		/* a subheading stays in the article open; any other title starts one */
 		if (!subheading(r, g))
 			r->new_art = 1;
 		for (i = g; i < r->npend; i++) {

@@ -5,8 +5,10 @@
 # ours rendered in 2 to 5 columns), scored against their gold with the
 # project's scorer.  Each must reach paragraph F1 >= 0.95, article and
 # headline F1 >= 0.9; text input fidelity >= 0.999 (a scan's fidelity
-# counts the OCR's misreadings, t-reflow-fidelity checks ink-reflow's own).
-# -v prints the mean per layout.
+# counts the OCR's misreadings).  And on every input, as t-reflow-fidelity
+# does on its own: the paragraphs CSV holds every character of the input,
+# none added, after the contract's normalisations.  Last, the mean per
+# layout.
 set -u
 score=$SHARED/eval/score-reflow
 [ -x "$score" ] || { echo "no $score"; exit 77; }
@@ -24,6 +26,35 @@ for f in "$TOP"/tests/reflow/layouts/*.txt "$TOP"/tests/reflow/scans/*.csv; do
 		fail=1; continue
 	fi
 	case "$f" in *.csv) fid=0 ;; *) fid=0.999 ;; esac
+	if ! "$INKBIN/ink-reflow" --to csv "$f" > "$tmp/csv" 2> /dev/null ||
+	    ! python3 - "$f" "$tmp/csv" <<'EOF'
+import csv, sys, unicodedata
+from collections import Counter
+FW = str.maketrans(",:;?!()", "，：；？！（）")
+def norm(s):
+    out = []
+    for c in s.translate(FW):
+        if c.isspace() or c in "-\u00ad":
+            continue
+        if unicodedata.category(c) in ("Nd", "Lu", "Ll"):
+            k = unicodedata.normalize("NFKC", c)
+            c = k if len(k) == 1 and ord(k) < 0x80 else c
+        out.append(c)
+    return Counter(out)
+src, out = sys.argv[1:3]
+if src.endswith(".csv"):
+    want = norm("".join(r["text"] for r in csv.DictReader(open(src, encoding="utf-8"))))
+else:
+    want = norm(open(src, encoding="utf-8").read())
+got = norm("".join(r["text"] for r in csv.DictReader(open(out, encoding="utf-8"))))
+if got != want:
+    print("lost %s, added %s" % (dict(want - got), dict(got - want)))
+    sys.exit(1)
+EOF
+	then
+		echo "FAIL $(basename "$f"): characters lost or added"
+		fail=1; continue
+	fi
 	last=$("$score" "$gold" "$tmp/out" | tail -1)
 	# reflow F1 <p> article-F1 <a> headline-F1 <h> fidelity <f>
 	if echo "$last" | awk -v fid=$fid '{ exit !($3 >= 0.95 && $5 >= 0.9 && $7 >= 0.9 && $9 >= fid) }'; then

@@ -15,6 +15,12 @@
 /* stage 2, ink-reflow: one row per paragraph */
 #define REC_PARAS_HDR "doc,article,para,kind,page,first_line,last_line,text"
 /*
+ * ...and after text: the page of last_line.  page is where the paragraph
+ * starts; one that runs on over a page break ends on last_line of
+ * last_page (line numbers start again on every page).  Empty from text.
+ */
+#define REC_PARAS_MORE_HDR "last_page"
+/*
  * stage 3, ink-extract: one row per entity, then the provenance columns;
  * scope: on a metric row, total (a running total or stock), new (the
  * article's event or period) or empty (the text does not say)
@@ -22,6 +28,12 @@
 #define REC_ENTITIES_HDR "doc,article,para,start,end,type,text,value,unit,qualifier,subject,rule,scope"
 /* line,x,y,w,h,conf: the entity's own pixels (ink-extract --lines), else empty */
 #define REC_ENTITIES_PROV_HDR "page,first_line,last_line,line,x,y,w,h,conf"
+/*
+ * ...and after conf: the paragraph's last_page, and line_page, the page of
+ * line and of its box (a paragraph that runs over a page break holds
+ * entities printed on its second page).
+ */
+#define REC_ENTITIES_PAGES_HDR "last_page,line_page"
 
 /* docname.c: a document's name from its file: the base name less its last extension */
 char *docname(const char *path);

@@ -21,8 +21,8 @@ w = csv.DictWriter(sys.stdout, f, extrasaction="ignore", lineterminator="\n"); w
 ink-extract --issue-date 2021-04-01 --lines "$t/nochars.csv" "$t/paras.csv" > "$t/ents-nochars.csv"
 # without --lines the columns are there and empty
 ink-extract --issue-date 2021-04-01 "$t/paras.csv" > "$t/bare.csv"
-head -1 "$t/bare.csv" | grep -q ',page,first_line,last_line,line,x,y,w,h,conf$'
-! grep -q ',[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*$' <(tail -n +2 "$t/bare.csv")
+head -1 "$t/bare.csv" | grep -q ',page,first_line,last_line,line,x,y,w,h,conf,last_page,line_page$'
+! grep -q ',[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9][0-9]*,[0-9]*,[0-9][0-9]*$' <(tail -n +2 "$t/bare.csv")
 for run in lines:ents nochars:ents-nochars; do
 $py - "$t" "$page" "${run%%:*}" "${run#*:}" << 'PY'
 import csv, subprocess, sys
@@ -35,7 +35,8 @@ img = Image.open(page)
 bad = 0
 for i, e in enumerate(ents):
     x, y, w, h, conf = (int(e[k]) for k in ("x", "y", "w", "h", "conf"))
-    l = lines[(e["page"], e["line"])]
+    # line names a line of line_page (the paragraph may have begun on an earlier page)
+    l = lines[(e["line_page"], e["line"])]
     if lname == "lines" and not l.get("chars"):
         print(f"{e['text']}: line {l['line']} has no character boxes"); bad += 1
     lx, ly, lw, lh = (int(l[k]) for k in ("x", "y", "w", "h"))
@@ -62,6 +63,8 @@ for i, e in enumerate(ents):
     digits = "".join(ch for ch in e["text"] if ch.isdigit())
     if digits and digits not in "".join(ch for ch in got if ch.isdigit()):
         print(f"{e['text']}: the crop reads {got.strip()!r}"); bad += 1
+    if not (int(e["page"]) <= int(e["line_page"]) <= int(e["last_page"] or e["page"])):
+        print(f"{e['text']}: line_page {e['line_page']} outside its paragraph's pages"); bad += 1
 print(f"{lname}: {len(ents)} metrics traced to their boxes, {bad} problems")
 sys.exit(1 if bad else 0)
 PY

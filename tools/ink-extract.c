@@ -85,7 +85,7 @@ do_csv(struct engine *en, FILE *fp, const char *name, struct ents *e, int *hdr_d
 {
 	struct csvr *r = csvr_open(fp, name);
 	struct csvrow *row;
-	int c_doc, c_art, c_para, c_kind, c_page, c_fl, c_ll, c_text, rc;
+	int c_doc, c_art, c_para, c_kind, c_page, c_fl, c_ll, c_lp, c_text, rc;
 	struct prov p;
 
 	if (csvr_next(r, &row) != 1) {
@@ -97,6 +97,7 @@ do_csv(struct engine *en, FILE *fp, const char *name, struct ents *e, int *hdr_d
 	c_para = csv_col(row, "para"), c_kind = csv_col(row, "kind");
 	c_page = csv_col(row, "page"), c_fl = csv_col(row, "first_line");
 	c_ll = csv_col(row, "last_line"), c_text = csv_col(row, "text");
+	c_lp = csv_col(row, "last_page");
 	if (c_text < 0) {
 		warnx("%s:1: paragraph CSV without a text column", name);
 		csvr_close(r);
@@ -122,7 +123,7 @@ do_csv(struct engine *en, FILE *fp, const char *name, struct ents *e, int *hdr_d
 			continue;
 		p.doc = c_doc >= 0 ? F(c_doc) : name;
 		p.article = F(c_art), p.para = F(c_para);
-		p.page = F(c_page), p.first = F(c_fl), p.last = F(c_ll);
+		p.page = F(c_page), p.first = F(c_fl), p.last = F(c_ll), p.last_page = F(c_lp);
 		para_out(en, row->f[c_text], row->len[c_text], &p, e, row->line);
 	}
 #undef F

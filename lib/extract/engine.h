@@ -150,7 +150,7 @@ struct plist {
 /* where a paragraph came from: copied to its rows, named in warnings */
 struct ocrchars;
 struct prov {
-	const char *doc, *article, *para, *page, *first, *last;
+	const char *doc, *article, *para, *page, *first, *last, *last_page;
 	int carry;
 	const struct ocrchars *lines;	/* --lines: the OCR lines, for each entity's box */
 };

@@ -234,7 +234,8 @@ struct ref {
 
 int
 ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long first,
-    long last, const char *para, size_t start, size_t end, struct entbox *b)
+    long last, long last_page, const char *para, size_t start, size_t end,
+    struct entbox *b)
 {
 	size_t len = strlen(para), i, cpi = 0, nseq = 0, capseq = 0, nent = 0, want = 0;
 	uint32_t c, *ent = xreallocarray(NULL, end > start ? end - start : 1, sizeof *ent);
@@ -266,7 +267,8 @@ ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long firs
 			}
 			seq[nseq++] = (struct ref){ l->cp[k], li, k };
 		}
-		if (l->line == last && (l->page > page || l->line >= first))
+		if (l->line == last && (last_page > 0 ? l->page == last_page :
+		    l->page > page || l->line >= first))
 			break;
 	}
 	/* where the entity's characters stand, nearest to where the paragraph puts them */
@@ -310,6 +312,7 @@ ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long firs
 			exact &= l->exact;
 			any = 1;
 		}
+		b->page = l0->page;
 		b->line = l0->line;
 		b->x = x0, b->y = y0, b->w = x1 - x0, b->h = y1 - y0;
 		b->conf = conf < 0 ? 0 : conf;

@@ -13,7 +13,7 @@
 struct ocrchars;
 
 struct entbox {
-	long line;		/* the OCR line holding the first character */
+	long page, line;	/* the OCR line holding the first character */
 	long x, y, w, h;	/* pixels of the page image */
 	int conf;		/* lowest character confidence inside, 0-100 */
 	int exact;		/* 1: from character boxes; 0: shared out along the line */
@@ -25,11 +25,13 @@ void ocrchars_free(struct ocrchars *oc);
 
 /*
  * The entity at code points [start, end) of paragraph text para, which
- * ink-reflow made from lines first..last of page (last on a later page
- * when the paragraph runs across a page break). 1 and *b filled, or 0 when
- * its characters are not found there.
+ * ink-reflow made from lines first of page to last of last_page (a later
+ * page when the paragraph runs across a page break; 0 when not known: then
+ * the first line numbered last at or after first). 1 and *b filled, or 0
+ * when its characters are not found there.
  */
 int ocrchars_locate(const struct ocrchars *oc, const char *doc, long page, long first,
-    long last, const char *para, size_t start, size_t end, struct entbox *b);
+    long last, long last_page, const char *para, size_t start, size_t end,
+    struct entbox *b);
 
 #endif

@@ -15,7 +15,7 @@ print_header(int carry)
 {
 	fputs(REC_ENTITIES_HDR, stdout);
 	if (carry)
-		fputs("," REC_ENTITIES_PROV_HDR, stdout);
+		fputs("," REC_ENTITIES_PROV_HDR "," REC_ENTITIES_PAGES_HDR, stdout);
 	putchar('\n');
 }
 
@@ -68,19 +68,28 @@ put_num(struct buf *b, size_t v, int last)
 	buf_add(b, p, (size_t)(d + sizeof(d) - p));
 }
 
-/* line,x,y,w,h,conf of the entity's own characters, or six empty fields */
+/*
+ * line,x,y,w,h,conf of the entity's own characters, the paragraph's
+ * last_page, and line_page, the page of line and the box: or empty fields
+ */
 static void
 put_box(struct buf *b, const struct ent *x, const char *s, const struct prov *p)
 {
 	struct entbox box;
 	char *e;
-	long page, first, last;
+	long page, first, last, last_page;
 
+	last_page = p->last_page ? strtol(p->last_page, &e, 10) : 0;
+	if (last_page <= 0 || *e)
+		last_page = 0;
 	if (!p->lines || (page = strtol(p->page, &e, 10)) <= 0 || *e ||
 	    (first = strtol(p->first, &e, 10)) <= 0 || *e ||
 	    (last = strtol(p->last, &e, 10)) <= 0 || *e ||
-	    !ocrchars_locate(p->lines, p->doc, page, first, last, s, x->cs, x->ce, &box)) {
-		buf_adds(b, ",,,,,\n");
+	    !ocrchars_locate(p->lines, p->doc, page, first, last, last_page, s, x->cs, x->ce,
+	    &box)) {
+		buf_adds(b, ",,,,,,");
+		put_str(b, p->last_page, 0);
+		buf_adds(b, "\n");
 		return;
 	}
 	put_num(b, (size_t)box.line, 0);
@@ -88,7 +97,9 @@ put_box(struct buf *b, const struct ent *x, const char *s, const struct prov *p)
 	put_num(b, (size_t)(box.y < 0 ? 0 : box.y), 0);
 	put_num(b, (size_t)box.w, 0);
 	put_num(b, (size_t)box.h, 0);
-	put_num(b, (size_t)box.conf, 1);
+	put_num(b, (size_t)box.conf, 0);
+	put_str(b, p->last_page, 0);
+	put_num(b, (size_t)box.page, 1);
 }
 
 void

@@ -66,15 +66,32 @@ struct headctx {
 	int apart;	/* a blank line or a headline line comes before */
 	int kicker;	/* the headline line before ends in a colon */
 	int first;	/* the document's first line */
+	int tail;	/* next is right below, a few characters of no sentence (启 / 动) */
 	double size, next_size;	/* type size of the line and the next, over the text's */
 };
+
+/*
+ * The line opens with a stop or pause mark: the end of a sentence the OCR
+ * set on the wrong line (a lone 。 carried over, its box making the line
+ * look tall), never the start of a title.
+ */
+static int
+opens_with_mark(const struct textline *l)
+{
+	size_t i = 0;
+	uint32_t c = rf_dec(l->t.p, l->t.len, &i);
+
+	return c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
+	    c == ',' || c == '.' || c == ';';
+}
 
 static int
 is_head(const struct textline *l, int colw, const struct textline *next, const struct headctx *h)
 {
 	int apart = h->apart, kicker = h->kicker, big = h->size >= BIGTYPE;
 
-	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw)
+	if (l->period || l->furn || l->byline || l->wid < 4 || l->wid > 160 || l->wid > 3 * colw ||
+	    opens_with_mark(l))
 		return 0;
 	/*
 	 * A number whose measure word opens the next line (电梯12 / 台): a
@@ -118,7 +135,8 @@ is_head(const struct textline *l, int colw, const struct textline *next, const s
 		return 1;
 	if (next->wid * 10 > colw * 13)
 		return 1;	/* a wider column starts below it */
-	return (next->wid <= colw - 3 && !next->fin && !next->soft && !next->indent && !next->furn) ||
+	return (next->wid <= colw - 3 && !next->fin && !next->soft && !next->indent &&
+	    (!next->furn || h->tail)) ||
 	    (!l->indent && !rf_ends_governing(l) && rf_news_lead(next));
 }
 
@@ -134,7 +152,7 @@ static int
 is_head_one_per_line(const struct textline *l, const struct headctx *h, int first)
 {
 	if (l->period || l->furn || l->byline || l->fin || l->soft || l->wid < 4 ||
-	    l->wid > HEADMAX)
+	    l->wid > HEADMAX || opens_with_mark(l))
 		return 0;
 	if (l->comma && l->wid > HEADMAX / 2 && !first)
 		return 0;
@@ -347,7 +365,7 @@ fills_column(struct reflow *r, const struct textline *l, int colw)
 static int
 may_be_subheading(struct reflow *r, const struct textline *l)
 {
-	double d[RING], v, step;
+	double d[RING], v, step, gap;
 	struct textline *prev = NULL, *o, *p;
 	int nd = 0, i, q;
 	size_t j;
@@ -379,7 +397,14 @@ may_be_subheading(struct reflow *r, const struct textline *l)
 		d[q] = v;
 	}
 	step = d[nd / 2];
-	return l->y - prev->y >= 1.2 * step && l->y - prev->y < 1.75 * step;
+	gap = l->y - prev->y;
+	/*
+	 * Text that stops with no mark at all lost its last line to the OCR
+	 * (a lone 。 carried over): that line's step is not space above.
+	 */
+	if (!prev->fin && !prev->soft && !prev->closeq && prev->srcoff < 0 && gap >= 2.2 * step)
+		gap -= step;
+	return gap >= 1.2 * step && gap < 1.75 * step;
 }
 
 /*
@@ -397,7 +422,7 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	 */
 	if (l->furn && r->npend > 0 && r->pend[r->npend - 1].full && !r->saw_blank &&
 	    l->wid <= 4 && !l->comma && !l->period) {
-		rf_push_head(r, l, 0, 0, r->pend[r->npend - 1].tall, r->pend[r->npend - 1].sub);
+		rf_push_head(r, l, 0, 0, r->pend[r->npend - 1].size, r->pend[r->npend - 1].sub);
 		return 1;
 	}
 	if (l->furn) {
@@ -413,20 +438,22 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	h.size = type_size(r, l);
 	h.next_size = type_size(r, next);
 	h.first = r->nsolid == 1;
+	h.tail = next && next == at(r, r->cur + 1) && next->wid <= 4 && !next->comma &&
+	    !next->period;
 	if (r->one_per_line ? is_head_one_per_line(l, &h, r->nsolid == 1) :
 	    is_head(l, colw, next, &h)) {
 		/*
 		 * Where every paragraph stands between blank lines, a blank line
 		 * does not set a title's lines apart from each other, and the
-		 * column says nothing of a line filling it; a title inside an
-		 * article is a subheading unless a news lead (3月5日上午，) follows.
+		 * column says nothing of a line filling it.  Whether a title
+		 * inside an article is a subheading, the space above it says
+		 * from a scan; from text, the titles around it (units.c).
 		 */
+		int sub = l->geo ? may_be_subheading(r, l) : -1;
 		if (r->one_per_line)
-			rf_push_head(r, l, 0, 0, h.size >= TALLTYPE, l->geo ?
-			    may_be_subheading(r, l) : !(next && rf_news_lead(next)));
+			rf_push_head(r, l, 0, 0, h.size, sub);
 		else
-			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw),
-			    h.size >= TALLTYPE, may_be_subheading(r, l));
+			rf_push_head(r, l, r->saw_blank, fills_column(r, l, colw), h.size, sub);
 		return 1;
 	}
 	return 0;
@@ -471,6 +498,10 @@ ends_short(struct reflow *r, const struct textline *l)
 static void
 add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *next, int colw)
 {
+	if (r->art == 0 && !r->para_open && r->npend == 0)
+		r->heads_after = rf_news_lead(l);
+	if (!r->para_open)
+		r->para_apart = r->saw_blank;
 	if (!r->para_open && l->indent && !l->geo && r->art_body && lone_indent(r))
 		r->para_region = 1;
 	rf_join(r, l->t.p, l->t.len, l);
@@ -639,6 +670,7 @@ reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int
 	r->nsolid = 0;
 	r->para_open = r->para_capped = r->para_region = 0;
 	r->npend = r->cut = 0;
+	r->heads_after = 0;
 	r->art = r->para_no = 0;
 	r->new_art = 1;
 	r->art_head = r->art_body = 0;
@@ -653,7 +685,7 @@ reflow_end(struct reflow *r)
 	while (r->cur < r->n)
 		step(r);
 	rf_end_para(r);
-	rf_resolve(r, 0);
+	rf_resolve(r, RES_END);
 	for (i = 0; i < MAXPEND; i++)
 		buf_free(&r->pend[i].t);
 	r->start = r->n = r->cur = 0;

@@ -481,6 +481,38 @@ noise_end(const char *s, size_t n)
 	return k > 0 && sp >= 3 && e > 0 ? e : n;
 }
 
+/* 一、 （二） 3. 3、: the title of a numbered section */
+int
+rf_numbered(const char *s, size_t n)
+{
+	static const uint32_t cn[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+		0x516B, 0x4E5D, 0x5341 };	/* 一 … 十 */
+	size_t i = 0, j = 0, k, d = 0;
+	uint32_t c, open;
+
+	if (!s || !n)
+		return 0;
+	c = open = rf_fold(rf_dec(s, n, &j));
+	if (open == 0xFF08 || open == '(')
+		i = j;
+	else
+		open = 0;
+	for (; i < n; d++) {
+		j = i;
+		c = rf_fold(rf_dec(s, n, &j));
+		for (k = 0; k < LEN(cn) && cn[k] != c; k++)
+			;
+		if (!rf_isdig(c) && k == LEN(cn))
+			break;
+		i = j;
+	}
+	if (d == 0 || d > 3 || i >= n)
+		return 0;
+	if (open)
+		return c == 0xFF09 || c == ')';
+	return c == 0x3001 || c == '.' || c == 0xFF0E;
+}
+
 void
 rf_features(struct textline *l)
 {
@@ -493,7 +525,7 @@ rf_features(struct textline *l)
 		c = rf_dec(s, n, &i);
 		l->wid += rf_cwidth(c);
 		if (c == 0xFF0C || c == 0x3001 || c == ',')
-			l->comma = 1;
+			l->comma++;
 		if (c == 0x3002 || c == 0xFF1B)
 			l->period = 1;
 		last = c;
@@ -525,6 +557,14 @@ rf_features(struct textline *l)
 		}
 		l->fin = rf_is_fin(c);
 	}
+	/* the 、 of a section's number (一、) is no comma of a sentence */
+	if (l->comma == 1 && rf_numbered(s, n)) {
+		i = 0;
+		while (i < n && (c = rf_dec(s, n, &i)) != 0x3001 && c != 0xFF08 && c != '(')
+			;
+		if (c == 0x3001)
+			l->comma = 0;
+	}
 	l->srcoff = credit(s, n) ? 0 : source_at(s, n);
 	l->byline = byline(s, n);
 	l->furn = furniture(s, n);
@@ -545,7 +585,7 @@ rf_ends_governing(const struct textline *l)
 
 /*
  * The line opens a news report the way a lead does: a day and a comma
- * (12月29日下午，  1月8日，) or 近日， / 日前，. Running text that breaks
+ * (12月29日下午，  1月8日，) or 近日， / 日前， / 本报讯. Running text that breaks
  * before a date has a preposition or a verb before it, not a gap.
  */
 int
@@ -566,8 +606,9 @@ rf_news_lead(const struct textline *l)
 	}
 	e = b + n;
 
-	if (n >= 9 && (!memcmp(p, "近日，", 9) || !memcmp(p, "日前，", 9)))
-		return 1;
+	if (n >= 9 && (!memcmp(p, "近日，", 9) || !memcmp(p, "日前，", 9) ||
+	    !memcmp(p, "本报讯", 9) || !memcmp(p, "本刊讯", 9)))
+		return 1;	/* the paper's own dateline (本报讯 记者…) opens a report too */
 	for (d = 0; p < e && *p >= '0' && *p <= '9'; p++)
 		d++;
 	if (d < 1 || d > 2 || e - p < 3 || memcmp(p, "月", 3))

@@ -47,7 +47,7 @@ struct textline {
 	int fin;		/* ends a sentence */
 	int soft;		/* ends inside a sentence (，、；：) */
 	int colon;		/* ends with a colon: a kicker before a headline */
-	int comma;		/* has a comma or 、 */
+	int comma;		/* its commas and 、 (not a section number's 一、) */
 	int period;		/* has 。 or ； */
 	int closeq;		/* ends with ” 」 ！ ？ */
 	int furn;		/* looks like page furniture */
@@ -60,12 +60,15 @@ struct unit {
 	int kind;
 	struct buf t;
 	unsigned long first, last;
-	long page;
+	long page, last_page;	/* of the first and the last line */
 	int blank, colon;
 	int wid;		/* display width */
 	int full;		/* a headline line that fills the column: the title may go on */
 	int tall;		/* set in a larger type than the text */
-	int sub;		/* from a scan, close under the text before: may be a subheading */
+	double size;		/* type size over the text's, 0 unknown */
+	int sub;		/* may be a subheading: from a scan, close under the text
+				   before; -1 from text, where the text decides (units.c) */
+	int num;		/* numbered (一、 （二） 3.): a section's title */
 };
 
 struct reflow {
@@ -92,8 +95,9 @@ struct reflow {
 	struct buf para;
 	int para_open, para_maxw, para_nlines, para_capped;
 	int para_region;	/* starts a new text region: a new article */
+	int para_apart;		/* a blank line (or a new block) above it */
 	unsigned long para_first, para_last;
-	long para_page;
+	long para_page, para_last_page;
 	/* units */
 	struct unit pend[MAXPEND];
 	size_t npend;
@@ -101,6 +105,7 @@ struct reflow {
 	long art, para_no;
 	int new_art, art_head, art_body;
 	int after_src;		/* the last unit out was a source */
+	int heads_after;	/* the document opened with a report and no headline */
 	int last_maxw, last_nl;
 	uint32_t *cps;		/* scratch for normalise() */
 	size_t cpcap;
@@ -135,6 +140,7 @@ int rf_ends_governing(const struct textline *l);
 int rf_news_lead(const struct textline *l);
 int rf_goes_on(const struct textline *l, uint32_t before);
 int rf_signature(const char *s, size_t n);
+int rf_numbered(const char *s, size_t n);
 
 /* normalise.c */
 void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);
@@ -142,9 +148,10 @@ void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t
 /* units.c */
 void rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l);
 void rf_end_para(struct reflow *r);
-void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall,
+void rf_push_head(struct reflow *r, struct textline *l, int blank, int full, double size,
     int sub);
 void rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len);
+enum { RES_SOURCE, RES_BODY, RES_END };	/* what comes after the queued headline lines */
 void rf_resolve(struct reflow *r, int before_body);
 
 #endif

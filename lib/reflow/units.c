@@ -14,7 +14,7 @@ void
 reflow_csv_header(struct reflow *r, FILE *fp)
 {
 	if (!r->csvhead++)
-		fputs(REC_PARAS_HDR "\n", fp);
+		fputs(REC_PARAS_HDR "," REC_PARAS_MORE_HDR "\n", fp);
 }
 
 static void
@@ -30,7 +30,7 @@ start_article(struct reflow *r)
 
 static void
 emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
-    unsigned long last, long page)
+    unsigned long last, long page, long last_page)
 {
 	if (kind != K_FURN && (r->new_art || r->art == 0))
 		start_article(r);
@@ -56,13 +56,38 @@ emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
 		csv_puts(r->out, "", 0);
 	csv_putl(r->out, (long)first, 0);
 	csv_putl(r->out, (long)last, 0);
-	csv_put(r->out, s, n, 1);
+	csv_put(r->out, s, n, 0);
+	if (last_page >= 0)
+		csv_putl(r->out, last_page, 1);
+	else
+		csv_puts(r->out, "", 1);
 }
 
 static void
 emit_unit(struct reflow *r, struct unit *u, int kind)
 {
-	emit(r, kind, u->t.p ? u->t.p : "", u->t.len, u->first, u->last, u->page);
+	emit(r, kind, u->t.p ? u->t.p : "", u->t.len, u->first, u->last, u->page, u->last_page);
+}
+
+/*
+ * The group of headline lines pend[g..npend) comes after text of the
+ * article open: is it a subheading of it?  Never after the article's
+ * source.  From a scan the space above it says (decide.c).  From text
+ * there is no space to go by, and a title there starts the next article
+ * (as the corpus gold has it, whether or not a source or a news lead
+ * marks the turn), unless it is numbered (一、 （二）): a section of the
+ * article.
+ */
+static int
+subheading(struct reflow *r, size_t g)
+{
+	const struct unit *u = &r->pend[g];
+
+	if (!r->art_body || r->after_src)
+		return 0;
+	if (u->sub >= 0)
+		return u->sub;
+	return r->npend - g == 1 && u->num;
 }
 
 /*
@@ -79,7 +104,7 @@ rf_resolve(struct reflow *r, int before_body)
 
 	if (!r->npend)
 		return;
-	if (before_body) {
+	if (before_body == RES_BODY) {
 		g = r->npend - 1;
 		while (g > 0 && !r->pend[g].blank)
 			g--;
@@ -90,20 +115,37 @@ rf_resolve(struct reflow *r, int before_body)
 			g--;
 		/*
 		 * Lines in the same headline type as the group are the title's
-		 * first lines (a kicker, a title over two blocks), not labels.
+		 * first lines (a kicker, a title over two blocks), not labels;
+		 * so is a line just above a title in a headline type, in a type
+		 * larger than the text's if not as large as the title's (a
+		 * kicker, an over-line): a photo's label is set no larger than
+		 * the text.
 		 */
-		while (g > 0 && r->pend[g - 1].tall && r->pend[g].tall)
+		while (g > 0 && r->pend[g].tall && (r->pend[g - 1].tall ||
+		    (g == r->npend - 1 && r->pend[g - 1].size >= BODYTYPE)))
 			g--;
 		/* furniture in between: those lines belong to another page */
 		if (g < r->cut)
 			g = r->cut;
+		/*
+		 * A document that opens with a whole report (a news lead) and no
+		 * headline above it prints its headlines below their articles:
+		 * a lone title between two headless reports, set apart from the
+		 * text below it, closes the report above; a section's number
+		 * still heads its section.  Two groups of titles there, or a
+		 * title on its text, show the titles above their text.
+		 */
+		if (g > 0 || !r->para_apart)
+			r->heads_after = 0;
+		else if (r->heads_after && r->art_body && !r->art_head && !r->pend[0].num)
+			g = r->npend;
 	}
 	r->cut = 0;
 	/*
 	 * Short lines after the last paragraph with nothing to head: the names
 	 * signing the article (王敏 李明), text of it, not labels.
 	 */
-	if (g > 0 && !before_body && r->art_body) {
+	if (g > 0 && before_body != RES_BODY && r->art_body) {
 		for (i = 0; i < g && rf_signature(r->pend[i].t.p, r->pend[i].t.len); i++)
 			;
 		if (i == g) {
@@ -120,9 +162,13 @@ rf_resolve(struct reflow *r, int before_body)
 		/*
 		 * After an article without a headline they are its headline
 		 * printed below it; with no text at all before them (a page of
-		 * titles) they are headlines too: there is no photo to label.
+		 * titles), or set apart below the last text with no text after
+		 * them (the last article's title printed below it), they are
+		 * headlines too: there is no photo to label.
 		 */
-		int late = (r->art_body && !r->art_head) || (!before_body && !r->art_body);
+		int late = (r->art_body && !r->art_head) ||
+		    (before_body != RES_BODY && !r->art_body) ||
+		    (before_body == RES_END && r->pend[0].blank);
 		if (late)
 			r->new_art = 1;
 		for (i = 0; i < g; i++)
@@ -131,11 +177,8 @@ rf_resolve(struct reflow *r, int before_body)
 			r->new_art = 1;
 	}
 	if (g < r->npend) {
-		/*
-		 * A subheading: close under the text of an article that has its
-		 * headline and no source yet.
-		 */
-		if (!(r->pend[g].sub && r->art_body && !r->after_src))
+		/* a subheading stays in the article open; any other title starts one */
+		if (!subheading(r, g))
 			r->new_art = 1;
 		for (i = g; i < r->npend; i++) {
 			emit_unit(r, &r->pend[i], K_HEAD);
@@ -152,7 +195,7 @@ unit_text(struct reflow *r, struct unit *u, const char *s, size_t n)
 }
 
 void
-rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall, int sub)
+rf_push_head(struct reflow *r, struct textline *l, int blank, int full, double size, int sub)
 {
 	struct unit *u;
 
@@ -170,6 +213,7 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 		buf_add(&u->t, tmp.t.p ? tmp.t.p : "", tmp.t.len);
 		buf_free(&tmp.t);
 		u->last = l->id;
+		u->last_page = l->page;
 		u->wid += l->wid;
 		u->colon = l->colon;
 		u->full = full;
@@ -188,12 +232,14 @@ rf_push_head(struct reflow *r, struct textline *l, int blank, int full, int tall
 	u = &r->pend[r->npend++];
 	unit_text(r, u, l->t.p, l->t.len);
 	u->first = u->last = l->id;
-	u->page = l->page;
+	u->page = u->last_page = l->page;
 	u->blank = blank;
 	u->colon = l->colon;
 	u->full = full;
-	u->tall = tall;
+	u->tall = size >= TALLTYPE;
+	u->size = size;
 	u->sub = sub;
+	u->num = rf_numbered(u->t.p, u->t.len);
 	u->wid = l->wid;
 }
 
@@ -204,9 +250,9 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 
 	unit_text(r, &u, l->t.p + off, len);
 	u.first = u.last = l->id;
-	u.page = l->page;
+	u.page = u.last_page = l->page;
 	if (kind == K_SRC) {
-		rf_resolve(r, 0);
+		rf_resolve(r, RES_SOURCE);
 		if (r->after_src)
 			r->new_art = 0;	/* a second credit line closes the same article */
 		emit_unit(r, &u, K_SRC);
@@ -242,7 +288,7 @@ rf_end_para(struct reflow *r)
 	unit_text(r, &u, r->para.p, r->para.len);
 	if (r->para_region && r->npend == 0)
 		r->new_art = 1;	/* unless headlines start the article anyway */
-	rf_resolve(r, 1);
+	rf_resolve(r, RES_BODY);
 	/*
 	 * A paragraph set in a clearly different column width than the one
 	 * before it belongs to another article (a lead box, a story placed
@@ -255,7 +301,7 @@ rf_end_para(struct reflow *r)
 			r->new_art = 1;
 	}
 	emit(r, caption(u.t.p, u.t.len) ? K_CAPT : K_BODY, u.t.p ? u.t.p : "", u.t.len,
-	    r->para_first, r->para_last, r->para_page);
+	    r->para_first, r->para_last, r->para_page, r->para_last_page);
 	r->art_body = 1;
 	r->last_maxw = r->para_maxw;
 	r->last_nl = r->para_nlines;
@@ -279,6 +325,7 @@ rf_join(struct reflow *r, const char *s, size_t n, const struct textline *l)
 		buf_reset(&r->para);
 	}
 	r->para_last = l->id;
+	r->para_last_page = l->page;
 	/* the first line may have lost its indent: the others show the column */
 	if (r->para_nlines++ > 0 && l->wid > r->para_maxw)
 		r->para_maxw = l->wid;

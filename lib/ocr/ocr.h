@@ -83,6 +83,7 @@ double prep_scale_for(int glyph);
 int nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables);
 BOXA *nontext_drawings(PIX *gray, int cs, double sc);
 BOXA *nontext_photos(PIX *gray, int cs, double sc);
+BOXA *nontext_fills(PIX *gray, int cs, double sc);
 
 /* words.c: a line's words, boxed by their characters' boxes, for hOCR and ALTO */
 struct ocrword;

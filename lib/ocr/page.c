@@ -163,6 +163,9 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
 	boxaDestroy(&photos);
+	photos = nontext_fills(raw, b.cs * b.red, pg->g.scale);
+	boxaJoin(drawings, photos, 0, -1);
+	boxaDestroy(&photos);
 	pixDestroy(&raw);
 	if (pixGetXRes(pg->pix) < 70)
 		pixSetResolution(pg->pix, (int)(300 * pg->g.scale), (int)(300 * pg->g.scale));

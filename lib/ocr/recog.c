@@ -9,6 +9,8 @@
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
+#define DARK_BLOCK	128	/* mean grey under which a block may be light print on dark */
+
 /*
  * The box and confidence of each character of the line ri stands on, in
  * the page as given, so that ink-extract can outline a figure's own digits.
@@ -48,6 +50,26 @@ line_chars(TessResultIterator *line, const struct ocr_page *pg, const char *kept
 	return b.p;
 }
 
+/*
+ * Tesseract reads a line of low confidence a second time inverted, in
+ * case it is light print on dark. On a page of small or poor print that
+ * is most lines, and doubles their cost for nothing: only a block that is
+ * mostly dark (a banner, a reversed box) can be light on dark.
+ */
+static int
+light_on_dark(PIX *pix, int x, int y, int w, int h)
+{
+	BOX *bx = boxCreate(x, y, w, h);
+	PIX *c = bx ? pixClipRectangle(pix, bx, NULL) : NULL;
+	l_float32 mean = 255;
+
+	if (c)
+		pixGetAverageMasked(c, NULL, 0, 0, 2, L_MEAN_ABSVAL, &mean);
+	pixDestroy(&c);
+	boxDestroy(&bx);
+	return mean < DARK_BLOCK;
+}
+
 /* the lines of one block of pg->pix, appended to pg as one block */
 void
 ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
@@ -71,6 +93,8 @@ ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkin
 	 */
 	TessBaseAPISetPageSegMode(e->api, kind == OCR_LINE ? PSM_SINGLE_LINE :
 	    kind == OCR_TABLE ? PSM_AUTO : PSM_SINGLE_BLOCK);
+	TessBaseAPISetVariable(e->api, "tessedit_do_invert", light_on_dark(pg->pix, x, y, w, h) ?
+	    "1" : "0");
 	TessBaseAPISetRectangle(e->api, x, y, w, h);
 	if (TessBaseAPIRecognize(e->api, NULL) != 0)
 		return;

@@ -111,32 +111,33 @@ textlines(const struct bimg *b, struct rect r)
 }
 
 /*
- * The blank [x0, x1) of r has whole glyphs on both sides: in two thirds
- * of the lines that reach across it, the ink in a strip a third of a
- * glyph wide on either side is half a line tall. A blank lined up over a
- * few lines of one paragraph is after a full-width comma or stop, or
- * before an opening quote, all of them small marks at the foot or the
- * head of their cell.
+ * Whether the blank [x0, x1) of a region r of few lines is a gutter. A
+ * blank lined up over a few lines of one paragraph is after a full-width
+ * comma or stop, or before an opening quote, at most 1.4 em wide (a comma
+ * and an opening quote side by side), about 1.5 glyph heights. So a
+ * gutter is two glyph heights wide, or PUNCT_GAP wide between three lines
+ * or more that reach it from both sides (not a heading's number and its
+ * words, nor a caption beside another).
  */
 static int
-glyphs_flank(const struct bimg *b, struct rect r, int x0, int x1)
+few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1)
 {
-	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, sw = b->cs / 3 > 1 ? b->cs / 3 : 1;
-	int *p = xmalloc((size_t)h * sizeof *p), nl = 0, ok = 0;
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, *p, nl = 0;
 
+	if (x1 - x0 >= 2 * b->cs)
+		return 1;
+	if (x1 - x0 < PUNCT_GAP(b->cs))
+		return 0;
+	p = xmalloc((size_t)h * sizeof *p);
 	rowprof(b, r, p);
 	for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
-		if (e - s < b->cs / 2)
-			continue;
-		struct rect a = { x0 - sw > r.x0 ? x0 - sw : r.x0, r.y0 + s, x0, r.y0 + e };
-		struct rect c = { x1, r.y0 + s, x1 + sw < r.x1 ? x1 + sw : r.x1, r.y0 + e };
-		if (!trim(b, &a) || !trim(b, &c))
-			continue;
-		nl++;
-		ok += 2 * (a.y1 - a.y0) >= e - s && 2 * (c.y1 - c.y0) >= e - s;
+		struct rect a = { r.x0, r.y0 + s, x0, r.y0 + e }, c = { x1, r.y0 + s, r.x1, r.y0 + e };
+		/* a short line or an indent does not reach the blank */
+		nl += e - s >= b->cs / 2 && trim(b, &a) && trim(b, &c) && a.x1 >= x0 - b->cs &&
+		    c.x0 <= x1 + b->cs;
 	}
 	free(p);
-	return nl >= 3 && 3 * ok >= 2 * nl;
+	return nl >= 3;
 }
 
 /*
@@ -155,12 +156,9 @@ gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 	/*
 	 * Chinese is set on a grid, so the blank after a full-width comma or
 	 * before a quote lines up over a few lines of one paragraph: in a
-	 * region of few lines only a gap wider than such a blank (at most
-	 * that of a comma and an opening quote side by side, 1.4 em, about
-	 * 1.5 glyph heights), or one with whole glyphs on both sides, is a
-	 * gutter.
+	 * region of few lines the blank must be told from a gutter.
 	 */
-	int few = need < PUNCT_GAP(b->cs) && textlines(b, r) < 8;
+	int few = need < 2 * b->cs && textlines(b, r) < 8;
 	int *p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
 	for (int x = 0; x < w;) {
@@ -172,7 +170,7 @@ gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 		while (x < w && p[x] <= tol)
 			x++;
 		if (s > 0 && x < w && x - s >= need && n < maxcut &&
-		    (!few || x - s >= PUNCT_GAP(b->cs) || glyphs_flank(b, r, r.x0 + s, r.x0 + x)))
+		    (!few || few_lines_gutter(b, r, r.x0 + s, r.x0 + x)))
 			cut[n++] = r.x0 + (s + x) / 2;
 	}
 	free(p);

@@ -18,6 +18,7 @@
 #define MINPICTURE	3	/* glyphs: the least height and width of a picture */
 #define PHOTO_SD	20	/* grey levels: texture, not paper noise or JPEG */
 #define MINRULES	2	/* a table has rules above and below its rows at least */
+#define WHOLE		0.8	/* of the image: a picture this big is what the page lies on */
 #define TINT		24	/* grey levels under the paper: a fill, not paper */
 #define FILL_CHARS	4	/* glyphs: the least height and width of a chart */
 #define FILL_SD		16	/* grey levels: the fills of a chart differ, a shaded box's do not */
@@ -26,6 +27,17 @@ static int
 isimage(TessPolyBlockType t)
 {
 	return t == PT_FLOWING_IMAGE || t == PT_HEADING_IMAGE || t == PT_PULLOUT_IMAGE;
+}
+
+/*
+ * A "picture" that is most of the image is the dark table or lid round a
+ * phone photo or a scan of the page, joined all round: the page is inside
+ * it, and it is not left out.
+ */
+static int
+whole_image(int w, int h, int pw, int ph)
+{
+	return (double)w * h > WHOLE * pw * ph;
 }
 
 static int
@@ -255,6 +267,8 @@ nontext_photos(PIX *gray, int cs, double sc)
 	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
 		int x, y, bw2, bh;
 		boxaGetBoxGeometry(ba, i, &x, &y, &bw2, &bh);
+		if (whole_image(bw2, bh, tw, th))
+			continue;
 		/* a cell more all round: the edge of a photo is in the cells next to it */
 		int x0 = (x - 1) * cs, y0 = (y - 1) * cs, x1 = (x + bw2 + 1) * cs, y1 = (y + bh + 1) * cs;
 		x0 = x0 < 0 ? 0 : x0;
@@ -363,7 +377,8 @@ nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables)
 		 * It also takes a line of text or a glyph for a picture now and
 		 * then; a picture worth leaving out is several lines tall and wide.
 		 */
-		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs)
+		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs &&
+		    !whole_image(r - l, b - t, pixGetWidth(pix), pixGetHeight(pix)))
 			boxaAddBox(*images, bx, L_INSERT);
 		else if (type == PT_TABLE)
 			boxaAddBox(*tables, bx, L_INSERT);

@@ -74,6 +74,7 @@ void ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg);
 int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
+PIX *prep_surround(PIX *gray);
 PIX *prep_polarity(PIX *gray);
 PIX *prep_normalise(PIX *gray, int paper);
 PIX *prep_deskew(PIX *gray, double *angle);

@@ -13,6 +13,7 @@
 /* grey levels between the lightest and darkest paper of an uneven page */
 #define UNEVEN		40
 #define OSD_MINCONF	5.0
+#define SURROUND	0.05	/* of the image: dark and joined to its edge, what the page lies on */
 
 int
 ocr_otsu(PIX *g)
@@ -112,10 +113,41 @@ prep_upright(struct ocr_engine *e, PIX *gray, int *quads)
 }
 
 /*
+ * A phone photo of a page, or a scan with the lid open, has the page lying
+ * on something dark that reaches the edges of the image all round: it is
+ * not ink (it would join every row and column of the layout, and looks
+ * like one picture the size of the image), so it is made white. Only
+ * what is dark, joined to the edge and a sizeable part of the image is:
+ * a glyph cut by the edge is not.
+ */
+PIX *
+prep_surround(PIX *gray)
+{
+	PIX *dark, *edge, *out;
+	l_int32 n = 0;
+	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+
+	if (!(dark = pixThresholdToBinary(gray, ocr_otsu(gray))))
+		return pixClone(gray);
+	edge = pixExtractBorderConnComps(dark, 8);
+	pixDestroy(&dark);
+	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h) {
+		pixDestroy(&edge);
+		return pixClone(gray);
+	}
+	out = pixCopy(NULL, gray);
+	pixSetMasked(out, edge, 255);
+	pixDestroy(&edge);
+	return out;
+}
+
+/*
  * Light print on a dark page (a magazine page set white on black, a
- * negative): more than half of the page darker than the threshold between
- * paper and ink. Turned to dark on light, the one polarity the layout and
- * the model read.
+ * negative): more than half of the middle of the page darker than the
+ * threshold between paper and ink. Turned to dark on light, the one
+ * polarity the layout and the model read. Only the middle half (each way)
+ * is looked at: a phone photo of a page has the dark table all round it,
+ * often more of the image than the paper.
  */
 PIX *
 prep_polarity(PIX *gray)
@@ -125,8 +157,8 @@ prep_polarity(PIX *gray)
 	l_uint32 *d = pixGetData(gray);
 	long dark = 0, all = 0;
 
-	for (int y = 0; y < h; y += 2)
-		for (int x = 0; x < w; x += 2, all++)
+	for (int y = h / 4; y < h - h / 4; y += 2)
+		for (int x = w / 4; x < w - w / 4; x += 2, all++)
 			dark += GET_DATA_BYTE(d + y * wpl, x) < t;
 	if (2 * dark <= all)
 		return pixClone(gray);

@@ -13,6 +13,7 @@
 /* grey levels between the lightest and darkest paper of an uneven page */
 #define UNEVEN		40
 #define OSD_MINCONF	5.0
+#define PAGE_HOLE	0.2	/* of the image: the page inside what it lies on */
 #define SURROUND	0.05	/* of the image: dark and joined to its edge, what the page lies on */
 
 int
@@ -115,11 +116,35 @@ prep_upright(struct ocr_engine *e, PIX *gray, int *quads)
 /*
  * A phone photo of a page, or a scan with the lid open, has the page lying
  * on something dark that reaches the edges of the image all round: it is
- * not ink (it would join every row and column of the layout, and looks
- * like one picture the size of the image), so it is made white. Only
- * what is dark, joined to the edge and a sizeable part of the image is:
- * a glyph cut by the edge is not.
+ * not ink (it would join every row and column of the layout, looks like
+ * one picture the size of the image, and may be most of the image, so
+ * that the page is taken for light print on dark), so it is made white.
+ * Only what is dark, joined to the edge, a sizeable part of the image and
+ * round the page is: a glyph cut by the edge, a photo bled off the edge,
+ * the ground of light print on dark are not.
  */
+/*
+ * What the page lies on holds it: one hole of a fifth of the image. The
+ * dark ground of a page printed light on dark holds only glyphs.
+ */
+static int
+holds_page(PIX *edge)
+{
+	PIX *holes = pixHolesByFilling(edge, 4);
+	BOXA *ba = holes ? pixConnCompBB(holes, 4) : NULL;
+	double big = 0;
+
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		int x, y, w, h;
+		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+		if ((double)w * h > big)
+			big = (double)w * h;
+	}
+	boxaDestroy(&ba);
+	pixDestroy(&holes);
+	return big >= PAGE_HOLE * pixGetWidth(edge) * pixGetHeight(edge);
+}
+
 PIX *
 prep_surround(PIX *gray)
 {
@@ -131,7 +156,8 @@ prep_surround(PIX *gray)
 		return pixClone(gray);
 	edge = pixExtractBorderConnComps(dark, 8);
 	pixDestroy(&dark);
-	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h) {
+	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h ||
+	    !holds_page(edge)) {
 		pixDestroy(&edge);
 		return pixClone(gray);
 	}
@@ -143,11 +169,9 @@ prep_surround(PIX *gray)
 
 /*
  * Light print on a dark page (a magazine page set white on black, a
- * negative): more than half of the middle of the page darker than the
- * threshold between paper and ink. Turned to dark on light, the one
- * polarity the layout and the model read. Only the middle half (each way)
- * is looked at: a phone photo of a page has the dark table all round it,
- * often more of the image than the paper.
+ * negative): more than half of the page darker than the threshold between
+ * paper and ink. Turned to dark on light, the one polarity the layout and
+ * the model read.
  */
 PIX *
 prep_polarity(PIX *gray)
@@ -157,8 +181,8 @@ prep_polarity(PIX *gray)
 	l_uint32 *d = pixGetData(gray);
 	long dark = 0, all = 0;
 
-	for (int y = h / 4; y < h - h / 4; y += 2)
-		for (int x = w / 4; x < w - w / 4; x += 2, all++)
+	for (int y = 0; y < h; y += 2)
+		for (int x = 0; x < w; x += 2, all++)
 			dark += GET_DATA_BYTE(d + y * wpl, x) < t;
 	if (2 * dark <= all)
 		return pixClone(gray);

@@ -9,6 +9,8 @@
 #  - the table's cells stay in rows (a row is one line);
 #  - the same page fed sideways is turned upright (same order; the boxes
 #    are those of the sideways image);
+#  - the same page photographed lying on a dark table (the table more of
+#    the image than the paper) is read, in order, without a warning;
 #  - a page drowned in blur and noise gets the low-confidence warning
 #    naming file and page, and the clean page does not.
 # OCR under ASan takes minutes per page, so when INKBIN is the sanitized
@@ -91,10 +93,16 @@ bad = im.resize((W // 3, H // 3), Image.BILINEAR).filter(ImageFilter.GaussianBlu
 a = np.array(bad, float) * 0.5 + 100 + rnd.normal(0, 30, (H, W))
 Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(os.path.join(out, "smudge.png"))
 open(os.path.join(out, "photo.box"), "w").write("%d %d %d %d\n" % photo)
+# a phone photo of the page: smaller, lying on a dark table that takes more
+# of the image than the paper does
+lying = np.clip(rnd.normal(55, 12, (1700, 1500)), 0, 255).astype(np.uint8)
+lying = Image.fromarray(lying)
+lying.paste(im.resize((W * 3 // 4, H * 3 // 4), Image.BILINEAR), (260, 330))
+lying.save(os.path.join(out, "lying.png"))
 PY
 
 fail=0
-for p in page turned smudge; do
+for p in page turned smudge lying; do
 	"$ocr" -q -j 1 "$tmp/$p.png" > "$tmp/$p.csv" 2> "$tmp/$p.err" ||
 		{ echo "ink-ocr failed on $p.png: $(cat "$tmp/$p.err")"; exit 1; }
 done
@@ -134,6 +142,16 @@ def check(name, upright):
             bad.append("%s: table row split from its cells: %s" % (name, t))
 check("page", True)
 check("turned", False)
+# the page on the table: read, in order (its boxes are those of the photo)
+text = [r["text"] for r in csv.DictReader(open(os.path.join(tmp, "lying.csv"), encoding="utf-8"))]
+idx = []
+for s in ["虹桥社区报", "本报讯", "开工建设", "楼里老人多"]:
+    i = next((i for i, t in enumerate(text) if s in t), -1)
+    if i < 0:
+        bad.append("lying: no line holds %s" % s)
+    idx.append(i)
+if -1 not in idx and idx[:3] != sorted(idx[:3]):
+    bad.append("lying: reading order %s" % idx)
 for m in bad:
     print("FAIL", m)
 sys.exit(1 if bad else 0)
@@ -141,7 +159,7 @@ PY
 
 grep -q "smudge.png: page 1: mean confidence [0-9]*, under" "$tmp/smudge.err" ||
 	{ echo "FAIL no low-confidence warning for smudge.png: $(cat "$tmp/smudge.err")"; fail=1; }
-if grep -q "mean confidence" "$tmp/page.err" "$tmp/turned.err"; then
+if grep -q "mean confidence" "$tmp/page.err" "$tmp/turned.err" "$tmp/lying.err"; then
 	echo "FAIL low-confidence warning on a clean page"; fail=1
 fi
 exit $fail

@@ -18,11 +18,26 @@
 #define MINPICTURE	3	/* glyphs: the least height and width of a picture */
 #define PHOTO_SD	20	/* grey levels: texture, not paper noise or JPEG */
 #define MINRULES	2	/* a table has rules above and below its rows at least */
+#define WHOLE		0.8	/* of the image: a picture this big is what the page lies on */
+#define TINT		24	/* grey levels under the paper: a fill, not paper */
+#define FILL_CHARS	4	/* glyphs: the least height and width of a chart */
+#define FILL_SD		16	/* grey levels: the fills of a chart differ, a shaded box's do not */
 
 static int
 isimage(TessPolyBlockType t)
 {
 	return t == PT_FLOWING_IMAGE || t == PT_HEADING_IMAGE || t == PT_PULLOUT_IMAGE;
+}
+
+/*
+ * A "picture" that is most of the image is the dark table or lid round a
+ * phone photo or a scan of the page, joined all round: the page is inside
+ * it, and it is not left out.
+ */
+static int
+whole_image(int w, int h, int pw, int ph)
+{
+	return (double)w * h > WHOLE * pw * ph;
 }
 
 static int
@@ -124,6 +139,68 @@ nontext_drawings(PIX *gray, int cs, double sc)
 	return out;
 }
 
+/* the grey of the paper: the commonest level lighter than the ink */
+static int
+paper_level(PIX *gray)
+{
+	l_uint32 hist[256] = { 0 };
+	int w = pixGetWidth(gray), h = pixGetHeight(gray), wpl = pixGetWpl(gray);
+	int t = ocr_otsu(gray), best = 255;
+	l_uint32 *d = pixGetData(gray);
+
+	for (int y = 0; y < h; y += 2)
+		for (int x = 0; x < w; x += 2)
+			hist[GET_DATA_BYTE(d + y * wpl, x)]++;
+	for (int i = t; i < 256; i++)
+		if (hist[i] > hist[best])
+			best = i;
+	return best;
+}
+
+/*
+ * The cells of a photo are a glyph square, so its box may reach into the
+ * caption under it; the box is brought in, by up to two cells a side, to
+ * the rows and columns that are mostly not paper (a line of text is
+ * mostly paper between its strokes, a photo is not).
+ */
+static void
+tighten(PIX *gray, int paper, int cs, int *x0, int *y0, int *x1, int *y1)
+{
+	int wpl = pixGetWpl(gray), lim = 2 * cs, t = paper - TINT;
+	l_uint32 *d = pixGetData(gray);
+
+#define NOTPAPER(x, y) (GET_DATA_BYTE(d + (y) * wpl, (x)) < t)
+	for (int n = 0; n < lim && *y1 - *y0 > 2 * cs; n++, (*y0)++) {
+		int k = 0;
+		for (int x = *x0; x < *x1; x++)
+			k += NOTPAPER(x, *y0);
+		if (2 * k >= *x1 - *x0)
+			break;
+	}
+	for (int n = 0; n < lim && *y1 - *y0 > 2 * cs; n++, (*y1)--) {
+		int k = 0;
+		for (int x = *x0; x < *x1; x++)
+			k += NOTPAPER(x, *y1 - 1);
+		if (2 * k >= *x1 - *x0)
+			break;
+	}
+	for (int n = 0; n < lim && *x1 - *x0 > 2 * cs; n++, (*x0)++) {
+		int k = 0;
+		for (int y = *y0; y < *y1; y++)
+			k += NOTPAPER(*x0, y);
+		if (2 * k >= *y1 - *y0)
+			break;
+	}
+	for (int n = 0; n < lim && *x1 - *x0 > 2 * cs; n++, (*x1)--) {
+		int k = 0;
+		for (int y = *y0; y < *y1; y++)
+			k += NOTPAPER(*x1 - 1, y);
+		if (2 * k >= *y1 - *y0)
+			break;
+	}
+#undef NOTPAPER
+}
+
 /*
  * Photos Tesseract's image finder misses: cells of about a glyph where the
  * paper between the ink is not plain (a photo's texture; a shaded box or
@@ -142,6 +219,7 @@ nontext_photos(PIX *gray, int cs, double sc)
 
 	if (cs < 4 || !(bin = pixConvertTo1(gray, t)))
 		return out;
+	int paper = paper_level(gray);
 	/*
 	 * The paper right next to a stroke is its blurred edge, not texture;
 	 * and the grain of paper or scanner noise is averaged out first.
@@ -189,9 +267,17 @@ nontext_photos(PIX *gray, int cs, double sc)
 	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
 		int x, y, bw2, bh;
 		boxaGetBoxGeometry(ba, i, &x, &y, &bw2, &bh);
+		if (whole_image(bw2, bh, tw, th))
+			continue;
 		/* a cell more all round: the edge of a photo is in the cells next to it */
-		boxaAddBox(out, boxCreate((int)((x - 1) * cs * sc), (int)((y - 1) * cs * sc),
-		    (int)((bw2 + 2) * cs * sc + 1), (int)((bh + 2) * cs * sc + 1)), L_INSERT);
+		int x0 = (x - 1) * cs, y0 = (y - 1) * cs, x1 = (x + bw2 + 1) * cs, y1 = (y + bh + 1) * cs;
+		x0 = x0 < 0 ? 0 : x0;
+		y0 = y0 < 0 ? 0 : y0;
+		x1 = x1 > w ? w : x1;
+		y1 = y1 > h ? h : y1;
+		tighten(gray, paper, cs, &x0, &y0, &x1, &y1);
+		boxaAddBox(out, boxCreate((int)(x0 * sc), (int)(y0 * sc),
+		    (int)((x1 - x0) * sc + 1), (int)((y1 - y0) * sc + 1)), L_INSERT);
 	}
 	boxaDestroy(&ba);
 	pixDestroy(&c2);
@@ -203,6 +289,62 @@ nontext_photos(PIX *gray, int cs, double sc)
 	free(sum);
 	free(sq);
 	free(ink);
+	return out;
+}
+
+/*
+ * Charts of flat fills (a pie, bars in several colours): areas of tint
+ * rather than ink, wider than a stroke of text, several glyphs wide and
+ * tall, away from the edge of the page. A shaded box is one tint and so
+ * is a shadow at this scale; a chart is several, so the grey of its fill
+ * spreads wide (a sector lighter, a sector darker). Background
+ * normalisation takes the fills out and leaves their labels, which then
+ * read as lines of the text beside them. gray is the page as lit, cs its
+ * glyph height; the boxes are scaled by sc.
+ */
+BOXA *
+nontext_fills(PIX *gray, int cs, double sc)
+{
+	BOXA *out = boxaCreate(0), *ba;
+	int pw = pixGetWidth(gray), ph = pixGetHeight(gray);
+	int paper = paper_level(gray), stroke = cs / 2 > 3 ? cs / 2 : 3;
+	PIX *mask, *fill, *joined, *ink;
+
+	if (cs < 4 || paper <= TINT + 1 || !(mask = pixThresholdToBinary(gray, paper - TINT)))
+		return out;
+	/* strokes of text go, fills stay; the thin white between sectors is bridged */
+	fill = pixOpenBrick(NULL, mask, stroke, stroke);
+	pixDestroy(&mask);
+	if (!fill)
+		return out;
+	joined = pixCloseBrick(NULL, fill, stroke, stroke);
+	/* the grey of a fill is that of its tint: the print on it, with its blurred edges, is not */
+	if ((ink = pixConvertTo1(gray, ocr_otsu(gray)))) {
+		pixDilateBrick(ink, ink, 5, 5);
+		pixSubtract(fill, fill, ink);
+		pixDestroy(&ink);
+	}
+	ba = joined ? pixConnCompBB(joined, 8) : NULL;
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		int x, y, w, h;
+		l_float32 sd = 0;
+		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+		if (w < FILL_CHARS * cs || h < FILL_CHARS * cs || x <= 0 || y <= 0 ||
+		    x + w >= pw || y + h >= ph)
+			continue;
+		BOX *bx = boxCreate(x, y, w, h);
+		PIX *g = pixClipRectangle(gray, bx, NULL), *m = pixClipRectangle(fill, bx, NULL);
+		if (g && m && pixGetAverageMasked(g, m, 0, 0, 1, L_STANDARD_DEVIATION, &sd) == 0 &&
+		    sd > FILL_SD)
+			boxaAddBox(out, boxCreate((int)(x * sc), (int)(y * sc), (int)(w * sc + 1),
+			    (int)(h * sc + 1)), L_INSERT);
+		pixDestroy(&g);
+		pixDestroy(&m);
+		boxDestroy(&bx);
+	}
+	boxaDestroy(&ba);
+	pixDestroy(&joined);
+	pixDestroy(&fill);
 	return out;
 }
 
@@ -235,7 +377,8 @@ nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables)
 		 * It also takes a line of text or a glyph for a picture now and
 		 * then; a picture worth leaving out is several lines tall and wide.
 		 */
-		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs)
+		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs &&
+		    !whole_image(r - l, b - t, pixGetWidth(pix), pixGetHeight(pix)))
 			boxaAddBox(*images, bx, L_INSERT);
 		else if (type == PT_TABLE)
 			boxaAddBox(*tables, bx, L_INSERT);

@@ -74,6 +74,7 @@ void ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg);
 int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
+PIX *prep_surround(PIX *gray);
 PIX *prep_polarity(PIX *gray);
 PIX *prep_normalise(PIX *gray, int paper);
 PIX *prep_deskew(PIX *gray, double *angle);
@@ -83,6 +84,7 @@ double prep_scale_for(int glyph);
 int nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables);
 BOXA *nontext_drawings(PIX *gray, int cs, double sc);
 BOXA *nontext_photos(PIX *gray, int cs, double sc);
+BOXA *nontext_fills(PIX *gray, int cs, double sc);
 
 /* words.c: a line's words, boxed by their characters' boxes, for hOCR and ALTO */
 struct ocrword;

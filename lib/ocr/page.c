@@ -140,7 +140,9 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	 * Skew and drawings are found on the page as lit: normalising the
 	 * background takes the fill out of a chart with it.
 	 */
-	t = prep_polarity(gray);
+	raw = prep_surround(gray);
+	t = prep_polarity(raw);
+	pixDestroy(&raw);
 	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
 	t = prep_normalise(raw, LAYOUT_PAPER);
@@ -161,6 +163,9 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	}
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
+	boxaJoin(drawings, photos, 0, -1);
+	boxaDestroy(&photos);
+	photos = nontext_fills(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
 	boxaDestroy(&photos);
 	pixDestroy(&raw);

@@ -13,6 +13,8 @@
 /* grey levels between the lightest and darkest paper of an uneven page */
 #define UNEVEN		40
 #define OSD_MINCONF	5.0
+#define PAGE_HOLE	0.2	/* of the image: the page inside what it lies on */
+#define SURROUND	0.05	/* of the image: dark and joined to its edge, what the page lies on */
 
 int
 ocr_otsu(PIX *g)
@@ -109,6 +111,60 @@ prep_upright(struct ocr_engine *e, PIX *gray, int *quads)
 		return pixClone(gray);
 	}
 	return r;
+}
+
+/*
+ * A phone photo of a page, or a scan with the lid open, has the page lying
+ * on something dark that reaches the edges of the image all round: it is
+ * not ink (it would join every row and column of the layout, looks like
+ * one picture the size of the image, and may be most of the image, so
+ * that the page is taken for light print on dark), so it is made white.
+ * Only what is dark, joined to the edge, a sizeable part of the image and
+ * round the page is: a glyph cut by the edge, a photo bled off the edge,
+ * the ground of light print on dark are not.
+ */
+/*
+ * What the page lies on holds it: one hole of a fifth of the image. The
+ * dark ground of a page printed light on dark holds only glyphs.
+ */
+static int
+holds_page(PIX *edge)
+{
+	PIX *holes = pixHolesByFilling(edge, 4);
+	BOXA *ba = holes ? pixConnCompBB(holes, 4) : NULL;
+	double big = 0;
+
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		int x, y, w, h;
+		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+		if ((double)w * h > big)
+			big = (double)w * h;
+	}
+	boxaDestroy(&ba);
+	pixDestroy(&holes);
+	return big >= PAGE_HOLE * pixGetWidth(edge) * pixGetHeight(edge);
+}
+
+PIX *
+prep_surround(PIX *gray)
+{
+	PIX *dark, *edge, *out;
+	l_int32 n = 0;
+	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+
+	if (!(dark = pixThresholdToBinary(gray, ocr_otsu(gray))))
+		return pixClone(gray);
+	edge = pixExtractBorderConnComps(dark, 8);
+	pixDestroy(&dark);
+	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h ||
+	    !holds_page(edge)) {
+		pixDestroy(&edge);
+		return pixClone(gray);
+	}
+	out = pixCopy(NULL, gray);
+	pixSetMasked(out, edge, 255);
+	pixDestroy(&edge);
+	return out;
 }
 
 /*

@@ -9,6 +9,10 @@
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
+#define DARK		128	/* grey under which a pixel is dark */
+#define BAR_ROWS	8	/* pixel rows: a bar is taller than a rule */
+#define BAR_WIDTH	60	/* pixels: a bar is longer than the strokes of print */
+
 /*
  * The box and confidence of each character of the line ri stands on, in
  * the page as given, so that ink-extract can outline a figure's own digits.
@@ -48,6 +52,39 @@ line_chars(TessResultIterator *line, const struct ocr_page *pg, const char *kept
 	return b.p;
 }
 
+/*
+ * Tesseract reads a line of low confidence a second time inverted, in
+ * case it is light print on dark. On a page of small or poor print that
+ * is most lines, and doubles their cost for nothing: only a block with a
+ * dark bar in it (a banner, a table's head, a reversed box) can hold
+ * light print on dark. A bar is rows with a dark run three glyphs long
+ * (the page is scaled to glyphs of about 20 pixels), taller than a rule;
+ * print on paper has no such run.
+ */
+static int
+light_on_dark(PIX *pix, int x, int y, int w, int h)
+{
+	int wpl = pixGetWpl(pix), run = 0;
+	l_uint32 *d = pixGetData(pix);
+
+	if (pixGetDepth(pix) != 8)
+		return 1;
+	int need = BAR_WIDTH < w / 2 ? BAR_WIDTH : w / 2;
+	for (int r = y; r < y + h; r++) {
+		l_uint32 *row = d + (size_t)r * wpl;
+		int dark = 0, longest = 0;
+		for (int c = x; c < x + w; c++) {
+			dark = GET_DATA_BYTE(row, c) < DARK ? dark + 1 : 0;
+			if (dark > longest)
+				longest = dark;
+		}
+		run = longest >= need ? run + 1 : 0;
+		if (run >= BAR_ROWS)
+			return 1;
+	}
+	return 0;
+}
+
 /* the lines of one block of pg->pix, appended to pg as one block */
 void
 ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
@@ -71,6 +108,8 @@ ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkin
 	 */
 	TessBaseAPISetPageSegMode(e->api, kind == OCR_LINE ? PSM_SINGLE_LINE :
 	    kind == OCR_TABLE ? PSM_AUTO : PSM_SINGLE_BLOCK);
+	TessBaseAPISetVariable(e->api, "tessedit_do_invert", light_on_dark(pg->pix, x, y, w, h) ?
+	    "1" : "0");
 	TessBaseAPISetRectangle(e->api, x, y, w, h);
 	if (TessBaseAPIRecognize(e->api, NULL) != 0)
 		return;

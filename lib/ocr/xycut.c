@@ -15,8 +15,13 @@
 /* characters: a table cell holds fewer in one run, a column of text more */
 #define RUNCHARS	10
 #define MINLINES	12
+#define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
+#define PICTURE_LINES	3	/* lines beside a picture with nothing on its side */
+#define SPREAD_LINES	8	/* lines of text each page of a spread has at least */
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
+static size_t ngutters(const struct bimg *b, struct rect r, int minw);
+static int nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e);
 
 void
 rects_add(struct rects *rs, int x0, int y0, int x1, int y1)
@@ -106,14 +111,44 @@ textlines(const struct bimg *b, struct rect r)
 }
 
 /*
+ * Whether the blank [x0, x1) of a region r of few lines is a gutter. A
+ * blank lined up over a few lines of one paragraph is after a full-width
+ * comma or stop, or before an opening quote, at most 1.4 em wide (a comma
+ * and an opening quote side by side), about 1.5 glyph heights. So a
+ * gutter is two glyph heights wide, or PUNCT_GAP wide between three lines
+ * or more that reach it from both sides (not a heading's number and its
+ * words, nor a caption beside another).
+ */
+static int
+few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, *p, nl = 0;
+
+	if (x1 - x0 >= 2 * b->cs)
+		return 1;
+	if (x1 - x0 < PUNCT_GAP(b->cs))
+		return 0;
+	p = xmalloc((size_t)h * sizeof *p);
+	rowprof(b, r, p);
+	for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
+		struct rect a = { r.x0, r.y0 + s, x0, r.y0 + e }, c = { x1, r.y0 + s, r.x1, r.y0 + e };
+		/* a short line or an indent does not reach the blank */
+		nl += e - s >= b->cs / 2 && trim(b, &a) && trim(b, &c) && a.x1 >= x0 - b->cs &&
+		    c.x0 <= x1 + b->cs;
+	}
+	free(p);
+	return nl >= 3;
+}
+
+/*
  * Gutters: runs of (almost) empty pixel columns inside r, at least gmin
  * wide, with ink on both sides. A word space never lines up over several
  * lines, so the region must be a few lines tall.
  */
 static size_t
-gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
+gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 {
-	int w = r.x1 - r.x0, h = r.y1 - r.y0, tol = h / 150, need = b->gmin;
+	int w = r.x1 - r.x0, h = r.y1 - r.y0, tol = h / 150, need = b->gmin > minw ? b->gmin : minw;
 	size_t n = 0;
 
 	if (h < 3 * b->cs || w < 3 * b->gmin)
@@ -121,10 +156,9 @@ gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
 	/*
 	 * Chinese is set on a grid, so the blank after a full-width comma or
 	 * before a quote lines up over a few lines of one paragraph: in a
-	 * region of few lines only a gap wider than such a blank is a gutter.
+	 * region of few lines the blank must be told from a gutter.
 	 */
-	if (need < 2 * b->cs && textlines(b, r) < 8)
-		need = 2 * b->cs;
+	int few = need < 2 * b->cs && textlines(b, r) < 8;
 	int *p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
 	for (int x = 0; x < w;) {
@@ -135,7 +169,8 @@ gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
 		int s = x;
 		while (x < w && p[x] <= tol)
 			x++;
-		if (s > 0 && x < w && x - s >= need && n < maxcut)
+		if (s > 0 && x < w && x - s >= need && n < maxcut &&
+		    (!few || few_lines_gutter(b, r, r.x0 + s, r.x0 + x)))
 			cut[n++] = r.x0 + (s + x) / 2;
 	}
 	free(p);
@@ -143,11 +178,11 @@ gutters(const struct bimg *b, struct rect r, int *cut, size_t maxcut)
 }
 
 static size_t
-ngutters(const struct bimg *b, struct rect r)
+ngutters(const struct bimg *b, struct rect r, int minw)
 {
 	int cut[64];
 
-	return trim(b, &r) ? gutters(b, r, cut, LEN(cut)) : 0;
+	return trim(b, &r) ? gutters(b, r, minw, cut, LEN(cut)) : 0;
 }
 
 /*
@@ -174,6 +209,98 @@ nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e)
 }
 
 /*
+ * Columns beside a picture in r: a gutter two characters wide (in a few
+ * lines of one column the blanks after full-width punctuation and a short
+ * last line line up), with ink four characters wide on either side (not a
+ * bullet or a hanging indent), and ink on one side only in several lines
+ * in a row (where the picture is: in a table or a list of keys and
+ * values, or columns set line for line, a line with one side blank is a
+ * cell left empty, and the rows are best read across).
+ */
+static int
+beside_picture(const struct bimg *b, struct rect r)
+{
+	int cut[64], h, tol, *p;
+	size_t n;
+	int found = 0;
+
+	if (!trim(b, &r) || !(n = gutters(b, r, 2 * b->cs, cut, LEN(cut))))
+		return 0;
+	h = r.y1 - r.y0;
+	tol = (r.x1 - r.x0) / 300;
+	p = xmalloc((size_t)h * sizeof *p);
+	rowprof(b, r, p);
+	for (size_t i = 0; i < n && !found; i++) {
+		struct rect lf = { r.x0, r.y0, cut[i], r.y1 }, rt = { cut[i], r.y0, r.x1, r.y1 };
+		int nl = 0, run = 0, longest = 0;
+		if (!trim(b, &lf) || !trim(b, &rt) || lf.x1 - lf.x0 < 4 * b->cs ||
+		    rt.x1 - rt.x0 < 4 * b->cs)
+			continue;
+		for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
+			if (e - s < b->cs / 2)
+				continue;
+			struct rect a = { r.x0, r.y0 + s, cut[i], r.y0 + e };
+			struct rect c = { cut[i], r.y0 + s, r.x1, r.y0 + e };
+			nl++;
+			run = trim(b, &a) && trim(b, &c) ? 0 : run + 1;
+			if (run > longest)
+				longest = run;
+		}
+		found = nl >= 3 && longest >= PICTURE_LINES;
+	}
+	free(p);
+	return found;
+}
+
+/*
+ * A picture set in one column with text beside it, and text running on
+ * under both at full width: no gutter crosses the region and no empty row
+ * cuts it, but the lines above (or below) a line boundary have a gutter.
+ * Cut there, at the boundary that leaves the most lines with the gutter,
+ * so the columns beside the picture are read one after the other, not
+ * line by line across.
+ * 0 when no such boundary is found.
+ */
+static int
+columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *out)
+{
+	int h, tol, *p, *cut, nc = 0;
+	int best = -1, top = 0;
+
+	if (!trim(b, &r) || (h = r.y1 - r.y0) < 6 * b->cs)
+		return 0;
+	tol = (r.x1 - r.x0) / 300;
+	p = xmalloc((size_t)h * sizeof *p);
+	cut = xmalloc((size_t)h * sizeof *cut);
+	rowprof(b, r, p);
+	/* the line boundaries: the middle of each gap between rows of ink */
+	for (int y = 0, s, e, last = -1; nextband(p, h, tol, 1, &y, &s, &e); last = e) {
+		if (last >= 0)
+			cut[nc++] = r.y0 + (last + s) / 2;
+	}
+	free(p);
+	/* the most lines above a boundary with a gutter, else below */
+	for (int k = nc - 1; k >= 0 && best < 0; k--) {
+		struct rect u = { r.x0, r.y0, r.x1, cut[k] };
+		if (cut[k] - r.y0 >= 3 * b->cs && r.y1 - cut[k] >= b->cs / 2 && beside_picture(b, u))
+			best = k, top = 1;
+	}
+	for (int k = 0; k < nc && best < 0; k++) {
+		struct rect d = { r.x0, cut[k], r.x1, r.y1 };
+		if (r.y1 - cut[k] >= 3 * b->cs && cut[k] - r.y0 >= b->cs / 2 && beside_picture(b, d))
+			best = k, top = 0;
+	}
+	if (best >= 0) {
+		struct rect u = { r.x0, r.y0, r.x1, cut[best] }, d = { r.x0, cut[best], r.x1, r.y1 };
+		segment(b, u, depth + 1, out);
+		segment(b, d, depth + 1, out);
+	}
+	(void)top;
+	free(cut);
+	return best >= 0;
+}
+
+/*
  * No gutter crosses the whole region: a headline or a picture spans the
  * columns. Cut it where whole rows are empty, then rejoin neighbouring
  * slices that share a column structure, so a paragraph gap that happens to
@@ -192,19 +319,19 @@ slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
 	free(p);
 	for (size_t i = 0; i < sl.n;) {
 		struct rect g = sl.r[i];
-		size_t j = i + 1, ng = ngutters(b, g);
+		size_t j = i + 1, ng = ngutters(b, g, 0);
 		/* a headline over some of the columns below keeps fewer gutters than either part */
 		for (; j < sl.n; j++) {
 			struct rect u = { g.x0, g.y0, g.x1, sl.r[j].y1 };
-			size_t nu = ngutters(b, u);
-			if (nu == 0 || nu < ng || nu < ngutters(b, sl.r[j]))
+			size_t nu = ngutters(b, u, 0);
+			if (nu == 0 || nu < ng || nu < ngutters(b, sl.r[j], 0))
 				break;
 			g = u;
 			ng = nu;
 		}
 		if (j - i > 1 || ng > 0)
 			segment(b, g, depth + 1, out);
-		else if (trim(b, &g))
+		else if (!columns_in_part(b, g, depth, out) && trim(b, &g))
 			rects_add(out, g.x0, g.y0, g.x1, g.y1);
 		i = j;
 	}
@@ -224,7 +351,7 @@ segment(const struct bimg *b, struct rect r, int depth, struct rects *out)
 		rects_add(out, r.x0, r.y0, r.x1, r.y1);
 		return;
 	}
-	n = gutters(b, r, cut, LEN(cut));
+	n = gutters(b, r, 0, cut, LEN(cut));
 	if (n == 0) {
 		slices(b, r, depth, out);
 		return;
@@ -451,7 +578,7 @@ istable(const struct bimg *b, struct rect r)
 	int cut[64], nshort = 0, nall = 0;
 	size_t n;
 
-	if (!trim(b, &r) || !(n = gutters(b, r, cut, LEN(cut))))
+	if (!trim(b, &r) || !(n = gutters(b, r, 0, cut, LEN(cut))))
 		return 0;
 	for (size_t i = 0; i <= n; i++) {
 		struct rect c = { i ? cut[i - 1] : r.x0, r.y0, i < n ? cut[i] : r.x1, r.y1 };
@@ -579,11 +706,93 @@ xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame)
 }
 
 /*
- * The order is: bands from the top, inside a band the columns from the
- * left, inside a column the blocks from the top.
+ * A two-page spread (a book or a folded issue on the scanner): landscape,
+ * and a gutter down the whole height near the middle with lines of text
+ * on both sides. The x of the gutter's middle, or 0 when it is one page.
+ * Each page is then laid out on its own: a rule or a band of one page
+ * must not cut the other into bands read across the fold.
+ */
+static int
+spread_gutter(const struct bimg *b)
+{
+	struct rect r = { 0, 0, b->w, b->h };
+	int best = 0, bw = 0, w, tol;
+	int *p;
+
+	if (!trim(b, &r) || 5 * (r.x1 - r.x0) < 6 * (r.y1 - r.y0))
+		return 0;
+	w = r.x1 - r.x0;
+	tol = (r.y1 - r.y0) / 150;
+	p = xmalloc((size_t)w * sizeof *p);
+	colprof(b, r, p);
+	for (int x = 0; x < w;) {
+		if (p[x] > tol) {
+			x++;
+			continue;
+		}
+		int s = x, mid;
+		while (x < w && p[x] <= tol)
+			x++;
+		mid = (s + x) / 2;
+		if (x - s >= b->gmin && x - s > bw && 10 * mid >= 4 * w && 10 * mid <= 6 * w) {
+			bw = x - s;
+			best = r.x0 + mid;
+		}
+	}
+	free(p);
+	if (!best || textlines(b, (struct rect){ r.x0, r.y0, best, r.y1 }) < SPREAD_LINES ||
+	    textlines(b, (struct rect){ best, r.y0, r.x1, r.y1 }) < SPREAD_LINES)
+		return 0;
+	return best;
+}
+
+/* the part [x0, x1) of b as a page of its own */
+static void
+subpage(const struct bimg *b, int x0, int x1, struct bimg *s)
+{
+	*s = *b;
+	s->w = x1 - x0;
+	s->p = xmalloc((size_t)s->w * s->h);
+	for (int y = 0; y < b->h; y++)
+		memcpy(s->p + (size_t)y * s->w, b->p + (size_t)y * b->w + x0, (size_t)s->w);
+}
+
+static void page_blocks(struct bimg *b, struct rects *out, int **lone);
+
+/*
+ * The order is: the pages of a spread from the left; in a page, bands
+ * from the top, inside a band the columns from the left, inside a column
+ * the blocks from the top.
  */
 void
 xy_blocks(struct bimg *b, struct rects *out, int **lone)
+{
+	int g = spread_gutter(b);
+
+	if (!g) {
+		page_blocks(b, out, lone);
+		return;
+	}
+	*lone = xmalloc(sizeof **lone);
+	for (int side = 0; side < 2; side++) {
+		struct bimg s;
+		struct rects r = { 0 };
+		int *l = NULL, x0 = side ? g : 0;
+		subpage(b, x0, side ? b->w : g, &s);
+		page_blocks(&s, &r, &l);
+		*lone = xreallocarray(*lone, out->n + r.n + 1, sizeof **lone);
+		for (size_t i = 0; i < r.n; i++) {
+			(*lone)[out->n] = l[i];
+			rects_add(out, r.r[i].x0 + x0, r.r[i].y0, r.r[i].x1 + x0, r.r[i].y1);
+		}
+		free(s.p);
+		free(r.r);
+		free(l);
+	}
+}
+
+static void
+page_blocks(struct bimg *b, struct rects *out, int **lone)
 {
 	struct rects cols = { 0 };
 	int cut[64], gap, lh, gapmin;

@@ -757,6 +757,65 @@ subpage(const struct bimg *b, int x0, int x1, struct bimg *s)
 		memcpy(s->p + (size_t)y * s->w, b->p + (size_t)y * b->w + x0, (size_t)s->w);
 }
 
+/*
+ * Blanks vertical rules: the lines between columns and the sides of a
+ * boxed sidebar. Left in, a rule inks every row of the block beside it, so
+ * its lines cannot be told apart, and it bridges the gutter it stands in.
+ * A thin run of ink taller than three characters is no glyph's stroke
+ * (a headline's strokes are as thick as they are tall). A run crossed by
+ * horizontal ink (a table's grid) is kept: istable() reads tables by it.
+ */
+static void
+vrules(struct bimg *b)
+{
+	int w = b->w, h = b->h, tall = 3 * b->cs, reach = b->cs, thin = b->cs / 4 > 2 ? b->cs / 4 : 2;
+	unsigned char *m = xcalloc((size_t)w * h, 1);
+
+	for (int x = 0; x < w; x++)
+		for (int y = 0; y < h;) {
+			if (!b->p[(size_t)y * w + x]) {
+				y++;
+				continue;
+			}
+			int s = y;
+			while (y < h && b->p[(size_t)y * w + x])
+				y++;
+			if (y - s >= tall)
+				for (int k = s; k < y; k++)
+					m[(size_t)k * w + x] = 1;
+		}
+	for (int x = 0; x < w; x++)
+		for (int y = 0; y < h;) {
+			if (!m[(size_t)y * w + x] || (x > 0 && m[(size_t)y * w + x - 1])) {
+				y++;
+				continue;
+			}
+			/* a rule's run of columns from its left edge, rows s..e */
+			int s = y, x1 = x;
+			while (y < h && m[(size_t)y * w + x])
+				y++;
+			int e = y, crossed = 0;
+			while (x1 < w && m[(size_t)((s + e) / 2) * w + x1])
+				x1++;
+			for (int k = s + reach; k < e - reach && !crossed; k++) {
+				const unsigned char *row = b->p + (size_t)k * w;
+				int l = 0, r = 0;
+				for (int d = 1; d <= reach; d++) {
+					l += x - d >= 0 && row[x - d];
+					r += x1 - 1 + d < w && row[x1 - 1 + d];
+				}
+				crossed = l * 10 >= reach * 9 && r * 10 >= reach * 9;
+			}
+			if (crossed || x1 - x > thin)
+				continue;
+			for (int k = s; k < e; k++)
+				for (int c = x; c < x1; c++)
+					if (m[(size_t)k * w + c])
+						b->p[(size_t)k * w + c] = 0;
+		}
+	free(m);
+}
+
 static void page_blocks(struct bimg *b, struct rects *out, int **lone);
 
 /*
@@ -767,7 +826,10 @@ static void page_blocks(struct bimg *b, struct rects *out, int **lone);
 void
 xy_blocks(struct bimg *b, struct rects *out, int **lone)
 {
-	int g = spread_gutter(b);
+	int g;
+
+	vrules(b);
+	g = spread_gutter(b);
 
 	if (!g) {
 		page_blocks(b, out, lone);

@@ -11,17 +11,13 @@
 #    clean page is cut below the first ~15 lines of every column; every line
 #    read must then be one line of the text (a line merged across a gutter,
 #    or two lines interleaved, matches none). 3 columns: the whole page.
-# OCR under ASan takes minutes per page, so when INKBIN is the sanitized
-# build this uses the plain build in $TOP/bin if there is one (the golden
-# cases run the sanitized tool on small pages).
+# Under ASan this runs the plain ink-ocr (tests/ocr-render.sh); the golden
+# cases run the sanitized tool on small pages.
 set -u
 render=$SHARED/eval/render-page
 score=$SHARED/eval/score-ocr
 [ -x "$render" ] && [ -x "$score" ] || { echo "no $render"; exit 77; }
-/usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || { echo "no python3-pil/numpy"; exit 77; }
-ocr=$INKBIN/ink-ocr
-case "$INKBIN" in */san/*) [ -x "$TOP/bin/ink-ocr" ] && ocr=$TOP/bin/ink-ocr ;; esac
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$TOP/tests/ocr-render.sh"
 txt=$TOP/fixtures/scans/bulletin.txt
 
 # name cols font level copies-of-the-text crop-fraction max-cer

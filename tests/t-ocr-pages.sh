@@ -13,14 +13,9 @@
 #    the image than the paper) is read, in order, without a warning;
 #  - a page drowned in blur and noise gets the low-confidence warning
 #    naming file and page, and the clean page does not.
-# OCR under ASan takes minutes per page, so when INKBIN is the sanitized
-# build this uses the plain build in $TOP/bin if there is one.
 set -u
-/usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || { echo "no python3-pil/numpy"; exit 77; }
-fc-list :lang=zh | grep -q "Noto Serif CJK" || { echo "no fonts-noto-cjk"; exit 77; }
-ocr=$INKBIN/ink-ocr
-case "$INKBIN" in */san/*) [ -x "$TOP/bin/ink-ocr" ] && ocr=$TOP/bin/ink-ocr ;; esac
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$TOP/tests/ocr-render.sh"
+need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
 import sys, os, subprocess

@@ -5,14 +5,9 @@
 # as garbage) and bridges the gutter (two columns read across as one line).
 # Renders our own page; every line of a column must come out on its own,
 # the columns left to right, the box's text after them.
-# OCR under ASan takes minutes per page, so when INKBIN is the sanitized
-# build this uses the plain build in $TOP/bin if there is one.
 set -u
-/usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || { echo "no python3-pil/numpy"; exit 77; }
-fc-list :lang=zh | grep -q "Noto Serif CJK" || { echo "no fonts-noto-cjk"; exit 77; }
-ocr=$INKBIN/ink-ocr
-case "$INKBIN" in */san/*) [ -x "$TOP/bin/ink-ocr" ] && ocr=$TOP/bin/ink-ocr ;; esac
-tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+. "$TOP/tests/ocr-render.sh"
+need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
 import sys, os, subprocess

@@ -10,14 +10,9 @@
 #    running on at full width under both. Nothing is read from the chart;
 #    the order is the text above, the caption, the text beside, the text
 #    under (not the caption's lines interleaved with the text beside it).
-# OCR under ASan takes minutes per page, so when INKBIN is the sanitized
-# build this uses the plain build in $TOP/bin if there is one.
 set -u
-/usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null || { echo "no python3-pil/numpy"; exit 77; }
-fc-list :lang=zh | grep -q "Noto Serif CJK" || { echo "no fonts-noto-cjk"; exit 77; }
-ocr=$INKBIN/ink-ocr
-case "$INKBIN" in */san/*) [ -x "$TOP/bin/ink-ocr" ] && ocr=$TOP/bin/ink-ocr ;; esac
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$TOP/tests/ocr-render.sh"
+need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
 import sys, os, subprocess

@@ -797,6 +797,8 @@ vrules(struct bimg *b)
 			int e = y, crossed = 0;
 			while (x1 < w && m[(size_t)((s + e) / 2) * w + x1])
 				x1++;
+			if (x1 - x > thin)
+				continue;
 			for (int k = s + reach; k < e - reach && !crossed; k++) {
 				const unsigned char *row = b->p + (size_t)k * w;
 				int l = 0, r = 0;
@@ -806,7 +808,7 @@ vrules(struct bimg *b)
 				}
 				crossed = l * 10 >= reach * 9 && r * 10 >= reach * 9;
 			}
-			if (crossed || x1 - x > thin)
+			if (crossed)
 				continue;
 			for (int k = s; k < e; k++)
 				for (int c = x; c < x1; c++)
@@ -830,7 +832,6 @@ xy_blocks(struct bimg *b, struct rects *out, int **lone)
 
 	vrules(b);
 	g = spread_gutter(b);
-
 	if (!g) {
 		page_blocks(b, out, lone);
 		return;

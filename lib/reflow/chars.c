@@ -135,6 +135,15 @@ rf_is_close(uint32_t c)
 	    c == ')' || c == 0x300B || c == 0x3009 || c == 0x3011 || c == '"' || c == '\'';
 }
 
+/* a mark that closes what comes before it: no line of print opens with one */
+int
+rf_opening_mark(uint32_t c)
+{
+	return c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
+	    c == 0xFF01 || c == 0xFF1F || c == 0x201D || c == 0x300D || c == 0x300F ||
+	    c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x3011 || c == ',' || c == ';';
+}
+
 int
 rf_is_fin(uint32_t c)
 {

@@ -588,6 +588,56 @@ step(struct reflow *r)
 	}
 }
 
+/* the end of the ASCII or ideographic spaces from s[i] */
+static size_t
+blanks(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		if (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3))
+			i += 3;
+		else
+			return i;
+	}
+}
+
+/*
+ * Chinese type never opens a line with a closing mark; a line the OCR
+ * read that way carries the end of the line before it (its 。 read late,
+ * or as ，).  carry_marks() puts the marks back on the last line that is
+ * not blank, still in the window: the paragraph then breaks after them,
+ * not before.  Returns the line's bytes that remain.
+ */
+static size_t
+carry_marks(struct reflow *r, const char *s, size_t n)
+{
+	struct textline *p = NULL;
+	size_t i, e, b = 0, k, m;
+	uint32_t c;
+
+	i = e = blanks(s, n, 0);
+	while (i < n) {
+		c = rf_dec(s, n, &i);
+		if (!rf_opening_mark(c))
+			break;
+		b = e = i;
+	}
+	if (b == 0)
+		return n;
+	for (k = r->n; k-- > r->cur; )
+		if (!at(r, k)->blank) {
+			p = at(r, k);
+			break;
+		}
+	if (!p)
+		return n;
+	m = blanks(s, n, 0);
+	buf_add(&p->t, s + m, e - m);
+	rf_features(p);
+	return n - blanks(s, n, e);	/* OCR's blank after a mark's narrow ink is no indent */
+}
+
 /*
  * The core, one input line at a time (also the fuzzing entry): text of
  * line id, with geometry when geo.  Lines longer than LINECAP are cut at a
@@ -613,6 +663,13 @@ reflow_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo
 	}
 	if (r->n == RING)
 		step(r);
+	if (n > 0) {
+		size_t rest = carry_marks(r, s, n);
+		if (rest < n && blanks(s + n - rest, rest, 0) == rest)
+			return;	/* nothing but the marks */
+		s += n - rest;
+		n = rest;
+	}
 	l = at(r, r->n);
 	buf_reset(&l->t);
 	/* ASCII or ideographic spaces in front: an indent the OCR kept */

@@ -52,12 +52,87 @@ feed(struct reflow *r, struct cursor *c, const char *s, size_t n, unsigned long 
 	reflow_line(r, s, n, line, geo, pg, bl, x, y, w, h);
 }
 
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * A line that opens with a closing mark gives the mark to the line before
+ * (decide.c, carry_marks); its box, from the characters' own boxes when
+ * the CSV has them, is then that of the rest, as the mark often sits
+ * apart (a 。 read late, at the height of the line before).
+ */
+static void
+box_after_marks(const char *text, size_t n, const char *chars, double v[7])
+{
+	long *b = NULL;
+	size_t nb, i = 0, k = 0, j;
+	uint32_t c;
+	long *top, *bot;
+	double x0, y0, x1, y1, mx, my;
+
+	while (i < n) {
+		int u = utf8_dec(text + i, n - i, &c);
+		if (u < 0)
+			return;
+		if (charbox_white(c)) {
+			i += u;
+			continue;
+		}
+		if (!rf_opening_mark(c))
+			break;
+		k++;
+		i += u;
+	}
+	if (k == 0 || !chars || (nb = charbox_parse(chars, &b)) <= k ||
+	    nb != charbox_count(text)) {
+		free(b);
+		return;
+	}
+	/*
+	 * Across: the rest's characters.  Up and down: their median top and
+	 * bottom, as a character's box may be cut short (一) or run into the
+	 * next line.
+	 */
+	x0 = 1e9;
+	x1 = -1e9;
+	top = xreallocarray(NULL, 2 * (nb - k), sizeof(*top));
+	bot = top + (nb - k);
+	for (j = k; j < nb; j++) {
+		long *q = b + j * CHARBOX_FIELDS;
+		if (q[0] < x0) x0 = q[0];
+		if (q[0] + q[2] > x1) x1 = q[0] + q[2];
+		top[j - k] = q[1];
+		bot[j - k] = q[1] + q[3];
+	}
+	qsort(top, nb - k, sizeof(*top), cmp_long);
+	qsort(bot, nb - k, sizeof(*bot), cmp_long);
+	y0 = top[(nb - k) / 2];
+	y1 = bot[(nb - k) / 2];
+	free(top);
+	/*
+	 * Only a mark set apart is left out: above the rest of the line, or two
+	 * characters' heights or more left of it.  A closing quote printed at
+	 * the head of the line is part of its box, and so is a mark in its own
+	 * cell there (a ， sits left in its cell).
+	 */
+	mx = b[(k - 1) * CHARBOX_FIELDS] + b[(k - 1) * CHARBOX_FIELDS + 2];
+	my = b[(k - 1) * CHARBOX_FIELDS + 1] + b[(k - 1) * CHARBOX_FIELDS + 3];
+	free(b);
+	if (x1 > x0 && y1 > y0 && (my <= y0 || x0 - mx >= 2 * (y1 - y0)))
+		v[3] = x0, v[4] = y0, v[5] = x1 - x0, v[6] = y1 - y0;
+}
+
 /* the lines CSV of ink-ocr */
 static int
 do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t npeek, int outcsv)
 {
 	static const char *need[] = { "doc", "page", "block", "line", "x", "y", "w", "h", "text" };
-	int col[LEN(need)], got, bad = 0, havedoc = 0;
+	int col[LEN(need)], cchars, got, bad = 0, havedoc = 0;
 	struct csvr *cr = csvr_open(fp, name);
 	struct csvrow *row;
 	size_t i;
@@ -79,6 +154,7 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 		csvr_close(cr);
 		return 1;
 	}
+	cchars = csv_col(row, REC_LINES_CHARS_HDR);
 	if (outcsv)
 		reflow_csv_header(r, stdout);
 	while ((got = csvr_next(cr, &row)) > 0) {
@@ -116,6 +192,9 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 			havedoc = 1;
 			cur.page = cur.block = -1;
 		}
+		if (geo)
+			box_after_marks(row->f[col[8]], row->len[col[8]],
+			    cchars >= 0 && (size_t)cchars < row->n ? row->f[cchars] : NULL, v);
 		feed(r, &cur, row->f[col[8]], row->len[col[8]], (unsigned long)v[2], geo,
 		    (long)v[0], (long)v[1], v[3], v[4], v[5], v[6]);
 next:		;

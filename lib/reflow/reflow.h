@@ -128,6 +128,7 @@ int rf_latin(uint32_t c);
 int rf_is_space(uint32_t c);
 int rf_is_close(uint32_t c);
 int rf_is_fin(uint32_t c);
+int rf_opening_mark(uint32_t c);
 uint32_t rf_fold(uint32_t c);
 int rf_cwidth(uint32_t c);
 uint32_t rf_dec(const char *s, size_t n, size_t *i);

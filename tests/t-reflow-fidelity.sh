@@ -4,7 +4,8 @@
 # characters of the input, counted one by one, after the contract's
 # normalisations (spaces go, half-width ,:;?!() become full-width,
 # full-width letters and digits become ASCII, a hyphen at a line end may
-# go); and the text output holds exactly the CSV's rows less furniture.
+# go); and the text output holds exactly the CSV's rows less furniture
+# and captions.
 # A lines CSV counts the characters of its text column.
 set -u
 command -v python3 > /dev/null || { echo "no python3"; exit 77; }
@@ -51,7 +52,7 @@ else:
     want = norm(raw)
 rows = list(csv.DictReader(open(outcsv, encoding="utf-8", newline="")))
 got = norm("".join(r["text"] for r in rows))
-kept = norm("".join(r["text"] for r in rows if r["kind"] != "furniture"))
+kept = norm("".join(r["text"] for r in rows if r["kind"] not in ("furniture", "caption")))
 text = norm("".join(l[2:] if l.startswith("# ") else l
                     for l in open(outtxt, encoding="utf-8").read().splitlines()))
 bad = 0

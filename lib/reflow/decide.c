@@ -409,7 +409,8 @@ may_be_subheading(struct reflow *r, const struct textline *l)
 
 /*
  * A line that stands alone, once the paragraph before it is over:
- * furniture, a source attribution, or a headline line (queued).
+ * furniture, a source attribution, or a headline line (queued).  2 for
+ * furniture or a caption, 1 for the others, 0 running text.
  */
 static int
 stands_alone(struct reflow *r, struct textline *l, const struct textline *next, int colw)
@@ -427,7 +428,12 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 	}
 	if (l->furn) {
 		rf_single(r, l, K_FURN, 0, l->t.len);
-		return 1;
+		return 2;
+	}
+	/* a photo's caption of one line: one that fills the column may go on */
+	if (rf_caption(l->t.p, l->t.len) && (l->fin || !next || !fills_column(r, l, colw))) {
+		rf_single(r, l, K_CAPT, 0, l->t.len);
+		return 2;
 	}
 	if (l->srcoff == 0) {
 		rf_single(r, l, K_SRC, 0, l->t.len);
@@ -528,7 +534,7 @@ static void
 decide(struct reflow *r)
 {
 	struct textline *l = at(r, r->cur), *next;
-	int colw;
+	int colw, alone;
 
 	if (l->blank) {
 		r->saw_blank = 1;
@@ -547,6 +553,12 @@ decide(struct reflow *r)
 		rf_single(r, l, K_FURN, 0, l->t.len);
 		return;
 	}
+	/* a photo's caption set apart inside a sentence that goes on below it */
+	if (!r->prev_end && r->para_open && r->saw_blank && rf_caption(l->t.p, l->t.len) &&
+	    (l->fin || !fills_column(r, l, colw))) {
+		rf_single(r, l, K_CAPT, 0, l->t.len);
+		return;
+	}
 	/*
 	 * A source alone on its line ends the article even if OCR lost the 。,
 	 * and so does an indent, unless the line goes on with what cannot
@@ -560,9 +572,10 @@ decide(struct reflow *r)
 		rf_end_para(r);
 	if (r->prev_end || !r->para_open || l->srcoff == 0) {
 		rf_end_para(r);
-		if (stands_alone(r, l, next, colw)) {
+		if ((alone = stands_alone(r, l, next, colw))) {
 			r->prev_end = 1;
-			r->saw_blank = 0;
+			/* what follows furniture or a caption is set apart from the text before */
+			r->saw_blank = alone == 2;
 			return;
 		}
 	}

@@ -298,14 +298,32 @@ page_number(const char *d, size_t dn)
 	return 1;
 }
 
-/* the name of a newspaper's section: 要闻, 综合新闻, 社区动态, 党建 */
+/* the name of a newspaper's section: 要闻, 综合新闻, 社区动态, 党建, 党建引领 */
+static const char *const section_end[] = { "要闻", "新闻", "动态", "综合", "党建", "民生", "文化",
+	"专题", "副刊", "视点", "人物", "时政", "评论", "专版", "特刊", "资讯", "广角", "引领",
+	"治理", "实践", "服务", "风采", "聚焦", "之窗", "园地" };
+
 static int
 section_name(const char *w, size_t wn)
 {
-	static const char *const end[] = { "要闻", "新闻", "动态", "综合", "党建", "民生", "文化",
-		"专题", "副刊", "视点", "人物", "时政", "评论", "专版", "特刊", "资讯", "广角" };
+	return rf_word_at(w, wn, section_end, LEN(section_end), 1);
+}
 
-	return rf_word_at(w, wn, end, LEN(end), 1);
+/*
+ * A section's tag standing alone over its articles (党建引领, 民生服务,
+ * 社区动态): four ideographs and nothing else, ending as section names do.
+ * A title of four ideographs on a line of its own ends otherwise.
+ */
+static int
+section_tag(const char *s, size_t n)
+{
+	size_t i = 0;
+	int ideo = 0;
+
+	while (i < n)
+		if (!rf_is_ideo(rf_dec(s, n, &i)) || ++ideo > 4)
+			return 0;
+	return ideo == 4 && section_name(s, n);
 }
 
 /*
@@ -392,11 +410,14 @@ closes_earlier(const char *s, size_t n)
 static int
 furniture(const char *s, size_t n)
 {
+	static const char *const publisher[] = { "主办", "主管" };
 	size_t i = 0;
 	int ideo = 0, up = 0, low = 0, dig = 0, sent = 0, issue = 0, other = 0;
 	uint32_t c, last = 0, prev = 0;
 
 	if (has(s, "二维码") || has(s, "扫一扫") || has(s, "扫码关注"))
+		return 1;
+	if (section_tag(s, n))
 		return 1;
 	if (closes_earlier(s, n))
 		return 0;
@@ -432,6 +453,16 @@ furniture(const char *s, size_t n)
 	}
 	if (sent)
 		return 0;
+	/*
+	 * A masthead's labels: the QR codes' (微信公众号, 视频号), the permit
+	 * (准印证), 内部资料; and the publisher's line without a date
+	 * (中共某某街道工作委员会 主办), which a title never is (由…主办).
+	 */
+	if (ideo <= 24 && (has(s, "公众号") || has(s, "视频号") || has(s, "准印证") ||
+	    has(s, "内部资料")))
+		return 1;
+	if (ideo <= 24 && !has(s, "由") && rf_word_at(s, n, publisher, LEN(publisher), 1))
+		return 1;
 	/* a masthead: the paper's name with its issue or date (曹杨湾社区报 第十一期 2020.11.10) */
 	if (has_end(s, n, "报") && (issue || dig >= 6) && ideo <= 24)
 		return 1;
@@ -650,4 +681,14 @@ rf_goes_on(const struct textline *l, uint32_t before)
 	if (rf_isdig(rf_fold(before)))
 		return 1;
 	return before >= 0x80 && lex_plain_count_char(before);
+}
+
+/* "图为…", "（图：…）": the text under a photo */
+int
+rf_caption(const char *s, size_t n)
+{
+	if (!s)
+		return 0;
+	return (n >= 6 && (!memcmp(s, "图为", 6) || !memcmp(s, "图：", 6) ||
+	    !memcmp(s, "图/", 4))) || (n >= 6 && !memcmp(s, "（图", 6) && n < 120);
 }

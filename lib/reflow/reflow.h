@@ -142,6 +142,7 @@ int rf_news_lead(const struct textline *l);
 int rf_goes_on(const struct textline *l, uint32_t before);
 int rf_signature(const char *s, size_t n);
 int rf_numbered(const char *s, size_t n);
+int rf_caption(const char *s, size_t n);
 
 /* normalise.c */
 void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);

@@ -32,12 +32,15 @@ static void
 emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
     unsigned long last, long page, long last_page)
 {
-	if (kind != K_FURN && (r->new_art || r->art == 0))
+	/* furniture and captions are not article text: they open no article */
+	int text = kind != K_FURN && kind != K_CAPT;
+
+	if (text && (r->new_art || r->art == 0))
 		start_article(r);
-	if (kind != K_FURN)
+	if (text)
 		r->after_src = kind == K_SRC;
 	if (!r->csv) {
-		if (kind == K_FURN)
+		if (!text)
 			return;
 		if (kind == K_HEAD)
 			fputs("# ", r->out);
@@ -264,16 +267,6 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 	buf_free(&u.t);
 }
 
-/* "图为…", "（图：…）": the text under a photo */
-static int
-caption(const char *s, size_t n)
-{
-	if (!s)
-		return 0;
-	return (n >= 6 && (!memcmp(s, "图为", 6) || !memcmp(s, "图：", 6) ||
-	    !memcmp(s, "图/", 4))) || (n >= 6 && !memcmp(s, "（图", 6) && n < 120);
-}
-
 /* a paragraph is complete */
 void
 rf_end_para(struct reflow *r)
@@ -286,6 +279,15 @@ rf_end_para(struct reflow *r)
 	if (r->para.len == 0)
 		return;
 	unit_text(r, &u, r->para.p, r->para.len);
+	if (rf_caption(u.t.p, u.t.len)) {
+		/* a photo's caption heads nothing and opens no article */
+		emit(r, K_CAPT, u.t.p, u.t.len, r->para_first, r->para_last, r->para_page,
+		    r->para_last_page);
+		r->para_region = 0;
+		buf_free(&u.t);
+		buf_reset(&r->para);
+		return;
+	}
 	if (r->para_region && r->npend == 0)
 		r->new_art = 1;	/* unless headlines start the article anyway */
 	rf_resolve(r, RES_BODY);
@@ -300,8 +302,8 @@ rf_end_para(struct reflow *r)
 		if ((a < b ? a : b) * 5 < (a > b ? a : b) * 4)
 			r->new_art = 1;
 	}
-	emit(r, caption(u.t.p, u.t.len) ? K_CAPT : K_BODY, u.t.p ? u.t.p : "", u.t.len,
-	    r->para_first, r->para_last, r->para_page, r->para_last_page);
+	emit(r, K_BODY, u.t.p ? u.t.p : "", u.t.len, r->para_first, r->para_last, r->para_page,
+	    r->para_last_page);
 	r->art_body = 1;
 	r->last_maxw = r->para_maxw;
 	r->last_nl = r->para_nlines;

@@ -17,10 +17,10 @@
 enum { C_DOC, C_TYPE, C_TEXT, C_VALUE, C_UNIT, C_SUBJECT, C_RULE,
 	NREQ,
 	C_PAGE = NREQ, C_FIRST, C_LAST, C_ARTICLE, C_PARA, C_START, C_END, C_QUAL, C_SCOPE,
-	C_LINE, C_X, C_Y, C_W, C_H, C_CONF, NCOL };
+	C_LINE, C_X, C_Y, C_W, C_H, C_CONF, C_LASTPAGE, C_LINEPAGE, NCOL };
 static const char *colname[NCOL] = { "doc", "type", "text", "value", "unit", "subject", "rule",
 	"page", "first_line", "last_line", "article", "para", "start", "end", "qualifier",
-	"scope", "line", "x", "y", "w", "h", "conf" };
+	"scope", "line", "x", "y", "w", "h", "conf", "last_page", "line_page" };
 
 #define CONTEXT	60	/* code points of the sentence shown either side of the figure */
 
@@ -172,6 +172,23 @@ entries_read(struct entries *es, FILE *fp, const char *name, int all)
 		e.first = numfield(row, col, C_FIRST, name, &es->nbad);
 		e.last = numfield(row, col, C_LAST, name, &es->nbad);
 		e.line = numfield(row, col, C_LINE, name, &es->nbad);
+		/*
+		 * The pages of the paragraph's last line and of the figure's own
+		 * line and box, as ink-reflow and ink-extract give them: a
+		 * paragraph may run over a page break, and line numbers start
+		 * again on each page.  Without them, one page break is guessed
+		 * from a last line before the first.
+		 */
+		e.last_page = numfield(row, col, C_LASTPAGE, name, &es->nbad);
+		if (e.last_page >= 0 && e.page >= 0 && e.last_page < e.page) {
+			warnx("%s:%lu: last_page %ld before page %ld; ignored", name, row->line,
+			    e.last_page, e.page);
+			es->nbad++;
+			e.last_page = -1;
+		}
+		e.line_page = numfield(row, col, C_LINEPAGE, name, &es->nbad);
+		if (e.line_page < 0)
+			e.line_page = e.page;
 		x = numfield(row, col, C_X, name, &es->nbad);
 		y = numfield(row, col, C_Y, name, &es->nbad);
 		w = numfield(row, col, C_W, name, &es->nbad);
@@ -402,7 +419,7 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 	for (size_t j = 0; j < es->n; j++) {
 		struct entry *e = &es->e[j];
 		size_t i, i0, n, k;
-		long first = e->first, last = e->last;
+		long first = e->first, last = e->last, firstpg = e->page, lastpg;
 
 		if (e->page < 0) {
 			if (!e->missing)
@@ -410,24 +427,29 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 			e->hitline0 = e->hitline1 = -1;
 			continue;
 		}
-		if (first < 0 && e->line >= 0)
+		if (first < 0 && e->line >= 0) {
 			first = last = e->line;
+			firstpg = e->line_page;
+		}
 		if (first < 0) {
 			e->hitline0 = e->hitline1 = -1;
 			continue;	/* only the entity's own box, if any */
 		}
 		/*
-		 * Line numbers start again on each page: a last line before the
-		 * first is on the next page, and the lines between are the rest
-		 * of this page and the start of that one, next in the table.
+		 * Line numbers start again on each page: the paragraph ends on
+		 * line last of last_page; the lines between are next in the
+		 * table.  Without last_page, a last line before the first is
+		 * taken to be on the next page.
 		 */
-		i0 = linetab_seek(t, e->doc, e->page, first);
-		for (i = i0; i < t->n && !strcmp(t->l[i].doc, e->doc) &&
-		    ((t->l[i].page == e->page && (last < first || t->l[i].line <= last)) ||
-		    (last < first && t->l[i].page == e->page + 1 && t->l[i].line <= last)); i++)
+		lastpg = e->last_page >= 0 ? e->last_page : e->first < 0 ? firstpg :
+		    last < first ? e->page + 1 : e->page;
+		i0 = linetab_seek(t, e->doc, firstpg, first);
+		for (i = i0; i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page <= lastpg &&
+		    (t->l[i].page < lastpg || t->l[i].line <= last); i++)
 			;
 		n = i - i0;
-		e->contd = last < first && n > 0 && t->l[i - 1].page != e->page;
+		e->contd = n > 0 && t->l[i - 1].page != firstpg;
+		e->last_page = n > 0 ? t->l[i - 1].page : lastpg;
 		if (n == 0 || t->l[i0].line != first) {
 			if (!linetab_hasdoc(t, e->doc)) {
 				if (!lastdoc || strcmp(lastdoc, e->doc))
@@ -477,19 +499,19 @@ entries_resolve(struct entries *es, const struct linetab *t, const char *ename,
 		 * the row); with a box of its own, the figure is shown in its line.
 		 */
 		if (e->line >= 0) {
-			i = linetab_seek(t, e->doc, e->page, e->line);
-			if (i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->page &&
+			i = linetab_seek(t, e->doc, e->line_page, e->line);
+			if (i < t->n && !strcmp(t->l[i].doc, e->doc) && t->l[i].page == e->line_page &&
 			    t->l[i].line == e->line) {
 				if (e->hasbox)
 					e->ctx = t->l[i].box;
 				else {
 					e->hit = t->l[i].box;
-					e->hitpage = e->page;
+					e->hitpage = e->line_page;
 					e->hitline0 = e->hitline1 = (int)e->line;
 				}
 			} else
 				warnx("%s:%lu: %s page %ld has no line %ld in %s", ename, e->srcline,
-				    e->doc, e->page, e->line, lname);
+				    e->doc, e->line_page, e->line, lname);
 		}
 	}
 }

@@ -129,7 +129,7 @@ image(struct w *w, const struct entry *e, FILE *spool, struct buf *b)
 	start(w, "div", "crop");
 	start(w, "img", "crop");
 	attr(w, "src", b->p);
-	buf_printf(&alt, "%s page %ld", e->doc, e->page);
+	buf_printf(&alt, "%s page %ld", e->doc, e->hasbox ? e->line_page : e->page);
 	attr(w, "alt", alt.p);
 	buf_reset(&alt);
 	buf_printf(&alt, "%d", e->pw);
@@ -160,7 +160,7 @@ span(struct buf *s, const struct entry *e)
 		buf_printf(s, "line %ld", e->line);
 	else if (e->contd)
 		buf_printf(s, "line %ld of page %ld to line %ld of page %ld", e->first, e->page,
-		    e->last, e->page + 1);
+		    e->last, e->last_page);
 	else if (e->last > e->first)
 		buf_printf(s, "lines %ld-%ld", e->first, e->last);
 	else
@@ -255,7 +255,9 @@ entry(struct w *w, const struct entry *e, size_t rank, FILE *spool, struct buf *
 		buf_printf(&s, ", figure on line %ld", e->line);
 	else if (e->hitline0 >= 0)
 		buf_printf(&s, ", figure found on line %d", e->hitline0);
-	if (e->line < 0 && e->hitline0 >= 0 && e->hitpage != e->page)
+	if (e->line >= 0 && e->line_page != e->page)
+		buf_printf(&s, " of page %ld", e->line_page);
+	else if (e->line < 0 && e->hitline0 >= 0 && e->hitpage != e->page)
 		buf_printf(&s, " of page %ld", e->hitpage);
 	if (e->hasbox)
 		buf_printf(&s, ", box %d,%d %dx%d", e->box.x, e->box.y, e->box.w, e->box.h);

@@ -282,7 +282,7 @@ cut(struct entry *e, PIX *page, long pageno, int margin)
 		int x1 = src[k].x + src[k].w + mx, y1 = src[k].y + src[k].h + margin;
 		BOX *box;
 
-		if ((e->hasbox ? e->page : e->regpage[k]) != pageno)
+		if ((e->hasbox ? e->line_page : e->regpage[k]) != pageno)
 			continue;
 		if (e->hasbox && e->ctx.w > 0) {
 			/* the whole line the figure is read in, not a few characters of it */
@@ -447,7 +447,7 @@ crops_make(struct entries *es, struct imgindex *ix, int margin, FILE *spool, con
 		e->crop = xcalloc(nr, sizeof *e->crop);
 		e->croppage = xcalloc(nr, sizeof *e->croppage);
 		for (size_t k = 0; k < nr; k++) {
-			long pg = e->hasbox ? e->page : e->regpage[k];
+			long pg = e->hasbox ? e->line_page : e->regpage[k];
 			if (k && pg == e->regpage[k - 1])
 				continue;
 			if (n == cap) {

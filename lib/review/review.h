@@ -44,6 +44,8 @@ struct entry {
 	char *doc, *article, *para, *type, *text, *value, *unit, *qualifier,
 	    *subject, *scope, *rule;
 	long page, first, last, line;	/* -1: empty */
+	long last_page;		/* of last (-1: not given; resolved: where the lines end) */
+	long line_page;		/* of line and box: the page column when not given */
 	int hasbox;
 	struct rbox box;	/* the entity's own characters, when hasbox */
 	struct rbox ctx;	/* and the OCR line holding them (w 0: unknown) */

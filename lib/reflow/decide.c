@@ -505,7 +505,7 @@ static void
 add_to_paragraph(struct reflow *r, struct textline *l, const struct textline *next, int colw)
 {
 	if (r->art == 0 && !r->para_open && r->npend == 0)
-		r->heads_after = rf_news_lead(l);
+		r->heads_after = r->force_after || rf_news_lead(l);
 	if (!r->para_open)
 		r->para_apart = r->saw_blank;
 	if (!r->para_open && l->indent && !l->geo && r->art_body && lone_indent(r))
@@ -657,7 +657,7 @@ carry_marks(struct reflow *r, const char *s, size_t n)
  * character boundary so the window stays bounded.
  */
 void
-reflow_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo,
+rf_stage_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo,
     long page, long block, double x, double y, double w, double h)
 {
 	struct textline *l;
@@ -670,7 +670,7 @@ reflow_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo
 		size_t cut = LINECAP;
 		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
 			cut--;
-		reflow_line(r, s, cut, id, geo, page, block, x, y, w, h);
+		rf_stage_line(r, s, cut, id, geo, page, block, x, y, w, h);
 		s += cut;
 		n -= cut;
 	}
@@ -723,7 +723,7 @@ reflow_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo
 }
 
 void
-reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int csv)
+rf_stage_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int csv)
 {
 	size_t i;
 
@@ -741,6 +741,8 @@ reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int
 	r->para_open = r->para_capped = r->para_region = 0;
 	r->npend = r->cut = 0;
 	r->heads_after = 0;
+	r->first_kind = -1;
+	r->end_titles = 0;
 	r->art = r->para_no = 0;
 	r->new_art = 1;
 	r->art_head = r->art_body = 0;
@@ -748,7 +750,7 @@ reflow_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int
 }
 
 void
-reflow_end(struct reflow *r)
+rf_stage_end(struct reflow *r)
 {
 	size_t i;
 
@@ -776,5 +778,6 @@ reflow_free(struct reflow *r)
 	free(r->cps);
 	r->cps = NULL;
 	r->cpcap = 0;
+	rf_doc_free(r);
 }
 

@@ -15,6 +15,7 @@
  *   units.c      paragraphs and headline queues -> articles -> output
  *   normalise.c  a paragraph's text as the contract wants it
  *   input.c      text and lines-CSV input, sniffed
+ *   doc.c        a document held (bounded) for a second reading
  */
 #ifndef REFLOW_H
 #define REFLOW_H
@@ -109,6 +110,18 @@ struct reflow {
 	int last_maxw, last_nl;
 	uint32_t *cps;		/* scratch for normalise() */
 	size_t cpcap;
+	/* the document's first text unit and its end, for a second reading (doc.c) */
+	int first_kind;		/* kind of the first headline, body or source out; -1 none */
+	int end_titles;		/* it ended with titles below its last text, read as heading text */
+	int force_after;	/* second reading: its headlines follow their articles */
+	/* the document held while it may be read again (doc.c) */
+	FILE *final;		/* where the output goes; out is a memory stream meanwhile */
+	char *mem;
+	size_t memlen;
+	struct heldline *held;
+	size_t nheld, heldcap, heldbytes;
+	int holding;
+	int printed0;		/* printed, when the document began */
 };
 
 /* the stage: one file (path "-" is standard input), or line by line */
@@ -143,6 +156,15 @@ int rf_goes_on(const struct textline *l, uint32_t before);
 int rf_signature(const char *s, size_t n);
 int rf_numbered(const char *s, size_t n);
 int rf_caption(const char *s, size_t n);
+
+/* decide.c: the stage proper, one reading of a document */
+void rf_stage_begin(struct reflow *r, FILE *out, const char *name, const char *doc, int csv);
+void rf_stage_line(struct reflow *r, const char *s, size_t n, unsigned long id, int geo,
+    long page, long block, double x, double y, double w, double h);
+void rf_stage_end(struct reflow *r);
+
+/* doc.c */
+void rf_doc_free(struct reflow *r);
 
 /* normalise.c */
 void rf_normalise(const char *s, size_t n, struct buf *o, uint32_t **cps, size_t *cap);

@@ -35,6 +35,8 @@ emit(struct reflow *r, int kind, const char *s, size_t n, unsigned long first,
 	/* furniture and captions are not article text: they open no article */
 	int text = kind != K_FURN && kind != K_CAPT;
 
+	if (text && r->first_kind < 0)
+		r->first_kind = kind;
 	if (text && (r->new_art || r->art == 0))
 		start_article(r);
 	if (text)
@@ -174,6 +176,9 @@ rf_resolve(struct reflow *r, int before_body)
 		    (before_body == RES_END && r->pend[0].blank);
 		if (late)
 			r->new_art = 1;
+		/* titles below the last text, read while titles were taken to head their text */
+		if (before_body == RES_END && late && r->art_head)
+			r->end_titles = 1;
 		for (i = 0; i < g; i++)
 			emit_unit(r, &r->pend[i], late ? K_HEAD : K_FURN);
 		if (late)

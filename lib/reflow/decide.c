@@ -315,7 +315,8 @@ geometry_indent(struct reflow *r, struct textline *l)
 /*
  * A short line set apart by blank lines inside a sentence that runs on
  * over a page break (a running head, a page number, a photo label):
- * furniture, and the sentence goes on.
+ * furniture, and the sentence goes on.  Not in a headline type: that is
+ * a title, and the text before it lost its last mark to the OCR.
  */
 static int
 furniture_inside_sentence(struct reflow *r, const struct textline *l,
@@ -323,7 +324,7 @@ furniture_inside_sentence(struct reflow *r, const struct textline *l,
 {
 	return !r->prev_end && r->para_open && l->wid * 2 <= colw && r->saw_blank &&
 	    (!next || next != at(r, r->cur + 1)) && (l->furn || (!l->comma && !l->period &&
-	    !l->fin && !l->soft && l->srcoff < 0));
+	    !l->fin && !l->soft && l->srcoff < 0 && type_size(r, l) < TALLTYPE));
 }
 
 /*

@@ -267,7 +267,14 @@ rf_single(struct reflow *r, struct textline *l, int kind, size_t off, size_t len
 		r->new_art = 1;
 	} else
 		emit_unit(r, &u, kind);
-	if (kind == K_FURN && !r->para_open)	/* not inside the paragraph they head */
+	/*
+	 * Headline lines before furniture belong to another page (not inside
+	 * the paragraph they head); from a scan, only when the page says so:
+	 * a stray speck read as a character between a title and its text is
+	 * no page break.
+	 */
+	if (kind == K_FURN && !r->para_open && (l->page < 0 || r->npend == 0 ||
+	    r->pend[r->npend - 1].last_page != l->page))
 		r->cut = r->npend;
 	buf_free(&u.t);
 }

@@ -358,10 +358,11 @@ fills_column(struct reflow *r, const struct textline *l, int colw)
 
 /*
  * From a scan: may l be a subheading of the article above it?  A
- * subheading has a little space of its own above it (a fifth of a line
- * step or more); a new article is set apart by more (over 1.75 steps),
- * and a title set with no space at all starts one too.  At the top of a
- * column or page the space says nothing: it may.
+ * subheading is set in about the text's size and has a little space of
+ * its own above it (a fifth of a line step or more); a new article is
+ * set apart by more (over 1.75 steps), and a title set with no space at
+ * all starts one too.  At the top of a column or page the space says
+ * nothing: it may.
  */
 static int
 may_be_subheading(struct reflow *r, const struct textline *l)
@@ -371,7 +372,8 @@ may_be_subheading(struct reflow *r, const struct textline *l)
 	int nd = 0, i, q;
 	size_t j;
 
-	if (!l->geo)
+	/* a title in a type well above the text's heads an article of its own */
+	if (!l->geo || type_size(r, l) >= BIGTYPE)
 		return 0;
 	for (j = r->cur; j-- > 0; )
 		if (!at(r, j)->blank) {

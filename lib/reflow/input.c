@@ -127,6 +127,198 @@ box_after_marks(const char *text, size_t n, const char *chars, double v[7])
 		v[3] = x0, v[4] = y0, v[5] = x1 - x0, v[6] = y1 - y0;
 }
 
+/*
+ * Two columns read across: OCR may take the lines of two columns side by
+ * side for one line each (a column's line, a wide gap, the next column's
+ * line).  The rows of a block are held; when a quarter of them or more
+ * (two at least) have a gap of two characters' heights or more between
+ * their characters' boxes, each row is cut at that gutter and the block is
+ * fed as two: the left column, then the right.  Only where both sides hold
+ * text of several characters: a table's row (参加人数    120) is no column.
+ */
+struct brow {
+	char *text, *chars;
+	unsigned long line;
+	int geo;
+	long page, block;
+	double v[4];
+	long *box;		/* CHARBOX_FIELDS a character, when chars parse */
+	size_t nbox;
+	double gl, gr;		/* the widest gap between characters: its left and right */
+	size_t nl;		/* characters that go left */
+};
+struct block {
+	struct brow *r;
+	size_t n, cap;
+};
+
+static void
+block_add(struct block *b, const char *text, size_t tn, const char *chars, unsigned long line,
+    int geo, long pg, long bl, const double *v)
+{
+	struct brow *w;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		b->r = xreallocarray(b->r, b->cap, sizeof(*b->r));
+	}
+	w = &b->r[b->n++];
+	memset(w, 0, sizeof(*w));
+	w->text = xmalloc(tn + 1);
+	memcpy(w->text, text, tn);
+	w->text[tn] = '\0';
+	w->chars = chars ? xstrdup(chars) : NULL;
+	w->line = line, w->geo = geo, w->page = pg, w->block = bl;
+	memcpy(w->v, v, sizeof(w->v));
+}
+
+/* the widest gap between the characters of a row, as wide as two of them or more */
+static int
+row_gap(struct brow *w)
+{
+	size_t k, best = 0;
+	double g = 0;
+
+	if (!w->geo || !w->chars)
+		return 0;
+	w->nbox = charbox_parse(w->chars, &w->box);
+	if (w->nbox != charbox_count(w->text)) {
+		free(w->box);
+		w->box = NULL;
+		w->nbox = 0;
+	}
+	if (w->nbox < 12)
+		return 0;
+	for (k = 1; k < w->nbox; k++) {
+		double d = w->box[k * CHARBOX_FIELDS] - (w->box[(k - 1) * CHARBOX_FIELDS] +
+		    w->box[(k - 1) * CHARBOX_FIELDS + 2]);
+		if (d > g)
+			g = d, best = k;
+	}
+	if (best < 6 || w->nbox - best < 6 || g < 2 * w->v[3])
+		return 0;
+	w->gl = w->box[(best - 1) * CHARBOX_FIELDS] + w->box[(best - 1) * CHARBOX_FIELDS + 2];
+	w->gr = w->box[best * CHARBOX_FIELDS];
+	return 1;
+}
+
+/*
+ * Where row w is cut: the widest gap between its characters that reaches
+ * into the gutter [lo, hi]; the characters before nl go left.  A row with
+ * no gap there is left or right of it whole.
+ */
+static void
+row_cut(struct brow *w, double lo, double hi)
+{
+	size_t k;
+	double g = -1;
+
+	w->nl = w->v[0] + w->v[2] / 2 < (lo + hi) / 2 ? w->nbox : 0;
+	for (k = 1; k < w->nbox; k++) {
+		double a = w->box[(k - 1) * CHARBOX_FIELDS] + w->box[(k - 1) * CHARBOX_FIELDS + 2];
+		double b = w->box[k * CHARBOX_FIELDS];
+		if (a < hi && b > lo && b - a > g)
+			g = b - a, w->nl = k;
+	}
+	if (w->nbox && w->box[0] >= hi)
+		w->nl = 0;
+	if (w->nbox && w->box[(w->nbox - 1) * CHARBOX_FIELDS] + w->box[(w->nbox - 1) *
+	    CHARBOX_FIELDS + 2] <= lo)
+		w->nl = w->nbox;
+}
+
+/* the left (side 0) or right part of row w, cut by row_cut(): its text and box */
+static void
+feed_part(struct reflow *r, struct cursor *c, struct brow *w, int side, long bl)
+{
+	struct buf t = { 0 };
+	size_t i = 0, k = 0, n = strlen(w->text);
+	double x0 = 1e9, x1 = -1e9;
+	uint32_t cp;
+
+	while (i < n) {
+		int u = utf8_dec(w->text + i, n - i, &cp);
+		if (u < 0)
+			u = 1, cp = 0xFFFD;
+		if (charbox_white(cp)) {
+			if (t.len)
+				buf_add(&t, w->text + i, (size_t)u);
+			i += (size_t)u;
+			continue;
+		}
+		if (k < w->nbox) {
+			long *q = w->box + k * CHARBOX_FIELDS;
+			if ((k >= w->nl) == side) {
+				buf_add(&t, w->text + i, (size_t)u);
+				if (q[0] < x0) x0 = q[0];
+				if (q[0] + q[2] > x1) x1 = q[0] + q[2];
+			}
+		}
+		k++;
+		i += (size_t)u;
+	}
+	if (t.len && x1 > x0)
+		feed(r, c, t.p, t.len, w->line, 1, w->page, bl, x0, w->v[1], x1 - x0, w->v[3]);
+	buf_free(&t);
+}
+
+static void
+feed_row(struct reflow *r, struct cursor *c, struct brow *w, long bl)
+{
+	feed(r, c, w->text, strlen(w->text), w->line, w->geo, w->page, bl, w->v[0], w->v[1],
+	    w->v[2], w->v[3]);
+}
+
+static void
+block_flush(struct reflow *r, struct cursor *c, struct block *b)
+{
+	size_t i, nspan = 0, nfull = 0;
+	double gl = -1e9, gr = 1e9, hmin = 0;
+
+	for (i = 0; i < b->n; i++) {
+		struct brow *w = &b->r[i];
+		if (row_gap(w)) {
+			nspan++;
+			if (w->gl > gl) gl = w->gl;
+			if (w->gr < gr) gr = w->gr;
+			if (hmin == 0 || w->v[3] < hmin)
+				hmin = w->v[3];	/* a line's box is a character's or more */
+		}
+		if (w->nbox >= 12)
+			nfull++;
+	}
+	/*
+	 * Lines that end a paragraph in the left column show the gutter: right
+	 * of where the longest of them stops, left of where the first of them
+	 * goes on.  Every row is cut at its widest gap that reaches into it (a
+	 * full line of the left column runs close up to the right one, a
+	 * mark's box across).
+	 */
+	if (nspan >= 2 && nspan * 4 >= nfull && gl < gr - hmin) {
+		for (i = 0; i < b->n; i++)
+			row_cut(&b->r[i], gl - hmin, gr + hmin);
+		for (i = 0; i < b->n; i++)
+			if (b->r[i].nbox)
+				feed_part(r, c, &b->r[i], 0, b->r[i].block);
+			else if (b->r[i].v[0] + b->r[i].v[2] / 2 < (gl + gr) / 2)
+				feed_row(r, c, &b->r[i], b->r[i].block);
+		/* the right column: a block of its own (a blank line before it) */
+		for (i = 0; i < b->n; i++)
+			if (b->r[i].nbox)
+				feed_part(r, c, &b->r[i], 1, -1 - b->r[i].block);
+			else if (b->r[i].v[0] + b->r[i].v[2] / 2 >= (gl + gr) / 2)
+				feed_row(r, c, &b->r[i], -1 - b->r[i].block);
+	} else
+		for (i = 0; i < b->n; i++)
+			feed_row(r, c, &b->r[i], b->r[i].block);
+	for (i = 0; i < b->n; i++) {
+		free(b->r[i].text);
+		free(b->r[i].chars);
+		free(b->r[i].box);
+	}
+	b->n = 0;
+}
+
 /* the lines CSV of ink-ocr */
 static int
 do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t npeek, int outcsv)
@@ -137,6 +329,7 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 	struct csvrow *row;
 	size_t i;
 	struct cursor cur = { -1, -1, 0, 0 };
+	struct block blk = { 0 };
 	char *doc = NULL;
 
 	csvr_unread(cr, peek, npeek);
@@ -183,6 +376,9 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 					    name, row->line, need[i], f);
 				geo = 0;
 			}
+		if (blk.n && (!doc || strcmp(doc, row->f[col[0]]) ||
+		    blk.r[0].page != (long)v[0] || blk.r[0].block != (long)v[1]))
+			block_flush(r, &cur, &blk);
 		if (!doc || strcmp(doc, row->f[col[0]])) {
 			if (havedoc)
 				reflow_end(r);
@@ -195,10 +391,14 @@ do_csv(struct reflow *r, FILE *fp, const char *name, const char *peek, size_t np
 		if (geo)
 			box_after_marks(row->f[col[8]], row->len[col[8]],
 			    cchars >= 0 && (size_t)cchars < row->n ? row->f[cchars] : NULL, v);
-		feed(r, &cur, row->f[col[8]], row->len[col[8]], (unsigned long)v[2], geo,
-		    (long)v[0], (long)v[1], v[3], v[4], v[5], v[6]);
+		block_add(&blk, row->f[col[8]], row->len[col[8]],
+		    cchars >= 0 && (size_t)cchars < row->n ? row->f[cchars] : NULL,
+		    (unsigned long)v[2], geo, (long)v[0], (long)v[1], v + 3);
 next:		;
 	}
+	if (blk.n)
+		block_flush(r, &cur, &blk);
+	free(blk.r);
 	if (havedoc)
 		reflow_end(r);
 	else if (got == 0)

@@ -433,8 +433,11 @@ stands_alone(struct reflow *r, struct textline *l, const struct textline *next, 
 		rf_single(r, l, K_FURN, 0, l->t.len);
 		return 2;
 	}
-	/* a photo's caption of one line: one that fills the column may go on */
-	if (rf_caption(l->t.p, l->t.len) && (l->fin || !next || !fills_column(r, l, colw))) {
+	/*
+	 * A photo's caption: a line of its own.  Its second line, if any, stays
+	 * text: a caption is left out of the text, and what follows it may be.
+	 */
+	if (rf_caption(l->t.p, l->t.len)) {
 		rf_single(r, l, K_CAPT, 0, l->t.len);
 		return 2;
 	}

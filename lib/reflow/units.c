@@ -291,7 +291,7 @@ rf_end_para(struct reflow *r)
 	if (r->para.len == 0)
 		return;
 	unit_text(r, &u, r->para.p, r->para.len);
-	if (rf_caption(u.t.p, u.t.len)) {
+	if (rf_caption(u.t.p, u.t.len) && r->para_nlines <= 2) {
 		/* a photo's caption heads nothing and opens no article */
 		emit(r, K_CAPT, u.t.p, u.t.len, r->para_first, r->para_last, r->para_page,
 		    r->para_last_page);

@@ -208,6 +208,23 @@ derive_anchor(struct rule *r)
 	return 0;
 }
 
+/*
+ * Whether code is compiled by the JIT (*flag), compiling it the first
+ * time it is asked: JIT compiling is most of the time a run spends
+ * loading the rules, and a rule that never gets to run, or re of a rule
+ * with an anchor (only --check-rules scans whole paragraphs), needs none.
+ */
+int
+jit_now(const pcre2_code *code, const int *flag)
+{
+	int *f = (int *)flag;
+
+	/* no JIT on some platforms: the interpreter is slower, never wrong */
+	if (*f == JIT_LATER)
+		*f = pcre2_jit_compile((pcre2_code *)code, PCRE2_JIT_COMPLETE) == 0;
+	return *f;
+}
+
 /* a finished block: compile its pattern (JIT) and resolve group names */
 int
 rule_finish(struct engine *en, struct rule *r)
@@ -251,17 +268,15 @@ rule_finish(struct engine *en, struct rule *r)
 		    (int)off, r->pat, r->pat + off);
 		return -1;
 	}
-	/* no JIT on some platforms: the interpreter is slower, never wrong */
-	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
 	if (r->derived && derive_anchor(r) < 0)
 		return -1;
 	if (r->anchor) {
 		/* the start of a match may be bounded only if the pattern says so */
 		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &errc, &off, NULL);
-		if (r->are)
-			r->ajit = pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE) == 0;
+		r->ajit = JIT_LATER;
 	}
+	r->jit = JIT_LATER;
 	first_bytes(r);
 	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
 	for (i = 0; i < 4; i++) {
@@ -293,11 +308,10 @@ rule_finish(struct engine *en, struct rule *r)
 			warnx("%s:%lu: rule %s: extend: %s at offset %zu", r->file, r->line, r->id, (char *)msg, (size_t)off);
 			bad = 1;
 		} else {
-			r->extjit = pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE) == 0;
+			r->extjit = JIT_LATER;
 			r->aext = pcre2_compile((PCRE2_SPTR)r->extpat, PCRE2_ZERO_TERMINATED,
 			    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
-			if (r->aext)
-				r->aextjit = pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE) == 0;
+			r->aextjit = JIT_LATER;
 		}
 		if ((r->extgrp = groupnum(r, r->extname)) < 0) {
 			warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->extname);

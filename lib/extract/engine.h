@@ -89,7 +89,7 @@ struct rule {
 	uint32_t *awcp;		/* ...and each one's first character */
 	size_t naword;
 	pcre2_code *are;	/* the pattern with an offset limit, for those searches */
-	int jit, ajit;		/* re, are compiled by the JIT: call it directly */
+	int jit, ajit;		/* re, are compiled by the JIT: call it directly (ask jit_now()) */
 	int extjit, aextjit;	/* ext, aext likewise */
 	int hasfirst;		/* first[] is known: */
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
@@ -224,6 +224,8 @@ void engine_free(struct engine *en);
 char *expand(struct engine *en, const char *p, const char *file, unsigned long line, int depth);
 char *bucket_words(const char *alt);
 int rule_finish(struct engine *en, struct rule *r);
+#define JIT_LATER 2	/* a rule's jit flags: not compiled by the JIT until first run */
+int jit_now(const pcre2_code *code, const int *flag);
 void rule_free(struct rule *r);
 extern const char *const dateparts[6];	/* y m d y2 m2 d2: date-groups' parts, as gy ... gd2 */
 

@@ -198,6 +198,7 @@ check_match_anchors(struct engine *en, const struct rule *r, const char *s, size
 	if (!r->anchor)
 		return 0;
 	decode_para(en, s, n);
+	(void)jit_now(r->re, &r->jit);	/* pcre2_match runs the JIT code when there is some, as before */
 	while (start <= n && pcre2_match(r->re, (PCRE2_SPTR)s, n, start, 0, en->md, en->mctx) > 0) {
 		c = char_at(en, ov[0]);
 		end = c + r->window < en->pc_n ? c + r->window : en->pc_n - 1;

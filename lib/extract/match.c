@@ -269,10 +269,10 @@ take_match(struct engine *en, const struct rule *r, const char *s, size_t n, str
 		 * text: a lookahead at the new start (a word list) must see past
 		 * the cut, or 街 would pass a (?!街道) test.
 		 */
-		if ((r->extjit ? pcre2_jit_match : pcre2_match)(r->ext, (PCRE2_SPTR)s, gb, wb,
+		if ((jit_now(r->ext, &r->extjit) ? pcre2_jit_match : pcre2_match)(r->ext, (PCRE2_SPTR)s, gb, wb,
 			PCRE2_NO_UTF_CHECK, en->md2, en->mctx) > 0 &&
 		    (nb = o2[0], r->aext) &&
-		    (r->aextjit ? pcre2_jit_match : pcre2_match)(r->aext, (PCRE2_SPTR)s, n, nb,
+		    (jit_now(r->aext, &r->aextjit) ? pcre2_jit_match : pcre2_match)(r->aext, (PCRE2_SPTR)s, n, nb,
 			PCRE2_NO_UTF_CHECK, en->md2, en->mctx) > 0) {
 			if (nb < gb)
 				ov[2 * r->extgrp] = nb;
@@ -339,7 +339,7 @@ match_from(struct engine *en, const struct rule *r, const pcre2_code *re, const 
 
 	/* the paragraph was checked once (UTF-8 repaired on input): no check per attempt */
 	((struct rule *)r)->tries++;
-	if (re == r->re ? r->jit : r->ajit)
+	if (re == r->re ? jit_now(r->re, &r->jit) : jit_now(r->are, &r->ajit))
 		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, en->md, c);
 	else
 		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, en->md, c);

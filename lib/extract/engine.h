@@ -187,7 +187,7 @@ struct engine {
 	size_t *pc_off;
 	uint32_t *pc_cp;
 	size_t pc_n, pc_cap;
-	uint8_t pc_has[0x10000 / 8];	/* which BMP code points the paragraph holds */
+	uint8_t *pc_has;	/* which BMP code points the paragraph holds: a bit each, 8 KB */
 	/*
 	 * Anchor index: for each BMP code point, a bit per rule it anchors,
 	 * idx_words words of INDEX_WORD_BITS; one walk over a paragraph then
@@ -203,6 +203,7 @@ struct engine {
 	pcre2_match_data *md, *md2;
 	pcre2_match_context *mctx, *lctx;	/* lctx: mctx plus an offset limit */
 	pcre2_jit_stack *jstack;
+	struct buf *warns;	/* in a batch: match warnings go here, in the paragraph's order */
 
 	/* resolve.c: names seen with a title in the current document, for bare later mentions */
 	char **pnames;
@@ -214,6 +215,34 @@ struct engine {
 	/* rows.c */
 	struct buf rowbuf;
 	struct buf rowpre;	/* doc,article,para, as written: the same on every row */
+};
+
+/*
+ * A batch of paragraphs is matched rule by rule (extract_batch): each
+ * rule's compiled code then runs over many paragraphs in a row instead
+ * of being fetched anew for every paragraph. Each paragraph keeps its
+ * decoded state and its raw matches until it is resolved, in order
+ * (resolve_para); the state is swapped into the engine for the time a
+ * rule runs on it (pstate_swap).
+ */
+struct pstate {
+	size_t *pc_off;
+	uint32_t *pc_cp;
+	size_t pc_n, pc_cap;
+	uint8_t *pc_has;
+	struct plist *apos;
+	unsigned *lit_gen, para_gen;
+	unsigned char *lit_res;
+	const struct prov *where_prov;
+	unsigned long where_line;
+	struct buf warns;	/* match warnings, told when the paragraph is resolved */
+};
+
+struct para {
+	const char *doc, *s, *where;
+	size_t n;
+	struct ents e;		/* its entities: raw after extract_batch, resolved after resolve_para */
+	struct pstate st;
 };
 
 /* engine.c */
@@ -243,6 +272,8 @@ void decode_para(struct engine *en, const char *s, size_t n);
 void run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struct ents *out,
     const char *where);
 int chars_present(struct engine *en, const char *s, size_t n);
+void pstate_swap(struct engine *en, struct pstate *st);
+void pstate_free(struct engine *en, struct pstate *st);
 size_t char_at(struct engine *en, size_t b);
 const char *where_str(const struct engine *en, const char *where, char *w, size_t size);
 
@@ -263,6 +294,8 @@ struct ent *ents_add(struct ents *e);
 void extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e,
     const char *where);
 void forget_names(struct engine *en);
+void extract_batch(struct engine *en, struct para *pv, size_t np);
+void resolve_para(struct engine *en, struct para *p);
 
 /* rows.c */
 void print_header(int carry);

@@ -170,6 +170,46 @@ decode_para(struct engine *en, const char *s, size_t n)
 	}
 }
 
+/*
+ * Exchanges the paragraph state in the engine with st (a paragraph of a
+ * batch): twice, and the engine has its own back. A fresh st gets its
+ * arrays first, empty as the engine's were at the start.
+ */
+void
+pstate_swap(struct engine *en, struct pstate *st)
+{
+	struct pstate t;
+
+	if (!st->pc_has) {
+		st->pc_has = xcalloc(0x10000 / 8, 1);
+		st->apos = en->apos ? xcalloc(en->cpmask_rules ? en->cpmask_rules : 1, sizeof(*st->apos)) : NULL;
+		st->lit_gen = xcalloc(en->nlits ? en->nlits : 1, sizeof(*st->lit_gen));
+		st->lit_res = xcalloc(en->nlits ? en->nlits : 1, sizeof(*st->lit_res));
+		st->para_gen = 1;
+	}
+#define SWAP(f) (t.f = en->f, en->f = st->f, st->f = t.f)
+	SWAP(pc_off), SWAP(pc_cp), SWAP(pc_n), SWAP(pc_cap), SWAP(pc_has), SWAP(apos);
+	SWAP(lit_gen), SWAP(para_gen), SWAP(lit_res), SWAP(where_prov), SWAP(where_line);
+#undef SWAP
+	en->warns = en->warns ? NULL : &st->warns;
+}
+
+/* a batch paragraph's state, swapped out; its anchor lists are as many as the index's rules */
+void
+pstate_free(struct engine *en, struct pstate *st)
+{
+	size_t k;
+
+	for (k = 0; st->apos && k < en->cpmask_rules; k++)
+		free(st->apos[k].v);
+	free(st->apos);
+	st->apos = NULL;
+	free(st->pc_off), free(st->pc_cp), free(st->pc_has);
+	free(st->lit_gen), free(st->lit_res);
+	buf_free(&st->warns);
+	st->pc_off = NULL, st->pc_cp = NULL, st->pc_has = NULL, st->lit_gen = NULL, st->lit_res = NULL;
+}
+
 /* whether every BMP character of s occurs in the paragraph decode_para saw */
 int
 chars_present(struct engine *en, const char *s, size_t n)
@@ -351,8 +391,12 @@ match_from(struct engine *en, const struct rule *r, const pcre2_code *re, const 
 		char w[512];
 		where = where_str(en, where, w, sizeof(w));
 		pcre2_get_error_message(rc, msg, sizeof(msg));
-		warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
-		    r->file, r->line, r->id, (char *)msg, where, start);
+		if (en->warns)
+			buf_printf(en->warns, "%s:%lu: rule %s: %s; rule skipped for %s at byte %zu\n",
+			    r->file, r->line, r->id, (char *)msg, where, start);
+		else
+			warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
+			    r->file, r->line, r->id, (char *)msg, where, start);
 		en->status = 1;
 		return -1;
 	}

@@ -19,7 +19,7 @@ engine_init(struct engine *en)
 {
 	memset(en, 0, sizeof(*en));
 	en->para_gen = 1;
-	en->pc_has = xcalloc(0x10000 / 8, 1);
+	en->pc_has = xcalloc(HAS_BYTES, 1);
 	en->use_anchors = 1;
 	en->cpmask_rules = (size_t)-1;
 	en->cur_file = "<stdin>";

@@ -187,7 +187,7 @@ struct engine {
 	size_t *pc_off;
 	uint32_t *pc_cp;
 	size_t pc_n, pc_cap;
-	uint8_t *pc_has;	/* which BMP code points the paragraph holds: a bit each, 8 KB */
+	uint8_t *pc_has;	/* which BMP code points the paragraph holds, hashed (HAS_BYTES) */
 	/*
 	 * Anchor index: for each BMP code point, a bit per rule it anchors,
 	 * idx_words words of INDEX_WORD_BITS; one walk over a paragraph then
@@ -225,6 +225,18 @@ struct engine {
  * (resolve_para); the state is swapped into the engine for the time a
  * rule runs on it (pstate_swap).
  */
+/*
+ * The paragraph's characters as a filter: a bit per code point modulo
+ * HAS_BYTES * 8. A bit that is set may be another character's, so it
+ * only ever lets a literal through to the memmem that decides; a bit
+ * that is clear rules the character out. 512 bytes rather than 8 KB
+ * for every code point: a batch holds one per paragraph, and they must
+ * stay in the cache.
+ */
+#define HAS_BYTES 512
+#define HAS_BIT(cp) ((cp) & (HAS_BYTES * 8 - 1))
+#define HAS_TEST(h, cp) ((h)[HAS_BIT(cp) >> 3] >> (HAS_BIT(cp) & 7) & 1)
+
 struct pstate {
 	size_t *pc_off;
 	uint32_t *pc_cp;

@@ -21,7 +21,7 @@ has_required(struct engine *en, const struct rule *r, const char *s, size_t n)
 		for (; i < r->nreq && r->reqline[i] == line; i++) {
 			/* most literals lack one of their characters: no scan then */
 			for (j = 0; j < 4 && (cp = r->reqcp[i][j]); j++)
-				if (!(en->pc_has[cp >> 3] >> (cp & 7) & 1))
+				if (!HAS_TEST(en->pc_has, cp))
 					break;
 			if (j < 4 && cp)
 				continue;
@@ -118,7 +118,7 @@ decode_para(struct engine *en, const char *s, size_t n)
 	/* forget the previous paragraph's characters, one by one: cheaper than 8 KB */
 	for (i = 0; i < en->pc_n; i++)
 		if (en->pc_cp[i] < 0x10000)
-			en->pc_has[en->pc_cp[i] >> 3] = 0;
+			en->pc_has[HAS_BIT(en->pc_cp[i]) >> 3] = 0;
 	i = 0;
 	en->pc_n = 0;
 	for (i = 0; en->apos && i < en->cpmask_rules; i++)
@@ -154,7 +154,7 @@ decode_para(struct engine *en, const char *s, size_t n)
 			const uint64_t *page = en->cpmask[cp >> 8], *row;
 			uint64_t m;
 			size_t w;
-			en->pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			en->pc_has[HAS_BIT(cp) >> 3] |= (uint8_t)(1u << (HAS_BIT(cp) & 7));
 			for (w = 0, row = page ? page + (cp & 0xFF) * en->idx_words : NULL; row && w < en->idx_words; w++)
 				for (m = row[w]; m; m &= m - 1) {
 					struct plist *pl = &en->apos[w * INDEX_WORD_BITS + (size_t)__builtin_ctzll(m)];
@@ -181,7 +181,7 @@ pstate_swap(struct engine *en, struct pstate *st)
 	struct pstate t;
 
 	if (!st->pc_has) {
-		st->pc_has = xcalloc(0x10000 / 8, 1);
+		st->pc_has = xcalloc(HAS_BYTES, 1);
 		st->apos = en->apos ? xcalloc(en->cpmask_rules ? en->cpmask_rules : 1, sizeof(*st->apos)) : NULL;
 		st->lit_gen = xcalloc(en->nlits ? en->nlits : 1, sizeof(*st->lit_gen));
 		st->lit_res = xcalloc(en->nlits ? en->nlits : 1, sizeof(*st->lit_res));
@@ -221,7 +221,7 @@ chars_present(struct engine *en, const char *s, size_t n)
 	while (i < n) {
 		if ((k = utf8_dec(s + i, n - i, &cp)) < 0)
 			return 1;	/* cannot tell: let the scan decide */
-		if (cp < 0x10000 && !(en->pc_has[cp >> 3] >> (cp & 7) & 1))
+		if (cp < 0x10000 && !HAS_TEST(en->pc_has, cp))
 			return 0;
 		i += (size_t)k;
 	}

@@ -84,10 +84,18 @@ static struct batch {
 	size_t n, bytes;
 } batch;
 
-static char *
-dupnull(const char *s)
+/* s copied to *at (NULL stays NULL), *at moved past the copy */
+static const char *
+put_str(char **at, const char *s, size_t n)
 {
-	return s ? xstrdup(s) : NULL;
+	char *d = *at;
+
+	if (!s)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	*at += n + 1;
+	return d;
 }
 
 static void
@@ -101,10 +109,7 @@ batch_flush(struct engine *en)
 		resolve_para(en, &b->p[i]);
 		print_ents(en, &b->p[i].e, b->p[i].s, &b->prov[i]);
 		ents_free(&b->p[i].e);
-		free((char *)b->p[i].s);
-		free((char *)b->prov[i].doc), free((char *)b->prov[i].article), free((char *)b->prov[i].para);
-		free((char *)b->prov[i].page), free((char *)b->prov[i].first), free((char *)b->prov[i].last);
-		free((char *)b->prov[i].last_page);
+		free((char *)b->p[i].s);	/* the provenance's strings share its allocation */
 	}
 	b->n = b->bytes = 0;
 }
@@ -162,16 +167,22 @@ para_out(struct engine *en, const char *s, size_t n, const struct prov *p, unsig
 	struct batch *b = &batch;
 	struct para *q = &b->p[b->n];
 	struct prov *v = &b->prov[b->n];
-	char *t;
+	const char *f[7] = { p->doc, p->article, p->para, p->page, p->first, p->last, p->last_page };
+	size_t len[7] = { 0 }, total = n + 1, i;
+	char *at;
 
-	/* the bytes as they are: a paragraph is not cut at a byte NUL (the readers replace those anyway) */
-	t = xmalloc(n + 1);
-	memcpy(t, s, n);
-	t[n] = '\0';
-	q->s = t, q->n = n;
-	v->doc = dupnull(p->doc), v->article = dupnull(p->article), v->para = dupnull(p->para);
-	v->page = dupnull(p->page), v->first = dupnull(p->first), v->last = dupnull(p->last);
-	v->last_page = dupnull(p->last_page);
+	/*
+	 * One allocation for the text and where it came from; the text as
+	 * its bytes are, not cut at a NUL (the readers replace those anyway)
+	 */
+	for (i = 0; i < 7; i++)
+		total += f[i] ? (len[i] = strlen(f[i])) + 1 : 0;
+	at = xmalloc(total);
+	q->s = put_str(&at, s, n), q->n = n;
+	v->doc = put_str(&at, f[0], len[0]), v->article = put_str(&at, f[1], len[1]);
+	v->para = put_str(&at, f[2], len[2]), v->page = put_str(&at, f[3], len[3]);
+	v->first = put_str(&at, f[4], len[4]), v->last = put_str(&at, f[5], len[5]);
+	v->last_page = put_str(&at, f[6], len[6]);
 	v->carry = p->carry, v->lines = p->lines;
 	q->doc = v->doc, q->where = NULL;
 	/* the paragraph's name is only spelled out for a warning (match_from, resolve) */

@@ -267,6 +267,9 @@ char *bucket_words(const char *alt);
 int rule_finish(struct engine *en, struct rule *r);
 #define JIT_LATER 2	/* a rule's jit flags: not compiled by the JIT until first run */
 int jit_now(const pcre2_code *code, const int *flag);
+pcre2_code *rule_re(const struct rule *r);
+/* the compiled pattern to ask about groups and first bytes: are and re are one pattern */
+#define INFO_CODE(r) ((r)->re ? (r)->re : (r)->are)
 void rule_free(struct rule *r);
 extern const char *const dateparts[6];	/* y m d y2 m2 d2: date-groups' parts, as gy ... gd2 */
 

@@ -429,7 +429,7 @@ run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struc
 		return;
 	if (!r->anchor || !r->are || !en->use_anchors) {
 		while (start <= n) {
-			if ((rc = match_from(en, r, r->re, s, n, start, where)) <= 0)
+			if ((rc = match_from(en, r, rule_re(r), s, n, start, where)) <= 0)
 				return;
 			/* the match as found: extend may move a group 0 start (an empty match then looks long) */
 			mb = ov[0], me = ov[1];

@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench-extract: ink-extract's throughput on one core over a generated
 # newsletter-like text (sentences written for this bench, numbers varied).
-# Prints MB/s; the goal is >= 50 MB/s.
+# Prints MB/s; the floor is 6 MB/s on one core (issue 13; the 50 MB/s goal
+# was withdrawn: extraction costs under 1% of a page's OCR time).
 set -eu
 MB=${BENCH_MB:-40}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

@@ -70,14 +70,126 @@ default_rules(void)
 
 static struct ocrchars *lines;	/* --lines */
 
-static void
-para_out(struct engine *en, const char *s, size_t n, const struct prov *p, struct ents *e, unsigned long line)
+/*
+ * Paragraphs wait in a batch, copied with where they came from, and are
+ * matched rule by rule when it is full or the file ends (extract_batch):
+ * a rule's code then stays in the cache for many paragraphs. Their rows
+ * and warnings come out in their order, as one by one.
+ */
+#define BATCH_PARAS 64
+#define BATCH_BYTES (256 * 1024)
+static struct batch {
+	struct para p[BATCH_PARAS];
+	struct prov prov[BATCH_PARAS];
+	size_t n, bytes;
+} batch;
+
+/* s copied to *at (NULL stays NULL), *at moved past the copy */
+static const char *
+put_str(char **at, const char *s, size_t n)
 {
-	/* the paragraph's name is only spelled out for a warning (match_from) */
-	en->where_prov = p, en->where_line = line;
-	extract_para(en, p->doc, s, n, e, NULL);
-	en->where_prov = NULL;
-	print_ents(en, e, s, p);
+	char *d = *at;
+
+	if (!s)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	*at += n + 1;
+	return d;
+}
+
+static void
+batch_flush(struct engine *en)
+{
+	struct batch *b = &batch;
+	size_t i;
+
+	extract_batch(en, b->p, b->n);
+	for (i = 0; i < b->n; i++) {
+		resolve_para(en, &b->p[i]);
+		print_ents(en, &b->p[i].e, b->p[i].s, &b->prov[i]);
+		ents_free(&b->p[i].e);
+		free((char *)b->p[i].s);	/* the provenance's strings share its allocation */
+	}
+	b->n = b->bytes = 0;
+}
+
+static void
+batch_free(struct engine *en)
+{
+	size_t i;
+
+	for (i = 0; i < BATCH_PARAS; i++) {
+		pstate_free(en, &batch.p[i].st);
+		free(batch.p[i].e.v);
+	}
+}
+
+/*
+ * What the readers warn about (bytes repaired, a malformed row) belongs
+ * after the rows and warnings of the paragraphs before: held back while
+ * a line is read (hold), and told after the batch is flushed (release).
+ */
+static FILE *held, *saved_err;
+static char *heldp;
+static size_t heldn, mark;
+
+static void
+hold(void)
+{
+	if (!batch.n)
+		return;
+	if (!held && !(held = open_memstream(&heldp, &heldn)))
+		err(1, "open_memstream");
+	fflush(held);
+	mark = heldn;
+	saved_err = stderr;
+	stderr = held;
+}
+
+static void
+release(struct engine *en)
+{
+	if (!saved_err)
+		return;
+	fflush(held);
+	stderr = saved_err;
+	saved_err = NULL;
+	if (heldn > mark) {
+		batch_flush(en);
+		fwrite(heldp + mark, 1, heldn - mark, stderr);
+	}
+}
+
+static void
+para_out(struct engine *en, const char *s, size_t n, const struct prov *p, unsigned long line)
+{
+	struct batch *b = &batch;
+	struct para *q = &b->p[b->n];
+	struct prov *v = &b->prov[b->n];
+	const char *f[7] = { p->doc, p->article, p->para, p->page, p->first, p->last, p->last_page };
+	size_t len[7] = { 0 }, total = n + 1, i;
+	char *at;
+
+	/*
+	 * One allocation for the text and where it came from; the text as
+	 * its bytes are, not cut at a NUL (the readers replace those anyway)
+	 */
+	for (i = 0; i < 7; i++)
+		total += f[i] ? (len[i] = strlen(f[i])) + 1 : 0;
+	at = xmalloc(total);
+	q->s = put_str(&at, s, n), q->n = n;
+	v->doc = put_str(&at, f[0], len[0]), v->article = put_str(&at, f[1], len[1]);
+	v->para = put_str(&at, f[2], len[2]), v->page = put_str(&at, f[3], len[3]);
+	v->first = put_str(&at, f[4], len[4]), v->last = put_str(&at, f[5], len[5]);
+	v->last_page = put_str(&at, f[6], len[6]);
+	v->carry = p->carry, v->lines = p->lines;
+	q->doc = v->doc, q->where = NULL;
+	/* the paragraph's name is only spelled out for a warning (match_from, resolve) */
+	q->st.where_prov = v, q->st.where_line = line;
+	b->bytes += n;
+	if (++b->n == BATCH_PARAS || b->bytes >= BATCH_BYTES)
+		batch_flush(en);
 }
 
 static void
@@ -113,8 +225,14 @@ do_csv(struct engine *en, FILE *fp, const char *name, struct ents *e, int *hdr_d
 	} else
 		p.carry = *hdr_done == 2;
 #define F(c) ((c) >= 0 && (size_t)(c) < row->n ? row->f[c] : "")
-	while ((rc = csvr_next(r, &row)) == 1) {
+	for (;;) {
+		hold();
+		rc = csvr_next(r, &row);
+		release(en);
+		if (rc != 1)
+			break;
 		if ((size_t)c_text >= row->n) {
+			batch_flush(en);
 			warnx("%s:%lu: short row: no text field", name, row->line);
 			en->status = 1;
 			continue;
@@ -124,9 +242,10 @@ do_csv(struct engine *en, FILE *fp, const char *name, struct ents *e, int *hdr_d
 		p.doc = c_doc >= 0 ? F(c_doc) : name;
 		p.article = F(c_art), p.para = F(c_para);
 		p.page = F(c_page), p.first = F(c_fl), p.last = F(c_ll), p.last_page = F(c_lp);
-		para_out(en, row->f[c_text], row->len[c_text], &p, e, row->line);
+		para_out(en, row->f[c_text], row->len[c_text], &p, row->line);
 	}
 #undef F
+	batch_flush(en);
 	if (rc < 0)
 		en->status = 1;
 	csvr_close(r);
@@ -164,7 +283,12 @@ do_text(struct engine *en, FILE *fp, const char *name, const char *doc, struct e
 	lines_init(&l, fp, name);
 	memset(&p, 0, sizeof(p));
 	p.doc = doc;
-	while ((rc = lines_next(&l)) == 1) {
+	for (;;) {
+		hold();
+		rc = lines_next(&l);
+		release(en);
+		if (rc != 1)
+			break;
 		s = l.line.p;
 		n = l.line.len;
 		if (!*hdr_done) {
@@ -184,8 +308,9 @@ do_text(struct engine *en, FILE *fp, const char *name, const char *doc, struct e
 		ulstr(abuf, sizeof(abuf), art);
 		ulstr(pbuf, sizeof(pbuf), para);
 		p.article = abuf, p.para = pbuf;
-		para_out(en, s, n, &p, e, l.lineno);
+		para_out(en, s, n, &p, l.lineno);
 	}
+	batch_flush(en);
 	/* repaired bytes were warned line by line and the run goes on: exit 0 */
 	if (rc < 0)
 		en->status = 1;
@@ -412,6 +537,10 @@ main(int argc, char **argv)
 		    en->rules[i].tries, en->rules[i].hits, en->rules[i].file, en->rules[i].line);
 	ents_free(&e);
 	free(e.v);
+	batch_free(en);
+	if (held)
+		fclose(held);
+	free(heldp);
 	status = en->status;
 	engine_free(en);
 	ocrchars_free(lines);

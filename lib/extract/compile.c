@@ -68,7 +68,7 @@ groupnum(const struct rule *r, const char *name)
 	if (!name || !*name)
 		return -1;
 	if (!isdigit((unsigned char)name[0]))
-		return pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)name);
+		return pcre2_substring_number_from_name(INFO_CODE(r), (PCRE2_SPTR)name);
 	errno = 0;
 	n = strtoul(name, &end, 10);
 	/*
@@ -76,7 +76,7 @@ groupnum(const struct rule *r, const char *name)
 	 * shared by every rule, and its pairs past this pattern's last group
 	 * hold another rule's offsets, not PCRE2_UNSET.
 	 */
-	if (*end || errno || pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &ncap) != 0 || n > ncap)
+	if (*end || errno || pcre2_pattern_info(INFO_CODE(r), PCRE2_INFO_CAPTURECOUNT, &ncap) != 0 || n > ncap)
 		return -1;
 	return (int)n;
 }
@@ -141,11 +141,11 @@ first_bytes(struct rule *r)
 
 	r->hasfirst = 0;
 	memset(r->first, 0, sizeof(r->first));
-	if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
+	if (pcre2_pattern_info(INFO_CODE(r), PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
 		memcpy(r->first, bm, sizeof(r->first));
 		r->hasfirst = 1;
-	} else if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
-	    pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 256) {
+	} else if (pcre2_pattern_info(INFO_CODE(r), PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+	    pcre2_pattern_info(INFO_CODE(r), PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 256) {
 		/* the unit may be caseless: both cases of an ASCII letter */
 		r->first[cu >> 3] |= (uint8_t)(1u << (cu & 7));
 		if (isalpha((int)cu)) {
@@ -171,12 +171,12 @@ date_groups(struct rule *r)
 	for (i = 0; i < LEN(g); i++) {
 		*g[i] = -1;
 		if (!r->dgline)
-			*g[i] = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)dateparts[i]);
+			*g[i] = pcre2_substring_number_from_name(INFO_CODE(r), (PCRE2_SPTR)dateparts[i]);
 		else if (r->dgname[i] && (*g[i] = groupnum(r, r->dgname[i])) < 0) {
 			warnx("%s:%lu: rule %s: date-groups: no group named '%s' in the pattern",
 			    r->file, r->dgline, r->id, r->dgname[i]);
 			bad = 1;
-		} else if (!r->dgname[i] && pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)dateparts[i]) >= 0) {
+		} else if (!r->dgname[i] && pcre2_substring_number_from_name(INFO_CODE(r), (PCRE2_SPTR)dateparts[i]) >= 0) {
 			/* a part left out by mistake would be read as never written */
 			warnx("%s:%lu: rule %s: date-groups: group '%s' of the pattern is not declared",
 			    r->file, r->dgline, r->id, dateparts[i]);
@@ -208,6 +208,37 @@ derive_anchor(struct rule *r)
 	return 0;
 }
 
+/*
+ * Whether code is compiled by the JIT (*flag), compiling it the first
+ * time it is asked: JIT compiling is most of the time a run spends
+ * loading the rules, and a rule that never gets to run, or re of a rule
+ * with an anchor (only --check-rules scans whole paragraphs), needs none.
+ */
+int
+jit_now(const pcre2_code *code, const int *flag)
+{
+	int *f = (int *)flag;
+
+	/* no JIT on some platforms: the interpreter is slower, never wrong */
+	if (*f == JIT_LATER)
+		*f = pcre2_jit_compile((pcre2_code *)code, PCRE2_JIT_COMPLETE) == 0;
+	return *f;
+}
+
+/* re, the pattern for whole-paragraph scans, compiled the first time it is asked for */
+pcre2_code *
+rule_re(const struct rule *r)
+{
+	struct rule *w = (struct rule *)r;
+	int errc;
+	PCRE2_SIZE off;
+
+	if (!w->re)
+		w->re = pcre2_compile((PCRE2_SPTR)w->pat, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
+	return w->re;
+}
+
 /* a finished block: compile its pattern (JIT) and resolve group names */
 int
 rule_finish(struct engine *en, struct rule *r)
@@ -217,6 +248,7 @@ rule_finish(struct engine *en, struct rule *r)
 	PCRE2_UCHAR msg[256];
 	struct expr *xs[4];
 	size_t i;
+	pcre2_code *code;
 
 	/* examples and --profile name rules by id: two of one name would blur both */
 	for (i = 0; en->rules + i < r; i++)
@@ -242,26 +274,34 @@ rule_finish(struct engine *en, struct rule *r)
 			return -1;
 		}
 	}
-	r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
-	if (!r->re) {
+	/*
+	 * A rule with an anchor (not one derived from re) runs are, the
+	 * pattern with an offset limit; re, for whole-paragraph scans, is
+	 * compiled only if one is asked for (rule_re: --check-rules).
+	 */
+	if (r->anchor && !r->derived) {
+		/* the start of a match may be bounded only if the pattern says so */
+		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &errc, &off, NULL);
+		code = r->are;
+	} else
+		code = r->re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP, &errc, &off, NULL);
+	if (!code) {
 		pcre2_get_error_message(errc, msg, sizeof(msg));
 		warnx("%s:%lu:%zu: rule %s: %s (pattern as expanded: %.*s<<HERE>>%s)",
 		    r->file, r->pline, (size_t)off + 1, r->id, (char *)msg,
 		    (int)off, r->pat, r->pat + off);
 		return -1;
 	}
-	/* no JIT on some platforms: the interpreter is slower, never wrong */
-	r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
 	if (r->derived && derive_anchor(r) < 0)
 		return -1;
-	if (r->anchor) {
-		/* the start of a match may be bounded only if the pattern says so */
+	if (r->anchor && !r->are)
 		r->are = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &errc, &off, NULL);
-		if (r->are)
-			r->ajit = pcre2_jit_compile(r->are, PCRE2_JIT_COMPLETE) == 0;
-	}
+	if (r->anchor)
+		r->ajit = JIT_LATER;
+	r->jit = JIT_LATER;
 	first_bytes(r);
 	xs[0] = &r->value, xs[1] = &r->unit, xs[2] = &r->qual, xs[3] = &r->subj;
 	for (i = 0; i < 4; i++) {
@@ -293,11 +333,10 @@ rule_finish(struct engine *en, struct rule *r)
 			warnx("%s:%lu: rule %s: extend: %s at offset %zu", r->file, r->line, r->id, (char *)msg, (size_t)off);
 			bad = 1;
 		} else {
-			r->extjit = pcre2_jit_compile(r->ext, PCRE2_JIT_COMPLETE) == 0;
+			r->extjit = JIT_LATER;
 			r->aext = pcre2_compile((PCRE2_SPTR)r->extpat, PCRE2_ZERO_TERMINATED,
 			    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
-			if (r->aext)
-				r->aextjit = pcre2_jit_compile(r->aext, PCRE2_JIT_COMPLETE) == 0;
+			r->aextjit = JIT_LATER;
 		}
 		if ((r->extgrp = groupnum(r, r->extname)) < 0) {
 			warnx("%s:%lu: rule %s: no group named '%s'", r->file, r->line, r->id, r->extname);

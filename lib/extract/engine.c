@@ -19,6 +19,7 @@ engine_init(struct engine *en)
 {
 	memset(en, 0, sizeof(*en));
 	en->para_gen = 1;
+	en->pc_has = xcalloc(HAS_BYTES, 1);
 	en->use_anchors = 1;
 	en->cpmask_rules = (size_t)-1;
 	en->cur_file = "<stdin>";
@@ -71,6 +72,8 @@ engine_free(struct engine *en)
 	buf_free(&en->rowpre);
 	free(en->pc_off);
 	free(en->pc_cp);
+	free(en->pc_has);
+	en->pc_has = NULL;
 	index_free(en);
 	free(en->markv);
 	en->markv = NULL, en->markcap = 0;

@@ -89,7 +89,7 @@ struct rule {
 	uint32_t *awcp;		/* ...and each one's first character */
 	size_t naword;
 	pcre2_code *are;	/* the pattern with an offset limit, for those searches */
-	int jit, ajit;		/* re, are compiled by the JIT: call it directly */
+	int jit, ajit;		/* re, are compiled by the JIT: call it directly (ask jit_now()) */
 	int extjit, aextjit;	/* ext, aext likewise */
 	int hasfirst;		/* first[] is known: */
 	uint8_t first[32];	/* ...bit per byte that can begin a match */
@@ -187,7 +187,7 @@ struct engine {
 	size_t *pc_off;
 	uint32_t *pc_cp;
 	size_t pc_n, pc_cap;
-	uint8_t pc_has[0x10000 / 8];	/* which BMP code points the paragraph holds */
+	uint8_t *pc_has;	/* which BMP code points the paragraph holds, hashed (HAS_BYTES) */
 	/*
 	 * Anchor index: for each BMP code point, a bit per rule it anchors,
 	 * idx_words words of INDEX_WORD_BITS; one walk over a paragraph then
@@ -203,6 +203,7 @@ struct engine {
 	pcre2_match_data *md, *md2;
 	pcre2_match_context *mctx, *lctx;	/* lctx: mctx plus an offset limit */
 	pcre2_jit_stack *jstack;
+	struct buf *warns;	/* in a batch: match warnings go here, in the paragraph's order */
 
 	/* resolve.c: names seen with a title in the current document, for bare later mentions */
 	char **pnames;
@@ -216,6 +217,46 @@ struct engine {
 	struct buf rowpre;	/* doc,article,para, as written: the same on every row */
 };
 
+/*
+ * A batch of paragraphs is matched rule by rule (extract_batch): each
+ * rule's compiled code then runs over many paragraphs in a row instead
+ * of being fetched anew for every paragraph. Each paragraph keeps its
+ * decoded state and its raw matches until it is resolved, in order
+ * (resolve_para); the state is swapped into the engine for the time a
+ * rule runs on it (pstate_swap).
+ */
+/*
+ * The paragraph's characters as a filter: a bit per code point modulo
+ * HAS_BYTES * 8. A bit that is set may be another character's, so it
+ * only ever lets a literal through to the memmem that decides; a bit
+ * that is clear rules the character out. 512 bytes rather than 8 KB
+ * for every code point: a batch holds one per paragraph, and they must
+ * stay in the cache.
+ */
+#define HAS_BYTES 512
+#define HAS_BIT(cp) ((cp) & (HAS_BYTES * 8 - 1))
+#define HAS_TEST(h, cp) ((h)[HAS_BIT(cp) >> 3] >> (HAS_BIT(cp) & 7) & 1)
+
+struct pstate {
+	size_t *pc_off;
+	uint32_t *pc_cp;
+	size_t pc_n, pc_cap;
+	uint8_t *pc_has;
+	struct plist *apos;
+	unsigned *lit_gen, para_gen;
+	unsigned char *lit_res;
+	const struct prov *where_prov;
+	unsigned long where_line;
+	struct buf warns;	/* match warnings, told when the paragraph is resolved */
+};
+
+struct para {
+	const char *doc, *s, *where;
+	size_t n;
+	struct ents e;		/* its entities: raw after extract_batch, resolved after resolve_para */
+	struct pstate st;
+};
+
 /* engine.c */
 void engine_init(struct engine *en);	/* no rules yet: load_rules_path() */
 void engine_free(struct engine *en);
@@ -224,6 +265,11 @@ void engine_free(struct engine *en);
 char *expand(struct engine *en, const char *p, const char *file, unsigned long line, int depth);
 char *bucket_words(const char *alt);
 int rule_finish(struct engine *en, struct rule *r);
+#define JIT_LATER 2	/* a rule's jit flags: not compiled by the JIT until first run */
+int jit_now(const pcre2_code *code, const int *flag);
+pcre2_code *rule_re(const struct rule *r);
+/* the compiled pattern to ask about groups and first bytes: are and re are one pattern */
+#define INFO_CODE(r) ((r)->re ? (r)->re : (r)->are)
 void rule_free(struct rule *r);
 extern const char *const dateparts[6];	/* y m d y2 m2 d2: date-groups' parts, as gy ... gd2 */
 
@@ -241,6 +287,8 @@ void decode_para(struct engine *en, const char *s, size_t n);
 void run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struct ents *out,
     const char *where);
 int chars_present(struct engine *en, const char *s, size_t n);
+void pstate_swap(struct engine *en, struct pstate *st);
+void pstate_free(struct engine *en, struct pstate *st);
 size_t char_at(struct engine *en, size_t b);
 const char *where_str(const struct engine *en, const char *where, char *w, size_t size);
 
@@ -261,6 +309,8 @@ struct ent *ents_add(struct ents *e);
 void extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e,
     const char *where);
 void forget_names(struct engine *en);
+void extract_batch(struct engine *en, struct para *pv, size_t np);
+void resolve_para(struct engine *en, struct para *p);
 
 /* rows.c */
 void print_header(int carry);

@@ -97,7 +97,7 @@ first_chars(const struct rule *r, uint8_t *set)
 	long n = 0;
 
 	memset(set, 0, 0x10000 / 8);
-	known = first_byteset(r->re, fb);
+	known = first_byteset(rule_re(r), fb);
 	re = pcre2_compile((PCRE2_SPTR)r->pat, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &errc, &off, NULL);
 	if (!re) {
@@ -198,6 +198,7 @@ check_match_anchors(struct engine *en, const struct rule *r, const char *s, size
 	if (!r->anchor)
 		return 0;
 	decode_para(en, s, n);
+	(void)jit_now(rule_re(r), &r->jit);	/* pcre2_match runs the JIT code when there is some, as before */
 	while (start <= n && pcre2_match(r->re, (PCRE2_SPTR)s, n, start, 0, en->md, en->mctx) > 0) {
 		c = char_at(en, ov[0]);
 		end = c + r->window < en->pc_n ? c + r->window : en->pc_n - 1;

@@ -21,7 +21,7 @@ has_required(struct engine *en, const struct rule *r, const char *s, size_t n)
 		for (; i < r->nreq && r->reqline[i] == line; i++) {
 			/* most literals lack one of their characters: no scan then */
 			for (j = 0; j < 4 && (cp = r->reqcp[i][j]); j++)
-				if (!(en->pc_has[cp >> 3] >> (cp & 7) & 1))
+				if (!HAS_TEST(en->pc_has, cp))
 					break;
 			if (j < 4 && cp)
 				continue;
@@ -118,7 +118,7 @@ decode_para(struct engine *en, const char *s, size_t n)
 	/* forget the previous paragraph's characters, one by one: cheaper than 8 KB */
 	for (i = 0; i < en->pc_n; i++)
 		if (en->pc_cp[i] < 0x10000)
-			en->pc_has[en->pc_cp[i] >> 3] = 0;
+			en->pc_has[HAS_BIT(en->pc_cp[i]) >> 3] = 0;
 	i = 0;
 	en->pc_n = 0;
 	for (i = 0; en->apos && i < en->cpmask_rules; i++)
@@ -154,7 +154,7 @@ decode_para(struct engine *en, const char *s, size_t n)
 			const uint64_t *page = en->cpmask[cp >> 8], *row;
 			uint64_t m;
 			size_t w;
-			en->pc_has[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			en->pc_has[HAS_BIT(cp) >> 3] |= (uint8_t)(1u << (HAS_BIT(cp) & 7));
 			for (w = 0, row = page ? page + (cp & 0xFF) * en->idx_words : NULL; row && w < en->idx_words; w++)
 				for (m = row[w]; m; m &= m - 1) {
 					struct plist *pl = &en->apos[w * INDEX_WORD_BITS + (size_t)__builtin_ctzll(m)];
@@ -170,6 +170,46 @@ decode_para(struct engine *en, const char *s, size_t n)
 	}
 }
 
+/*
+ * Exchanges the paragraph state in the engine with st (a paragraph of a
+ * batch): twice, and the engine has its own back. A fresh st gets its
+ * arrays first, empty as the engine's were at the start.
+ */
+void
+pstate_swap(struct engine *en, struct pstate *st)
+{
+	struct pstate t;
+
+	if (!st->pc_has) {
+		st->pc_has = xcalloc(HAS_BYTES, 1);
+		st->apos = en->apos ? xcalloc(en->cpmask_rules ? en->cpmask_rules : 1, sizeof(*st->apos)) : NULL;
+		st->lit_gen = xcalloc(en->nlits ? en->nlits : 1, sizeof(*st->lit_gen));
+		st->lit_res = xcalloc(en->nlits ? en->nlits : 1, sizeof(*st->lit_res));
+		st->para_gen = 1;
+	}
+#define SWAP(f) (t.f = en->f, en->f = st->f, st->f = t.f)
+	SWAP(pc_off), SWAP(pc_cp), SWAP(pc_n), SWAP(pc_cap), SWAP(pc_has), SWAP(apos);
+	SWAP(lit_gen), SWAP(para_gen), SWAP(lit_res), SWAP(where_prov), SWAP(where_line);
+#undef SWAP
+	en->warns = en->warns ? NULL : &st->warns;
+}
+
+/* a batch paragraph's state, swapped out; its anchor lists are as many as the index's rules */
+void
+pstate_free(struct engine *en, struct pstate *st)
+{
+	size_t k;
+
+	for (k = 0; st->apos && k < en->cpmask_rules; k++)
+		free(st->apos[k].v);
+	free(st->apos);
+	st->apos = NULL;
+	free(st->pc_off), free(st->pc_cp), free(st->pc_has);
+	free(st->lit_gen), free(st->lit_res);
+	buf_free(&st->warns);
+	st->pc_off = NULL, st->pc_cp = NULL, st->pc_has = NULL, st->lit_gen = NULL, st->lit_res = NULL;
+}
+
 /* whether every BMP character of s occurs in the paragraph decode_para saw */
 int
 chars_present(struct engine *en, const char *s, size_t n)
@@ -181,7 +221,7 @@ chars_present(struct engine *en, const char *s, size_t n)
 	while (i < n) {
 		if ((k = utf8_dec(s + i, n - i, &cp)) < 0)
 			return 1;	/* cannot tell: let the scan decide */
-		if (cp < 0x10000 && !(en->pc_has[cp >> 3] >> (cp & 7) & 1))
+		if (cp < 0x10000 && !HAS_TEST(en->pc_has, cp))
 			return 0;
 		i += (size_t)k;
 	}
@@ -269,10 +309,10 @@ take_match(struct engine *en, const struct rule *r, const char *s, size_t n, str
 		 * text: a lookahead at the new start (a word list) must see past
 		 * the cut, or 街 would pass a (?!街道) test.
 		 */
-		if ((r->extjit ? pcre2_jit_match : pcre2_match)(r->ext, (PCRE2_SPTR)s, gb, wb,
+		if ((jit_now(r->ext, &r->extjit) ? pcre2_jit_match : pcre2_match)(r->ext, (PCRE2_SPTR)s, gb, wb,
 			PCRE2_NO_UTF_CHECK, en->md2, en->mctx) > 0 &&
 		    (nb = o2[0], r->aext) &&
-		    (r->aextjit ? pcre2_jit_match : pcre2_match)(r->aext, (PCRE2_SPTR)s, n, nb,
+		    (jit_now(r->aext, &r->aextjit) ? pcre2_jit_match : pcre2_match)(r->aext, (PCRE2_SPTR)s, n, nb,
 			PCRE2_NO_UTF_CHECK, en->md2, en->mctx) > 0) {
 			if (nb < gb)
 				ov[2 * r->extgrp] = nb;
@@ -339,7 +379,7 @@ match_from(struct engine *en, const struct rule *r, const pcre2_code *re, const 
 
 	/* the paragraph was checked once (UTF-8 repaired on input): no check per attempt */
 	((struct rule *)r)->tries++;
-	if (re == r->re ? r->jit : r->ajit)
+	if (re == r->re ? jit_now(r->re, &r->jit) : jit_now(r->are, &r->ajit))
 		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, en->md, c);
 	else
 		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, PCRE2_NO_UTF_CHECK, en->md, c);
@@ -351,8 +391,12 @@ match_from(struct engine *en, const struct rule *r, const pcre2_code *re, const 
 		char w[512];
 		where = where_str(en, where, w, sizeof(w));
 		pcre2_get_error_message(rc, msg, sizeof(msg));
-		warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
-		    r->file, r->line, r->id, (char *)msg, where, start);
+		if (en->warns)
+			buf_printf(en->warns, "%s:%lu: rule %s: %s; rule skipped for %s at byte %zu\n",
+			    r->file, r->line, r->id, (char *)msg, where, start);
+		else
+			warnx("%s:%lu: rule %s: %s; rule skipped for %s at byte %zu",
+			    r->file, r->line, r->id, (char *)msg, where, start);
 		en->status = 1;
 		return -1;
 	}
@@ -385,7 +429,7 @@ run_rule(struct engine *en, const struct rule *r, const char *s, size_t n, struc
 		return;
 	if (!r->anchor || !r->are || !en->use_anchors) {
 		while (start <= n) {
-			if ((rc = match_from(en, r, r->re, s, n, start, where)) <= 0)
+			if ((rc = match_from(en, r, rule_re(r), s, n, start, where)) <= 0)
 				return;
 			/* the match as found: extend may move a group 0 start (an empty match then looks long) */
 			mb = ov[0], me = ov[1];

@@ -481,14 +481,9 @@ set_char_offsets(struct engine *en, struct ents *e)
  * rule); metrics never suppress counts, and a metric with no count on
  * its span gets one; names found with a title mark their bare mentions.
  */
-void
-extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e, const char *where)
+static void
+resolve(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e, const char *where)
 {
-	ents_free(e);
-	if (en->cpmask_rules != en->nrules)
-		build_index(en);
-	decode_para(en, s, n);
-	run_rules(en, s, n, e, where);
 	apply_stops(en, e, n);
 	report_unread(en, e, s, where);
 	resolve_overlaps(en, e, n);
@@ -498,6 +493,67 @@ extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct
 	finish_dates(en, e);	/* sorts by position */
 	carry_roads(s, e);
 	set_char_offsets(en, e);
+}
+
+void
+extract_para(struct engine *en, const char *doc, const char *s, size_t n, struct ents *e, const char *where)
+{
+	ents_free(e);
+	if (en->cpmask_rules != en->nrules)
+		build_index(en);
+	decode_para(en, s, n);
+	run_rules(en, s, n, e, where);
+	resolve(en, doc, s, n, e, where);
+}
+
+/*
+ * The raw matches of a batch of paragraphs, rule by rule: the same
+ * matches as extract_para's, paragraph by paragraph, since a rule's
+ * matches in a paragraph depend on nothing but the paragraph. What
+ * does depend on the paragraphs before (names seen with a title) is
+ * resolve_para's, called in order.
+ */
+void
+extract_batch(struct engine *en, struct para *pv, size_t np)
+{
+	struct timespec t0, t1;
+	size_t i, j;
+
+	if (en->cpmask_rules != en->nrules)
+		build_index(en);
+	for (j = 0; j < np; j++) {
+		ents_free(&pv[j].e);
+		pstate_swap(en, &pv[j].st);
+		decode_para(en, pv[j].s, pv[j].n);
+		pstate_swap(en, &pv[j].st);
+	}
+	for (i = 0; i < en->nrules; i++) {
+		if (en->profile)
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (j = 0; j < np; j++) {
+			pstate_swap(en, &pv[j].st);
+			run_rule(en, &en->rules[i], pv[j].s, pv[j].n, &pv[j].e, pv[j].where);
+			pstate_swap(en, &pv[j].st);
+		}
+		if (en->profile) {
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			en->rules[i].secs += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		}
+	}
+}
+
+/* one paragraph of a batch after extract_batch: its warnings, then its entities resolved */
+void
+resolve_para(struct engine *en, struct para *p)
+{
+	char *line, *nl;
+
+	pstate_swap(en, &p->st);
+	for (line = p->st.warns.p; line && (nl = strchr(line, '\n')); line = nl + 1)
+		warnx("%.*s", (int)(nl - line), line);
+	buf_reset(&p->st.warns);
+	resolve(en, p->doc, p->s, p->n, &p->e, p->where);
+	pstate_swap(en, &p->st);
 }
 
 static const struct rule *

@@ -15,6 +15,7 @@
 #define OSD_MINCONF	5.0
 #define PAGE_HOLE	0.2	/* of the image: the page inside what it lies on */
 #define SURROUND	0.05	/* of the image: dark and joined to its edge, what the page lies on */
+#define PAPER_RANK	0.8	/* of the page's greys, light to dark: its paper (ink and pictures are fewer) */
 
 int
 ocr_otsu(PIX *g)
@@ -161,8 +162,18 @@ prep_surround(PIX *gray)
 		pixDestroy(&edge);
 		return pixClone(gray);
 	}
+	/*
+	 * Made the grey of the paper, not white: a lit page is grey in a phone
+	 * photo, and white round it would make the paper the dark side of the
+	 * threshold between paper and ink (the page taken for light on dark).
+	 */
+	PIX *page = pixInvert(NULL, edge);
+	l_float32 paper = 255;
+	if (!page || pixGetRankValueMasked(gray, page, 0, 0, 2, PAPER_RANK, &paper, NULL))
+		paper = 255;
+	pixDestroy(&page);
 	out = pixCopy(NULL, gray);
-	pixSetMasked(out, edge, 255);
+	pixSetMaskedGeneral(out, edge, (l_uint32)paper, 0, 0);
 	pixDestroy(&edge);
 	return out;
 }

@@ -14,7 +14,8 @@
 /*
  * Under this mean confidence a page may be turned: OSD is asked then, and
  * the page read again upright when it says so. Upright pages of print
- * score 70-95, so they pay nothing for the check.
+ * score 70-95, so they pay nothing for the check; nor does a blank page
+ * (the back of a sheet), which has nothing to turn.
  */
 #define TURN_BELOW	60
 
@@ -61,7 +62,7 @@ ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray)
 
 	if (read_as_is(e, pg, gray, 0) < 0)
 		return -1;
-	if (e->noosd || pg->meanconf >= TURN_BELOW)
+	if (e->noosd || pg->meanconf >= TURN_BELOW || !pg->inked)
 		return 0;
 	double t = e->profile ? ocr_cpu() : 0;
 	up = prep_upright(e, gray, &quads);

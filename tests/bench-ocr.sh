@@ -6,7 +6,9 @@
 # when the shared render-page is there, else copies of the fixture page.
 # The CLI is timed twice: as people run it (one page after another, its own
 # OpenMP threads on) and with the same parallelism as ink-ocr (one
-# single-threaded process per core).
+# single-threaded process per core). The CPU ratio is ink-ocr's CPU seconds
+# over the single-threaded CLI's on the same pages (issue 12's measure: at
+# most 1).
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 INKBIN=${INKBIN:-$TOP/bin}
@@ -60,5 +62,6 @@ awk -v p="$pages" -v n="$n" -v ink="$ink" -v cli="$cli" -v clip="$clip" \
 	printf "tesseract, page by page  %6.1f pages/min  (%.1f s, CPU %.1f s a page)\n", p * 60 / cli, cli, cc / p
 	printf "tesseract, %d at a time   %6.1f pages/min  (%.1f s, CPU %.1f s a page)\n", n, p * 60 / clip, clip, cpc / p
 	printf "speed ratio ink-ocr/tesseract: %.2fx (page by page), %.2fx (same parallelism)\n", cli / ink, clip / ink
+	printf "CPU ratio ink-ocr/tesseract: %.2f (CPU seconds on the same pages, tesseract one thread per process)\n", cpc ? ic / cpc : 0
 	printf "peak memory per worker: ink-ocr %.0f MB (%.0f MB / %d), tesseract %.0f MB\n", im / n / 1024, im / 1024, n, cm / 1024
 }'

@@ -11,6 +11,8 @@
 #    are those of the sideways image);
 #  - the same page photographed lying on a dark table (the table more of
 #    the image than the paper) is read, in order, without a warning;
+#  - and photographed close up in dim light (grey paper filling most of the
+#    image, a dark rim round it) is read, not taken for light print on dark;
 #  - a page drowned in blur and noise gets the low-confidence warning
 #    naming file and page, and the clean page does not.
 set -u
@@ -94,10 +96,15 @@ lying = np.clip(rnd.normal(55, 12, (1700, 1500)), 0, 255).astype(np.uint8)
 lying = Image.fromarray(lying)
 lying.paste(im.resize((W * 3 // 4, H * 3 // 4), Image.BILINEAR), (260, 330))
 lying.save(os.path.join(out, "lying.png"))
+# close up in dim light: the paper grey and most of the image
+dim = np.clip(rnd.normal(40, 10, (1560, 1400)), 0, 255).astype(np.uint8)
+dim = Image.fromarray(dim)
+dim.paste(Image.fromarray((np.array(im, float) * 0.72).astype(np.uint8)), (80, 80))
+dim.save(os.path.join(out, "dim.png"))
 PY
 
 fail=0
-for p in page turned smudge lying; do
+for p in page turned smudge lying dim; do
 	"$ocr" -q -j 1 "$tmp/$p.png" > "$tmp/$p.csv" 2> "$tmp/$p.err" ||
 		{ echo "ink-ocr failed on $p.png: $(cat "$tmp/$p.err")"; exit 1; }
 done
@@ -147,6 +154,15 @@ for s in ["虹桥社区报", "本报讯", "开工建设", "楼里老人多"]:
     idx.append(i)
 if -1 not in idx and idx[:3] != sorted(idx[:3]):
     bad.append("lying: reading order %s" % idx)
+text = [r["text"] for r in csv.DictReader(open(os.path.join(tmp, "dim.csv"), encoding="utf-8"))]
+idx = []
+for s in ["虹桥社区报", "本报讯", "开工建设", "换届选举", "楼里老人多"]:
+    i = next((i for i, t in enumerate(text) if s in t), -1)
+    if i < 0:
+        bad.append("dim: no line holds %s" % s)
+    idx.append(i)
+if -1 not in idx and idx[:3] != sorted(idx[:3]):
+    bad.append("dim: reading order %s" % idx)
 for m in bad:
     print("FAIL", m)
 sys.exit(1 if bad else 0)
@@ -154,7 +170,7 @@ PY
 
 grep -q "smudge.png: page 1: mean confidence [0-9]*, under" "$tmp/smudge.err" ||
 	{ echo "FAIL no low-confidence warning for smudge.png: $(cat "$tmp/smudge.err")"; fail=1; }
-if grep -q "mean confidence" "$tmp/page.err" "$tmp/turned.err" "$tmp/lying.err"; then
+if grep -q "mean confidence" "$tmp/page.err" "$tmp/turned.err" "$tmp/lying.err" "$tmp/dim.err"; then
 	echo "FAIL low-confidence warning on a clean page"; fail=1
 fi
 exit $fail

@@ -132,6 +132,9 @@ report(struct job *j, const struct ocr_page *pg)
 	if (pg->meanconf >= 0 && pg->meanconf < OCR_LOWCONF)
 		warnx("%s: page %d: mean confidence %d, under %d: the text is unreliable",
 		    j->in->name, j->page + 1, pg->meanconf, OCR_LOWCONF);
+	if (pg->prof.len)
+		fprintf(stderr, "%s: page %d: CPU seconds per stage\n%s", j->in->name, j->page + 1,
+		    pg->prof.p);
 	pthread_mutex_unlock(&mu);
 }
 
@@ -794,6 +797,7 @@ main(int argc, char *argv[])
 	for (long i = 0; i < nw && njobs; i++) {
 		eng[i].tessdata = opt.tessdata;
 		eng[i].chinese = !strncmp(opt.lang, "chi", 3);
+		eng[i].profile = getenv("INKPIPE_PROFILE") != NULL;
 		eng[i].api = TessBaseAPICreate();
 		if (TessBaseAPIInit3(eng[i].api, opt.tessdata, opt.lang) != 0) {
 			warnx("cannot start Tesseract for language '%s'", opt.lang);

@@ -14,6 +14,8 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include "inkpipe.h"
+
 /* one engine per worker thread */
 struct ocr_engine {
 	TessBaseAPI *api;	/* the language, recognition and layout */
@@ -21,6 +23,7 @@ struct ocr_engine {
 	TessBaseAPI *osd;	/* orientation, started when first needed */
 	int noosd;		/* no osd.traineddata: pages are taken as upright */
 	int chinese;		/* lang is chi_*: full-width punctuation, CJK garbage test */
+	int profile;		/* $INKPIPE_PROFILE: CPU per stage and block on stderr */
 };
 
 struct ocr_line {
@@ -48,6 +51,7 @@ struct ocr_page {
 	int meanconf;		/* over the characters read; 0 when ink gave none, -1 blank */
 	int inked;		/* the page has more than specks of ink */
 	int nimages;		/* non-text regions left out */
+	struct buf prof;	/* e->profile: CPU seconds per stage and block, a line each */
 };
 
 /*
@@ -58,6 +62,7 @@ struct ocr_page {
 #define OCR_LOWCONF	50
 
 /* page.c */
+double ocr_cpu(void);
 int ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray);
 void ocr_page_addline(struct ocr_page *pg, int fix, int blk, int x, int y, int w, int h,
     int conf, const char *t, size_t n);
@@ -66,7 +71,7 @@ void ocr_unmap(const struct ocr_geom *g, int *x, int *y, int *w, int *h);
 
 /* recog.c */
 enum ocr_blockkind { OCR_TEXT, OCR_LINE, OCR_TABLE };
-void ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
+int ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
     int x, int y, int w, int h);
 void ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg);
 

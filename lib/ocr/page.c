@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "inkpipe.h"
 #include "ocr/ocr.h"
@@ -13,7 +14,8 @@
 /*
  * Under this mean confidence a page may be turned: OSD is asked then, and
  * the page read again upright when it says so. Upright pages of print
- * score 70-95, so they pay nothing for the check.
+ * score 70-95, so they pay nothing for the check; nor does a blank page
+ * (the back of a sheet), which has nothing to turn.
  */
 #define TURN_BELOW	60
 
@@ -28,6 +30,29 @@
 
 static int read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads);
 
+/* CPU seconds of this thread: a worker's stages, not its neighbours' */
+double
+ocr_cpu(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* one stage's CPU since *t, on the profile when asked for; *t moves on */
+static void
+lap(struct ocr_engine *e, struct ocr_page *pg, double *t, const char *stage)
+{
+	double now;
+
+	if (!e->profile)
+		return;
+	now = ocr_cpu();
+	buf_printf(&pg->prof, "%-10s %7.3f\n", stage, now - *t);
+	*t = now;
+}
+
 int
 ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray)
 {
@@ -37,14 +62,26 @@ ocr_read_page(struct ocr_engine *e, struct ocr_page *pg, PIX *gray)
 
 	if (read_as_is(e, pg, gray, 0) < 0)
 		return -1;
-	if (e->noosd || pg->meanconf >= TURN_BELOW)
+	if (e->noosd || pg->meanconf >= TURN_BELOW || !pg->inked)
 		return 0;
+	double t = e->profile ? ocr_cpu() : 0;
 	up = prep_upright(e, gray, &quads);
+	lap(e, pg, &t, "osd");
 	if (quads && read_as_is(e, &alt, up, quads) == 0 && alt.meanconf > pg->meanconf) {
+		buf_adds(&pg->prof, "turned, read again:\n");
+		buf_add(&pg->prof, alt.prof.p, alt.prof.len);
+		buf_free(&alt.prof);
+		alt.prof = pg->prof;
+		pg->prof = (struct buf){ 0 };
 		ocr_page_free(pg);
 		*pg = alt;
-	} else
+	} else {
+		if (alt.prof.len) {
+			buf_adds(&pg->prof, "turned, read again (not kept):\n");
+			buf_add(&pg->prof, alt.prof.p, alt.prof.len);
+		}
 		ocr_page_free(&alt);
+	}
 	pixDestroy(&up);
 	return 0;
 }
@@ -124,6 +161,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	int *lone = NULL;
 	PIX *raw, *t;
 	BOXA *drawings, *photos;
+	double t0 = e->profile ? ocr_cpu() : 0;
 
 	pg->g.quads = quads;
 	pg->g.w1 = pixGetWidth(gray);
@@ -143,8 +181,10 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	raw = prep_surround(gray);
 	t = prep_polarity(raw);
 	pixDestroy(&raw);
+	lap(e, pg, &t0, "surround");
 	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
+	lap(e, pg, &t0, "deskew");
 	t = prep_normalise(raw, LAYOUT_PAPER);
 	if (xy_binarise(t, &b) < 0) {
 		pixDestroy(&t);
@@ -153,6 +193,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	}
 	pixDestroy(&t);
 	pg->inked = inked(&b);
+	lap(e, pg, &t0, "binarise");
 	pg->pix = prep_normalise(raw, READ_PAPER);
 	double sc = prep_scale_for(b.cs * b.red);
 	if (sc != 1 && (t = sc < 1 ? pixScaleAreaMap(pg->pix, (float)sc, (float)sc) :
@@ -161,6 +202,9 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		pg->pix = t;
 		pg->g.scale = sc;
 	}
+	if (e->profile)
+		buf_printf(&pg->prof, "glyph %d px, scale %.2f\n", b.cs * b.red, pg->g.scale);
+	lap(e, pg, &t0, "scale");
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
@@ -169,6 +213,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	boxaJoin(drawings, photos, 0, -1);
 	boxaDestroy(&photos);
 	pixDestroy(&raw);
+	lap(e, pg, &t0, "nontext");
 	if (pixGetXRes(pg->pix) < 70)
 		pixSetResolution(pg->pix, (int)(300 * pg->g.scale), (int)(300 * pg->g.scale));
 	double k = b.red * pg->g.scale;
@@ -191,24 +236,46 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		xy_paint(&b, tables, 1 / k, 0);
 		for (int i = 0; i < pg->nimages; i++) {
 			BOX *bx = boxaGetBox(images, i, L_CLONE);
+			if (e->profile)
+				buf_printf(&pg->prof, "  image %dx%d+%d+%d\n", bx->w, bx->h, bx->x, bx->y);
 			pixSetInRect(pg->pix, bx);
 			boxDestroy(&bx);
 		}
 	}
 
+	lap(e, pg, &t0, "analyse");
 	xy_blocks(&b, &blks, &lone);
 	n = order(&blks, lone, k, tables, &items);
+	lap(e, pg, &t0, "xycut");
 	TessBaseAPISetImage2(e->api, pg->pix);
+	lap(e, pg, &t0, "setimage");
+	double trec = t0;
 	for (size_t i = 0; i < n; i++) {
 		struct rect r = items[i].r;
-		ocr_recognise_block(e, pg, items[i].kind, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+		size_t nl0 = pg->nl;
+		int inv = ocr_recognise_block(e, pg, items[i].kind, r.x0, r.y0, r.x1 - r.x0,
+		    r.y1 - r.y0);
+		if (e->profile) {
+			double now = ocr_cpu();
+			size_t nch = 0;
+			for (size_t j = nl0; j < pg->nl; j++)
+				nch += utf8_len(pg->l[j].text, strlen(pg->l[j].text));
+			buf_printf(&pg->prof, "  block %zu %s%s %dx%d+%d+%d: %zu lines, %zu chars, "
+			    "%.3f s\n", i + 1, items[i].kind == OCR_LINE ? "line" :
+			    items[i].kind == OCR_TABLE ? "table" : "text", inv ? " inverted" : "",
+			    r.x1 - r.x0, r.y1 - r.y0, r.x0, r.y0, pg->nl - nl0, nch, now - t0);
+			t0 = now;
+		}
 	}
+	if (e->profile)
+		buf_printf(&pg->prof, "%-10s %7.3f\n", "recognise", t0 - trec);
 	boxaDestroy(&images);
 	boxaDestroy(&tables);
 	boxaDestroy(&drawings);
 	free(items);
 	TessBaseAPIClear(e->api);
 	ocr_drop_garbage(e, pg);
+	lap(e, pg, &t0, "garbage");
 	free(b.p);
 	free(blks.r);
 	free(lone);
@@ -236,6 +303,7 @@ ocr_page_free(struct ocr_page *pg)
 	}
 	free(pg->l);
 	pixDestroy(&pg->pix);
+	buf_free(&pg->prof);
 	memset(pg, 0, sizeof *pg);
 }
 

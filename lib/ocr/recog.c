@@ -85,8 +85,11 @@ light_on_dark(PIX *pix, int x, int y, int w, int h)
 	return 0;
 }
 
-/* the lines of one block of pg->pix, appended to pg as one block */
-void
+/*
+ * The lines of one block of pg->pix, appended to pg as one block; 1 when
+ * its low-confidence lines were read a second time inverted.
+ */
+int
 ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkind kind,
     int x, int y, int w, int h)
 {
@@ -100,7 +103,7 @@ ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkin
 	if (x + w > pw) w = pw - x;
 	if (y + h > ph) h = ph - y;
 	if (w <= 0 || h <= 0)
-		return;
+		return 0;
 	/*
 	 * PSM 6 breaks a lone line of big glyphs (a headline) into stray
 	 * lines; a table needs Tesseract's own analysis, which finds its rules
@@ -108,13 +111,13 @@ ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkin
 	 */
 	TessBaseAPISetPageSegMode(e->api, kind == OCR_LINE ? PSM_SINGLE_LINE :
 	    kind == OCR_TABLE ? PSM_AUTO : PSM_SINGLE_BLOCK);
-	TessBaseAPISetVariable(e->api, "tessedit_do_invert", light_on_dark(pg->pix, x, y, w, h) ?
-	    "1" : "0");
+	int inv = light_on_dark(pg->pix, x, y, w, h);
+	TessBaseAPISetVariable(e->api, "tessedit_do_invert", inv ? "1" : "0");
 	TessBaseAPISetRectangle(e->api, x, y, w, h);
 	if (TessBaseAPIRecognize(e->api, NULL) != 0)
-		return;
+		return inv;
 	if (!(ri = TessBaseAPIGetIterator(e->api)))
-		return;
+		return inv;
 	do {
 		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
 		int l, t, r, bt;
@@ -138,6 +141,7 @@ ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blockkin
 		TessDeleteText(txt);
 	} while (TessResultIteratorNext(ri, RIL_TEXTLINE));
 	TessResultIteratorDelete(ri);
+	return inv;
 }
 
 /*

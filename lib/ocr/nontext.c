@@ -22,6 +22,9 @@
 #define TINT		24	/* grey levels under the paper: a fill, not paper */
 #define FILL_CHARS	4	/* glyphs: the least height and width of a chart */
 #define FILL_SD		16	/* grey levels: the fills of a chart differ, a shaded box's do not */
+#define PRINT_SMALL	0.8	/* of the ink: in glyph-sized pieces, in print */
+#define PRINT_INK	0.3	/* of the area: print leaves most of it paper */
+#define PRINT_GLYPHS	8	/* pieces a glyph tall: a few words at least */
 
 static int
 isimage(TessPolyBlockType t)
@@ -349,6 +352,49 @@ nontext_fills(PIX *gray, int cs, double sc)
 }
 
 /*
+ * Whether what Tesseract's image finder took for a picture is print: its
+ * ink in glyph-sized pieces, of which there are many a glyph tall, and
+ * paper between them. Bleed-through from the back of the page and a
+ * tinted box give the finder a texture, and it drops the text on them. A
+ * photo's ink is in blobs far bigger than a glyph, or it is mostly ink.
+ */
+static int
+print_inside(PIX *pix, BOX *bx, int cs)
+{
+	PIX *g = pixClipRectangle(pix, bx, NULL), *bin = NULL;
+	BOXA *ba = NULL;
+	PIXA *pa = NULL;
+	NUMA *cnt = NULL;
+	double ink = 0, small = 0;
+	int nglyph = 0, w = 0, h = 0, ret = 0;
+
+	if (!g || pixGetDepth(g) != 8 || !(bin = pixConvertTo1(g, ocr_otsu(g))) ||
+	    !(ba = pixConnComp(bin, &pa, 8)) || !(cnt = pixaCountPixels(pa)))
+		goto out;
+	pixGetDimensions(g, &w, &h, NULL);
+	for (int i = 0; i < boxaGetCount(ba); i++) {
+		int x, y, cw, ch;
+		l_float32 v = 0;
+		boxaGetBoxGeometry(ba, i, &x, &y, &cw, &ch);
+		numaGetFValue(cnt, i, &v);
+		ink += v;
+		if (2 * cw <= 3 * cs && 2 * ch <= 3 * cs) {
+			small += v;
+			nglyph += 2 * ch >= cs;
+		}
+	}
+	ret = ink > 0 && small >= PRINT_SMALL * ink && ink < PRINT_INK * w * h &&
+	    nglyph >= PRINT_GLYPHS;
+out:
+	numaDestroy(&cnt);
+	pixaDestroy(&pa);
+	boxaDestroy(&ba);
+	pixDestroy(&bin);
+	pixDestroy(&g);
+	return ret;
+}
+
+/*
  * *images and *tables get the boxes of pix's photos and tables, in pixels
  * of pix; cs is its glyph height. Returns -1 when the analysis failed (the page is then read as
  * all text).
@@ -378,7 +424,8 @@ nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables)
 		 * then; a picture worth leaving out is several lines tall and wide.
 		 */
 		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs &&
-		    !whole_image(r - l, b - t, pixGetWidth(pix), pixGetHeight(pix)))
+		    !whole_image(r - l, b - t, pixGetWidth(pix), pixGetHeight(pix)) &&
+		    !print_inside(pix, bx, cs))
 			boxaAddBox(*images, bx, L_INSERT);
 		else if (type == PT_TABLE)
 			boxaAddBox(*tables, bx, L_INSERT);

@@ -117,6 +117,9 @@ void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
 void xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame);
 int xy_running_text(const struct bimg *b, struct rect r);
+/* rules.c: blanks the rules of b; xy_rules returns the rows of the horizontal ones */
+size_t xy_rules(struct bimg *b, int *cut, size_t maxcut);
+void xy_vrules(struct bimg *b);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
 

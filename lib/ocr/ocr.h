@@ -70,6 +70,9 @@ void ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_blo
     int x, int y, int w, int h);
 void ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg);
 
+/* table.c */
+int ocr_read_table(struct ocr_engine *e, struct ocr_page *pg, int x, int y, int w, int h, int cs);
+
 /* prep.c */
 int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);

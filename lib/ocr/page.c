@@ -201,6 +201,9 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	TessBaseAPISetImage2(e->api, pg->pix);
 	for (size_t i = 0; i < n; i++) {
 		struct rect r = items[i].r;
+		if (items[i].kind == OCR_TABLE && ocr_read_table(e, pg, r.x0, r.y0, r.x1 - r.x0,
+		    r.y1 - r.y0, (int)(b.cs * k)))
+			continue;
 		ocr_recognise_block(e, pg, items[i].kind, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
 	}
 	boxaDestroy(&images);

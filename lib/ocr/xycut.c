@@ -18,6 +18,7 @@
 #define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
 #define PICTURE_LINES	3	/* lines beside a picture with nothing on its side */
 #define SPREAD_LINES	8	/* lines of text each page of a spread has at least */
+#define FOOT_LINES	4	/* lines of footnotes at the foot of a page, at most */
 #define FOOT_TYPE	90	/* percent of the body's line height: a footnote's type is smaller */
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
@@ -759,14 +760,17 @@ lineheights(const struct bimg *b, struct rect r, int *v, size_t nv)
 	return nv;
 }
 
-/* the median height of the lines of r */
+/* the median height of the lines of r; *nl: how many there are */
 static int
-lineheight(const struct bimg *b, struct rect r)
+lineheight(const struct bimg *b, struct rect r, size_t *nl)
 {
 	int *v = xmalloc((size_t)(r.y1 - r.y0 + 1) * sizeof *v);
-	int m = median(v, lineheights(b, r, v, 0));
+	size_t n = lineheights(b, r, v, 0);
+	int m = median(v, n);
 
 	free(v);
+	if (nl)
+		*nl = n;
 	return m;
 }
 
@@ -810,8 +814,14 @@ page_foot(const struct bimg *b, const struct rects *blk, const int *lone, int lh
 		}
 	for (size_t k = 0; k + 1 < n; k++) {
 		struct rect r = blk->r[ix[k]];
-		/* a page number or a running foot is one line, and there are few of them */
-		if (100 * lineheight(b, r) > FOOT_TYPE * lh && (!lone[ix[k]] || ++nplain > 2))
+		/*
+		 * A page number or a running foot is one line, and there are
+		 * few of them; footnotes are a few lines of small type (more
+		 * is the end of a column of body set a size smaller).
+		 */
+		size_t nl;
+		if ((100 * lineheight(b, r, &nl) > FOOT_TYPE * lh && (!lone[ix[k]] || ++nplain > 2)) ||
+		    nl > FOOT_LINES)
 			break;
 		/* all above this top end a line's height above it or more */
 		int y = r.y0, above = 0;
@@ -833,7 +843,7 @@ page_foot(const struct bimg *b, const struct rects *blk, const int *lone, int lh
 		for (size_t m = 0; m < n; m++)
 			if (m != ix[k] && !foot[m] && blk->r[m].y0 < below)
 				below = blk->r[m].y0;
-		if (lone[ix[k]] && r.y1 + lh <= below && 100 * lineheight(b, r) <= FOOT_TYPE * lh)
+		if (lone[ix[k]] && r.y1 + lh <= below && 100 * lineheight(b, r, NULL) <= FOOT_TYPE * lh)
 			foot[ix[k]] = 1;
 		break;
 	}

@@ -75,6 +75,9 @@ int ocr_recognise_block(struct ocr_engine *e, struct ocr_page *pg, enum ocr_bloc
     int x, int y, int w, int h);
 void ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg);
 
+/* table.c */
+int ocr_read_table(struct ocr_engine *e, struct ocr_page *pg, int x, int y, int w, int h, int cs);
+
 /* prep.c */
 int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
@@ -122,6 +125,9 @@ void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
 void xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame);
 int xy_running_text(const struct bimg *b, struct rect r);
+/* rules.c: blanks the rules of b; xy_rules returns the rows of the horizontal ones */
+size_t xy_rules(struct bimg *b, int *cut, size_t maxcut);
+void xy_vrules(struct bimg *b);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
 

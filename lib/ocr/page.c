@@ -253,8 +253,11 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	for (size_t i = 0; i < n; i++) {
 		struct rect r = items[i].r;
 		size_t nl0 = pg->nl;
-		int inv = ocr_recognise_block(e, pg, items[i].kind, r.x0, r.y0, r.x1 - r.x0,
-		    r.y1 - r.y0);
+		int inv = 0;
+		if (items[i].kind != OCR_TABLE || !ocr_read_table(e, pg, r.x0, r.y0, r.x1 - r.x0,
+		    r.y1 - r.y0, (int)(b.cs * k)))
+			inv = ocr_recognise_block(e, pg, items[i].kind, r.x0, r.y0, r.x1 - r.x0,
+			    r.y1 - r.y0);
 		if (e->profile) {
 			double now = ocr_cpu();
 			size_t nch = 0;

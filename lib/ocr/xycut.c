@@ -17,7 +17,10 @@
 #define MINLINES	12
 #define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
 #define PICTURE_LINES	3	/* lines beside a picture with nothing on its side */
+#define LEAD_COLLINES	4	/* lines of columns under a lead, at least */
 #define SPREAD_LINES	8	/* lines of text each page of a spread has at least */
+#define FOOT_LINES	4	/* lines of footnotes at the foot of a page, at most */
+#define FOOT_TYPE	90	/* percent of the body's line height: a footnote's type is smaller */
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
 static size_t ngutters(const struct bimg *b, struct rect r, int minw);
@@ -254,8 +257,9 @@ beside_picture(const struct bimg *b, struct rect r)
 
 /*
  * A picture set in one column with text beside it, and text running on
- * under both at full width: no gutter crosses the region and no empty row
- * cuts it, but the lines above (or below) a line boundary have a gutter.
+ * under both at full width, or an article's lead at full width over its
+ * columns: no gutter crosses the region and no empty row cuts it, but the
+ * lines above (or below) a line boundary have a gutter.
  * Cut there, at the boundary that leaves the most lines with the gutter,
  * so the columns beside the picture are read one after the other, not
  * line by line across.
@@ -288,6 +292,17 @@ columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *ou
 	for (int k = 0; k < nc && best < 0; k++) {
 		struct rect d = { r.x0, cut[k], r.x1, r.y1 };
 		if (r.y1 - cut[k] >= 3 * b->cs && cut[k] - r.y0 >= b->cs / 2 && beside_picture(b, d))
+			best = k, top = 0;
+	}
+	/*
+	 * An article's lead set at full width over its columns: the most
+	 * lines below a boundary with a gutter (the lead's lines cross it)
+	 * and none above.
+	 */
+	for (int k = 0; k < nc && best < 0; k++) {
+		struct rect u = { r.x0, r.y0, r.x1, cut[k] }, d = { r.x0, cut[k], r.x1, r.y1 };
+		if (r.y1 - cut[k] >= 3 * b->cs && textlines(b, d) >= LEAD_COLLINES &&
+		    ngutters(b, d, 0) && !ngutters(b, u, 0))
 			best = k, top = 0;
 	}
 	if (best >= 0) {
@@ -364,7 +379,9 @@ segment(const struct bimg *b, struct rect r, int depth, struct rects *out)
 
 /*
  * Splits a text column into blocks at gaps clearly taller than the usual
- * space between lines (a blank line in the source).
+ * space between lines (a blank line in the source), and at a short rule
+ * between lines: the one over a page's footnotes, which are set close
+ * under the body.
  */
 static void
 blocks(const struct bimg *b, struct rect r, int gapmin, struct rects *out)
@@ -374,18 +391,24 @@ blocks(const struct bimg *b, struct rect r, int gapmin, struct rects *out)
 	int s = -1, e = 0;
 
 	rowprof(b, r, p);
-	for (int y = 0; y <= h; y++) {
-		int ink = y < h && p[y] > tol;
-		if (ink && s < 0)
-			s = y;
-		if (ink)
-			e = y + 1;
-		if (s >= 0 && (y == h || (!ink && y - e + 1 >= gapmin))) {
+	for (int y = 0, bs, be; ; ) {
+		int more = nextband(p, h, tol, 1, &y, &bs, &be);
+		struct rect l = { r.x0, r.y0 + (more ? bs : 0), r.x1, r.y0 + (more ? be : 0) };
+		int rule = more && s >= 0 && be - bs < b->cs / 4 && y < h && trim(b, &l) &&
+		    (l.x1 - l.x0) * 2 < r.x1 - r.x0 && l.x1 - l.x0 >= 3 * b->cs;
+		if (s >= 0 && (!more || rule || bs - e >= gapmin)) {
 			/* thinner than any glyph: what is left of a rule, or dirt */
 			if (e - s >= b->cs / 4)
 				rects_add(out, r.x0, r.y0 + s, r.x1, r.y0 + e);
 			s = -1;
 		}
+		if (!more)
+			break;
+		if (rule)
+			continue;
+		if (s < 0)
+			s = bs;
+		e = be;
 	}
 	free(p);
 }
@@ -491,79 +514,6 @@ xy_binarise(PIX *g, struct bimg *b)
 	if (b->gmin < b->w / 120)
 		b->gmin = b->w / 120;
 	return 0;
-}
-
-/*
- * Blanks horizontal rules (over 40% of the width) and returns their rows as
- * cuts. A scanned rule is ragged: it may step a row where it was tilted and
- * break where the threshold caught it thin, so three rows are looked at
- * together and short breaks are bridged; it must still be nearly solid,
- * which a row through a line of text is not.
- */
-static size_t
-rules(struct bimg *b, int *cut, size_t maxcut)
-{
-	size_t n = 0;
-	int last = -10, gapok = b->w / 400 > 2 ? b->w / 400 : 2;
-	unsigned char *or = xmalloc((size_t)b->w);
-
-	for (int y = 0; y < b->h; y++) {
-		int best = 0, bs = 0, be = 0, bink = 0;
-		for (int x = 0; x < b->w; x++) {
-			unsigned char v = 0;
-			for (int d = -1; d <= 1; d++)
-				if (y + d >= 0 && y + d < b->h)
-					v |= b->p[(size_t)(y + d) * b->w + x];
-			or[x] = v;
-		}
-		for (int x = 0; x < b->w;) {
-			if (!or[x]) {
-				x++;
-				continue;
-			}
-			int s = x, e = x, ink = 0;
-			while (x < b->w && x - e <= gapok) {
-				if (or[x]) {
-					e = x + 1;
-					ink++;
-				}
-				x++;
-			}
-			if (e - s > best) {
-				best = e - s;
-				bs = s;
-				be = e;
-				bink = ink;
-			}
-		}
-		if (best * 10 < b->w * 4 || bink * 100 < best * 85)
-			continue;
-		/* and the pieces where it stepped to a neighbouring row */
-		int reach = b->cs / 2 > 4 ? b->cs / 2 : 4;
-		for (int d = -reach; d <= reach; d++) {
-			if (y + d < 0 || y + d >= b->h)
-				continue;
-			unsigned char *row = b->p + (size_t)(y + d) * b->w;
-			int x0 = bs - b->w / 10 > 0 ? bs - b->w / 10 : 0;
-			int x1 = be + b->w / 10 < b->w ? be + b->w / 10 : b->w;
-			if (d >= -1 && d <= 1)
-				memset(row + bs, 0, (size_t)(be - bs));
-			for (int x = x0; x < x1;) {
-				int s = x;
-				while (x < x1 && row[x])
-					x++;
-				if (x - s >= 3 * b->cs)
-					memset(row + s, 0, (size_t)(x - s));
-				if (x == s)
-					x++;
-			}
-		}
-		if (y > last + 2 && n < maxcut)
-			cut[n++] = y;
-		last = y;
-	}
-	free(or);
-	return n;
 }
 
 /*
@@ -757,68 +707,16 @@ subpage(const struct bimg *b, int x0, int x1, struct bimg *s)
 		memcpy(s->p + (size_t)y * s->w, b->p + (size_t)y * b->w + x0, (size_t)s->w);
 }
 
-/*
- * Blanks vertical rules: the lines between columns and the sides of a
- * boxed sidebar. Left in, a rule inks every row of the block beside it, so
- * its lines cannot be told apart, and it bridges the gutter it stands in.
- * A thin run of ink taller than three characters is no glyph's stroke
- * (a headline's strokes are as thick as they are tall). A run crossed by
- * horizontal ink (a table's grid) is kept: istable() reads tables by it.
- */
+static void page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot);
+
+/* appends block i of r (of a page at x0) to out, with its lone flag */
 static void
-vrules(struct bimg *b)
+take(struct rects *out, int **lone, const struct rects *r, const int *l, size_t i, int x0)
 {
-	int w = b->w, h = b->h, tall = 3 * b->cs, reach = b->cs, thin = b->cs / 4 > 2 ? b->cs / 4 : 2;
-	unsigned char *m = xcalloc((size_t)w * h, 1);
-
-	for (int x = 0; x < w; x++)
-		for (int y = 0; y < h;) {
-			if (!b->p[(size_t)y * w + x]) {
-				y++;
-				continue;
-			}
-			int s = y;
-			while (y < h && b->p[(size_t)y * w + x])
-				y++;
-			if (y - s >= tall)
-				for (int k = s; k < y; k++)
-					m[(size_t)k * w + x] = 1;
-		}
-	for (int x = 0; x < w; x++)
-		for (int y = 0; y < h;) {
-			if (!m[(size_t)y * w + x] || (x > 0 && m[(size_t)y * w + x - 1])) {
-				y++;
-				continue;
-			}
-			/* a rule's run of columns from its left edge, rows s..e */
-			int s = y, x1 = x;
-			while (y < h && m[(size_t)y * w + x])
-				y++;
-			int e = y, crossed = 0;
-			while (x1 < w && m[(size_t)((s + e) / 2) * w + x1])
-				x1++;
-			if (x1 - x > thin)
-				continue;
-			for (int k = s + reach; k < e - reach && !crossed; k++) {
-				const unsigned char *row = b->p + (size_t)k * w;
-				int l = 0, r = 0;
-				for (int d = 1; d <= reach; d++) {
-					l += x - d >= 0 && row[x - d];
-					r += x1 - 1 + d < w && row[x1 - 1 + d];
-				}
-				crossed = l * 10 >= reach * 9 && r * 10 >= reach * 9;
-			}
-			if (crossed)
-				continue;
-			for (int k = s; k < e; k++)
-				for (int c = x; c < x1; c++)
-					if (m[(size_t)k * w + c])
-						b->p[(size_t)k * w + c] = 0;
-		}
-	free(m);
+	*lone = xreallocarray(*lone, out->n + 2, sizeof **lone);
+	(*lone)[out->n] = l[i];
+	rects_add(out, r->r[i].x0 + x0, r->r[i].y0, r->r[i].x1 + x0, r->r[i].y1);
 }
-
-static void page_blocks(struct bimg *b, struct rects *out, int **lone);
 
 /*
  * The order is: the pages of a spread from the left; in a page, bands
@@ -828,38 +726,149 @@ static void page_blocks(struct bimg *b, struct rects *out, int **lone);
 void
 xy_blocks(struct bimg *b, struct rects *out, int **lone)
 {
-	int g;
+	struct bimg side[2];
+	struct rects r[2] = { { 0 } };
+	int *l[2] = { NULL, NULL }, x0[2] = { 0, 0 }, g, ns;
+	unsigned char *foot[2] = { NULL, NULL };
 
-	vrules(b);
+	xy_vrules(b);
 	g = spread_gutter(b);
-	if (!g) {
-		page_blocks(b, out, lone);
-		return;
-	}
+	ns = g ? 2 : 1;
+	if (g) {
+		subpage(b, 0, g, &side[0]);
+		subpage(b, g, b->w, &side[1]);
+		x0[1] = g;
+	} else
+		side[0] = *b;
 	*lone = xmalloc(sizeof **lone);
-	for (int side = 0; side < 2; side++) {
-		struct bimg s;
-		struct rects r = { 0 };
-		int *l = NULL, x0 = side ? g : 0;
-		subpage(b, x0, side ? b->w : g, &s);
-		page_blocks(&s, &r, &l);
-		*lone = xreallocarray(*lone, out->n + r.n + 1, sizeof **lone);
-		for (size_t i = 0; i < r.n; i++) {
-			(*lone)[out->n] = l[i];
-			rects_add(out, r.r[i].x0 + x0, r.r[i].y0, r.r[i].x1 + x0, r.r[i].y1);
-		}
-		free(s.p);
-		free(r.r);
-		free(l);
+	for (int s = 0; s < ns; s++)
+		page_blocks(&side[s], &r[s], &l[s], &foot[s]);
+	/* the body of each page, then the foot of each page */
+	for (int pass = 0; pass < 2; pass++)
+		for (int s = 0; s < ns; s++)
+			for (size_t i = 0; i < r[s].n; i++)
+				if (foot[s][i] == pass)
+					take(out, lone, &r[s], l[s], i, x0[s]);
+	for (int s = 0; s < ns; s++) {
+		if (g)
+			free(side[s].p);
+		free(r[s].r);
+		free(l[s]);
+		free(foot[s]);
 	}
 }
 
+/* the heights of the rows of ink in r, a glyph's half at least, appended to v */
+static size_t
+lineheights(const struct bimg *b, struct rect r, int *v, size_t nv)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300;
+	int *p = xmalloc((size_t)h * sizeof *p);
+
+	rowprof(b, r, p);
+	for (int y = 0, s, e; nextband(p, h, tol, 1, &y, &s, &e);)
+		if (e - s >= b->cs / 2)
+			v[nv++] = e - s;
+	free(p);
+	return nv;
+}
+
+/* the median height of the lines of r; *nl: how many there are */
+static int
+lineheight(const struct bimg *b, struct rect r, size_t *nl)
+{
+	int *v = xmalloc((size_t)(r.y1 - r.y0 + 1) * sizeof *v);
+	size_t n = lineheights(b, r, v, 0);
+	int m = median(v, n);
+
+	free(v);
+	if (nl)
+		*nl = n;
+	return m;
+}
+
+/*
+ * The foot of the page: footnotes, running feet and page numbers, below
+ * all of the body and set apart from it, each block one line or in type
+ * smaller than the body's. They are read after the body: the body of a
+ * spread's left page runs on to the right page, often in mid-sentence,
+ * and a footnote or a page number between the two would break it. Marks
+ * foot[i] for the blocks of the foot.
+ */
 static void
-page_blocks(struct bimg *b, struct rects *out, int **lone)
+page_foot(const struct bimg *b, const struct rects *blk, const int *lone, int lh,
+    unsigned char *foot)
+{
+	size_t n = blk->n, *ix, nv = 0, nplain = 0;
+	int best = -1, *v;
+
+	if (n < 2)
+		return;
+	/* the body's type: the commonest height of a line */
+	for (size_t i = 0; i < n; i++)
+		nv += (size_t)(blk->r[i].y1 - blk->r[i].y0 + 1);
+	v = xmalloc(nv * sizeof *v);
+	nv = 0;
+	for (size_t i = 0; i < n; i++)
+		nv = lineheights(b, blk->r[i], v, nv);
+	lh = median(v, nv);
+	free(v);
+	if (lh <= 0)
+		return;
+	ix = xmalloc(n * sizeof *ix);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	/* the blocks from the lowest top up */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && blk->r[ix[j]].y0 > blk->r[ix[j - 1]].y0; j--) {
+			size_t t = ix[j];
+			ix[j] = ix[j - 1];
+			ix[j - 1] = t;
+		}
+	for (size_t k = 0; k + 1 < n; k++) {
+		struct rect r = blk->r[ix[k]];
+		/*
+		 * A page number or a running foot is one line, and there are
+		 * few of them; footnotes are a few lines of small type (more
+		 * is the end of a column of body set a size smaller).
+		 */
+		size_t nl;
+		if ((100 * lineheight(b, r, &nl) > FOOT_TYPE * lh && (!lone[ix[k]] || ++nplain > 2)) ||
+		    nl > FOOT_LINES)
+			break;
+		/* all above this top end a line's height above it or more */
+		int y = r.y0, above = 0;
+		for (size_t m = k + 1; m < n; m++)
+			if (blk->r[ix[m]].y1 > above)
+				above = blk->r[ix[m]].y1;
+		/* a line in the body's type is set further apart when it is furniture */
+		if (above + (nplain ? 2 : 1) * lh <= y)
+			best = (int)k;
+	}
+	for (int k = 0; k <= best; k++)
+		foot[ix[k]] = 1;
+	/* a running head: one line in small type over all the rest, apart from it */
+	for (size_t k = n; k-- > 0;) {
+		struct rect r = blk->r[ix[k]];
+		int below = b->h;
+		if (foot[ix[k]])
+			continue;
+		for (size_t m = 0; m < n; m++)
+			if (m != ix[k] && !foot[m] && blk->r[m].y0 < below)
+				below = blk->r[m].y0;
+		if (lone[ix[k]] && r.y1 + lh <= below && 100 * lineheight(b, r, NULL) <= FOOT_TYPE * lh)
+			foot[ix[k]] = 1;
+		break;
+	}
+	free(ix);
+}
+
+static void
+page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot)
 {
 	struct rects cols = { 0 };
 	int cut[64], gap, lh, gapmin;
-	size_t nr = rules(b, cut, LEN(cut));
+	size_t nr = xy_rules(b, cut, LEN(cut));
 
 	for (size_t i = 0; i <= nr; i++) {
 		struct rect band = { 0, i ? cut[i - 1] : 0, b->w, i < nr ? cut[i] : b->h };
@@ -878,5 +887,7 @@ page_blocks(struct bimg *b, struct rects *out, int **lone)
 	/* a lone line of big glyphs (a headline) is recognised as a single line */
 	for (size_t i = 0; i < out->n; i++)
 		(*lone)[i] = nlines(b, out->r[i], gap, lh) <= 1;
+	*foot = xcalloc(out->n + 1, 1);
+	page_foot(b, out, *lone, lh, *foot);
 	free(cols.r);
 }

@@ -17,7 +17,6 @@
 #define MINLINES	12
 #define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
 #define PICTURE_LINES	3	/* lines beside a picture with nothing on its side */
-#define LEAD_COLLINES	4	/* lines of columns under a lead, at least */
 #define SPREAD_LINES	8	/* lines of text each page of a spread has at least */
 #define FOOT_LINES	4	/* lines of footnotes at the foot of a page, at most */
 #define FOOT_TYPE	90	/* percent of the body's line height: a footnote's type is smaller */
@@ -257,9 +256,8 @@ beside_picture(const struct bimg *b, struct rect r)
 
 /*
  * A picture set in one column with text beside it, and text running on
- * under both at full width, or an article's lead at full width over its
- * columns: no gutter crosses the region and no empty row cuts it, but the
- * lines above (or below) a line boundary have a gutter.
+ * under both at full width: no gutter crosses the region and no empty row
+ * cuts it, but the lines above (or below) a line boundary have a gutter.
  * Cut there, at the boundary that leaves the most lines with the gutter,
  * so the columns beside the picture are read one after the other, not
  * line by line across.
@@ -292,17 +290,6 @@ columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *ou
 	for (int k = 0; k < nc && best < 0; k++) {
 		struct rect d = { r.x0, cut[k], r.x1, r.y1 };
 		if (r.y1 - cut[k] >= 3 * b->cs && cut[k] - r.y0 >= b->cs / 2 && beside_picture(b, d))
-			best = k, top = 0;
-	}
-	/*
-	 * An article's lead set at full width over its columns: the most
-	 * lines below a boundary with a gutter (the lead's lines cross it)
-	 * and none above.
-	 */
-	for (int k = 0; k < nc && best < 0; k++) {
-		struct rect u = { r.x0, r.y0, r.x1, cut[k] }, d = { r.x0, cut[k], r.x1, r.y1 };
-		if (r.y1 - cut[k] >= 3 * b->cs && textlines(b, d) >= LEAD_COLLINES &&
-		    ngutters(b, d, 0) && !ngutters(b, u, 0))
 			best = k, top = 0;
 	}
 	if (best >= 0) {

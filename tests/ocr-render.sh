@@ -19,3 +19,6 @@ fi
 need_cjk_font() {
 	fc-list :lang=zh | grep -q "Noto Serif CJK" || { echo "no fonts-noto-cjk"; exit 77; }
 }
+
+# the page scripts import tests/ocrpage.py
+export PYTHONPATH="$TOP/tests${PYTHONPATH:+:$PYTHONPATH}"

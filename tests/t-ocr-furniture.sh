@@ -13,21 +13,18 @@ set -u
 need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
-import sys, os, subprocess
+import sys, os
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, ImageFilter
+from PIL import Image, ImageDraw
+from ocrpage import serif, scanned
 out = sys.argv[1]
 rnd = np.random.RandomState(23)
-face = subprocess.run(["fc-match", "-f", "%{file}", "Noto Serif CJK SC:style=Regular"],
-                      capture_output=True, text=True).stdout
-body = ImageFont.truetype(face, 30, index=2)
-small = ImageFont.truetype(face, 22, index=2)
+body = serif(30)
+small = serif(22)
 lh = 46
 
 def finish(im, name):
-    im = im.filter(ImageFilter.GaussianBlur(0.6))
-    a = np.array(im, float) + rnd.normal(0, 5, (im.height, im.width))
-    Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(os.path.join(out, name))
+    scanned(im, rnd, os.path.join(out, name))
 
 nums = "一二三四五六七八九十"
 left = ["左页%s 街道今年推进加装电梯工作，" % n for n in nums]

@@ -10,14 +10,13 @@ set -u
 need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
-import sys, os, subprocess
+import sys, os
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, ImageFilter
+from PIL import Image, ImageDraw
+from ocrpage import serif, scanned
 out = sys.argv[1]
 rnd = np.random.RandomState(5)
-face = subprocess.run(["fc-match", "-f", "%{file}", "Noto Serif CJK SC:style=Regular"],
-                      capture_output=True, text=True).stdout
-body = ImageFont.truetype(face, 30, index=2)
+body = serif(30)
 lh = 46
 W, H = 1700, 700
 # paper with a faint print-through texture, as a thin newsprint scan has
@@ -44,9 +43,7 @@ y = 110
 for ln in box:
     d.text((1130, y), ln, font=body, fill=25)
     y += lh + 14
-im = im.filter(ImageFilter.GaussianBlur(0.6))
-a = np.array(im, float) + rnd.normal(0, 6, (H, W))
-Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(os.path.join(out, "ruled.png"))
+scanned(im, rnd, os.path.join(out, "ruled.png"), grain=6)
 PY
 
 "$ocr" -q -j 1 "$tmp/ruled.png" > "$tmp/ruled.csv" 2> "$tmp/ruled.err" ||

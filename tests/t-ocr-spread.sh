@@ -15,20 +15,17 @@ set -u
 need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
-import sys, os, subprocess
+import sys, os
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, ImageFilter
+from PIL import Image, ImageDraw
+from ocrpage import serif, scanned
 out = sys.argv[1]
 rnd = np.random.RandomState(11)
-face = subprocess.run(["fc-match", "-f", "%{file}", "Noto Serif CJK SC:style=Regular"],
-                      capture_output=True, text=True).stdout
-body = ImageFont.truetype(face, 30, index=2)
+body = serif(30)
 lh = 46
 
 def finish(im, name):
-    im = im.filter(ImageFilter.GaussianBlur(0.6))
-    a = np.array(im, float) + rnd.normal(0, 5, (im.height, im.width))
-    Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(os.path.join(out, name))
+    scanned(im, rnd, os.path.join(out, name))
 
 # the spread: two pages of 900 x 1200
 left = ["左页一 街道召开加装电梯推进会，", "左页二 各居民区书记参加会议。", "左页三 会上通报了今年的进展，",

@@ -12,15 +12,14 @@ set -u
 need_cjk_font
 
 /usr/bin/python3 - "$tmp" <<'PY' || { echo "render failed"; exit 1; }
-import sys, os, subprocess
+import sys, os
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, ImageFilter
+from PIL import Image, ImageDraw
+from ocrpage import serif, scanned
 out = sys.argv[1]
 rnd = np.random.RandomState(31)
-face = subprocess.run(["fc-match", "-f", "%{file}", "Noto Serif CJK SC:style=Regular"],
-                      capture_output=True, text=True).stdout
-body = ImageFont.truetype(face, 30, index=2)
-cell = ImageFont.truetype(face, 26, index=2)
+body = serif(30)
+cell = serif(26)
 W, H = 1400, 1100
 im = Image.new("L", (W, H), 248)
 d = ImageDraw.Draw(im)
@@ -59,9 +58,7 @@ for r, vals in enumerate(rows):
 y = ys[-1] + 50
 for ln in ["下文一 下一步，街道将在七月召开总结会，表彰先进楼组。"]:
     d.text((90, y), ln, font=body, fill=25)
-im = im.filter(ImageFilter.GaussianBlur(0.6))
-a = np.array(im, float) + rnd.normal(0, 5, (H, W))
-Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(os.path.join(out, "table.png"))
+scanned(im, rnd, os.path.join(out, "table.png"))
 PY
 
 "$ocr" -q -j 1 "$tmp/table.png" > "$tmp/table.csv" 2> "$tmp/table.err" ||

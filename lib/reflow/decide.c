@@ -692,14 +692,7 @@ rf_stage_line(struct reflow *r, const char *s, size_t n, unsigned long id, int g
 	l = at(r, r->n);
 	buf_reset(&l->t);
 	/* ASCII or ideographic spaces in front: an indent the OCR kept */
-	for (;;) {
-		if (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
-			lead++;
-		else if (n - lead >= 3 && !memcmp(s + lead, "\xE3\x80\x80", 3))
-			lead += 3;
-		else
-			break;
-	}
+	lead = blanks(s, n, lead);
 	for (;;) {
 		if (n > lead && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 			n--;

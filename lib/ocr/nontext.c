@@ -354,39 +354,67 @@ nontext_fills(PIX *gray, int cs, double sc)
 }
 
 /*
- * Whether what Tesseract's image finder took for a picture is print: its
- * ink in glyph-sized pieces, of which there are many a glyph tall, and
- * paper between them. Bleed-through from the back of the page and a
- * tinted box give the finder a texture, and it drops the text on them. A
- * photo's ink is in blobs far bigger than a glyph, or it is mostly ink.
+ * Whether what Tesseract's image finder took for a picture is one: 0 when
+ * it is print, its ink in glyph-sized pieces, of which there are many a
+ * glyph tall, and paper between them. Bleed-through from the back of the
+ * page and a tinted box give the finder a texture, and it drops the text
+ * on them. A photo's ink is in blobs far bigger than a glyph, or it is
+ * mostly ink.
+ *
+ * A picture's box is brought in to its own ink, in place: Tesseract's
+ * image block takes in the lines of text beside a photo now and then (on
+ * a page with bleed-through, half of the next column). The picture is its
+ * pieces bigger than a glyph; the box is left as it is when none is that
+ * big. One binarisation and one pass over the pieces serve both.
  */
 static int
-print_inside(PIX *pix, BOX *bx, int cs)
+is_picture(PIX *pix, BOX *bx, int cs)
 {
 	PIX *g = pixClipRectangle(pix, bx, NULL), *bin = NULL;
 	BOXA *ba = NULL;
 	PIXA *pa = NULL;
 	NUMA *cnt = NULL;
 	double ink = 0, small = 0;
-	int nglyph = 0, w = 0, h = 0, ret = 0;
+	int nglyph = 0, w = 0, h = 0, ret = 1;
+	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = -1, y1 = -1;
 
 	if (!g || pixGetDepth(g) != 8 || !(bin = pixConvertTo1(g, ocr_otsu(g))) ||
-	    !(ba = pixConnComp(bin, &pa, 8)) || !(cnt = pixaCountPixels(pa)))
+	    !(ba = pixConnComp(bin, &pa, 8)))
 		goto out;
+	cnt = pixaCountPixels(pa);
 	pixGetDimensions(g, &w, &h, NULL);
 	for (int i = 0; i < boxaGetCount(ba); i++) {
 		int x, y, cw, ch;
 		l_float32 v = 0;
 		boxaGetBoxGeometry(ba, i, &x, &y, &cw, &ch);
-		numaGetFValue(cnt, i, &v);
+		if (cnt)
+			numaGetFValue(cnt, i, &v);
 		ink += v;
 		if (2 * cw <= 3 * cs && 2 * ch <= 3 * cs) {
 			small += v;
 			nglyph += 2 * ch >= cs;
+			continue;
 		}
+		if (x < x0) x0 = x;
+		if (y < y0) y0 = y;
+		if (x + cw > x1) x1 = x + cw;
+		if (y + ch > y1) y1 = y + ch;
 	}
-	ret = ink > 0 && small >= PRINT_SMALL * ink && ink < PRINT_INK * w * h &&
-	    nglyph >= PRINT_GLYPHS;
+	if (ink > 0 && small >= PRINT_SMALL * ink && ink < PRINT_INK * w * h &&
+	    nglyph >= PRINT_GLYPHS) {
+		ret = 0;
+		goto out;
+	}
+	if (x1 > x0 && y1 > y0 && x1 - x0 >= MINPICTURE * cs && y1 - y0 >= MINPICTURE * cs) {
+		int bx0, by0, bw, bh;
+		boxGetGeometry(bx, &bx0, &by0, &bw, &bh);
+		/* a chart's labels by its axes stay with it: only a column of text is taken out */
+		if (x0 < PRINT_STRIP * cs) x0 = 0;
+		if (y0 < PRINT_STRIP * cs) y0 = 0;
+		if (bw - x1 < PRINT_STRIP * cs) x1 = bw;
+		if (bh - y1 < PRINT_STRIP * cs) y1 = bh;
+		boxSetGeometry(bx, bx0 + x0, by0 + y0, x1 - x0, y1 - y0);
+	}
 out:
 	numaDestroy(&cnt);
 	pixaDestroy(&pa);
@@ -394,49 +422,6 @@ out:
 	pixDestroy(&bin);
 	pixDestroy(&g);
 	return ret;
-}
-
-/*
- * The box brought in to the picture's own ink: Tesseract's image block
- * takes in the lines of text beside a photo now and then (on a page with
- * bleed-through, half of the next column). The picture is its ink in
- * pieces bigger than a glyph; a line of text is glyph-sized pieces. bx is
- * changed in place; it is left as it is when no piece is that big.
- */
-static void
-to_picture(PIX *pix, BOX *bx, int cs)
-{
-	PIX *g = pixClipRectangle(pix, bx, NULL), *bin = NULL;
-	BOXA *ba = NULL;
-	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = -1, y1 = -1, bx0, by0;
-
-	if (!g || pixGetDepth(g) != 8 || !(bin = pixConvertTo1(g, ocr_otsu(g))) ||
-	    !(ba = pixConnCompBB(bin, 8)))
-		goto out;
-	for (int i = 0; i < boxaGetCount(ba); i++) {
-		int x, y, w, h;
-		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
-		if (2 * w <= 3 * cs && 2 * h <= 3 * cs)
-			continue;
-		if (x < x0) x0 = x;
-		if (y < y0) y0 = y;
-		if (x + w > x1) x1 = x + w;
-		if (y + h > y1) y1 = y + h;
-	}
-	if (x1 > x0 && y1 > y0 && x1 - x0 >= MINPICTURE * cs && y1 - y0 >= MINPICTURE * cs) {
-		int w, h;
-		boxGetGeometry(bx, &bx0, &by0, &w, &h);
-		/* a chart's labels by its axes stay with it: only a column of text is taken out */
-		if (x0 < PRINT_STRIP * cs) x0 = 0;
-		if (y0 < PRINT_STRIP * cs) y0 = 0;
-		if (w - x1 < PRINT_STRIP * cs) x1 = w;
-		if (h - y1 < PRINT_STRIP * cs) y1 = h;
-		boxSetGeometry(bx, bx0 + x0, by0 + y0, x1 - x0, y1 - y0);
-	}
-out:
-	boxaDestroy(&ba);
-	pixDestroy(&bin);
-	pixDestroy(&g);
 }
 
 /*
@@ -470,8 +455,7 @@ nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **tables)
 		 */
 		if (isimage(type) && r - l >= MINPICTURE * cs && b - t >= MINPICTURE * cs &&
 		    !whole_image(r - l, b - t, pixGetWidth(pix), pixGetHeight(pix)) &&
-		    !print_inside(pix, bx, cs)) {
-			to_picture(pix, bx, cs);
+		    is_picture(pix, bx, cs)) {
 			boxaAddBox(*images, bx, L_INSERT);
 		} else if (type == PT_TABLE)
 			boxaAddBox(*tables, bx, L_INSERT);

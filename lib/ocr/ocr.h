@@ -131,4 +131,19 @@ void xy_vrules(struct bimg *b);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
 
+/* boxes.c: framed sidebars, laid out and read as units of their own */
+struct box {
+	struct rect frame;	/* in the page's layout pixels */
+	struct bimg in;		/* what the frame holds, its rules left out, as a page */
+};
+struct boxes {
+	struct box *b;
+	size_t n;
+};
+typedef void (*boxes_layout_fn)(struct bimg *b, struct rects *out, int **lone, unsigned char **foot);
+void boxes_find(struct bimg *b, struct boxes *bx);
+void boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct rects *out,
+    int **lone, unsigned char **foot);
+void boxes_free(struct boxes *bx);
+
 #endif

@@ -717,7 +717,9 @@ xy_blocks(struct bimg *b, struct rects *out, int **lone)
 	struct rects r[2] = { { 0 } };
 	int *l[2] = { NULL, NULL }, x0[2] = { 0, 0 }, g, ns;
 	unsigned char *foot[2] = { NULL, NULL };
+	struct boxes bx;
 
+	boxes_find(b, &bx);
 	xy_vrules(b);
 	g = spread_gutter(b);
 	ns = g ? 2 : 1;
@@ -728,8 +730,11 @@ xy_blocks(struct bimg *b, struct rects *out, int **lone)
 	} else
 		side[0] = *b;
 	*lone = xmalloc(sizeof **lone);
-	for (int s = 0; s < ns; s++)
+	for (int s = 0; s < ns; s++) {
 		page_blocks(&side[s], &r[s], &l[s], &foot[s]);
+		boxes_place(&bx, x0[s], x0[s] + side[s].w, page_blocks, &r[s], &l[s], &foot[s]);
+	}
+	boxes_free(&bx);
 	/* the body of each page, then the foot of each page */
 	for (int pass = 0; pass < 2; pass++)
 		for (int s = 0; s < ns; s++)

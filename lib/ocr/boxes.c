@@ -1,0 +1,415 @@
+/*
+ * Boxed sidebars: an article set inside a frame of four rules, beside
+ * other columns. Left in the page, the frame's sides are blanked as rules
+ * and its text joins the columns beside it into one block, read line by
+ * line across the frame. So each frame is a layout unit: its area is
+ * taken out of the page before the page is laid out, its inside is laid
+ * out on its own, and its blocks are read after the columns beside it
+ * (or before those on its right, as a column of the band it stands in).
+ * A ruled table is a frame too, but with rules inside its text: it is
+ * left to the table reader.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inkpipe.h"
+#include "ocr/ocr.h"
+
+#define RULE_GLYPHS	4	/* a rule is longer than this many glyphs; a stroke is shorter */
+#define SIDE_COVER	75	/* percent of a side of the frame its rule covers at least */
+#define MIN_W		8	/* glyphs: a frame narrower holds no article */
+#define MIN_H		4	/* glyphs */
+#define MAX_AREA	50	/* percent of the page: a frame this big is the page's own */
+#define MAX_INK		35	/* percent of the inside inked: more is a fill or a picture */
+#define MIN_LINES	2	/* a box holds a title and text, or a paragraph */
+
+static PIX *
+topix(const struct bimg *b)
+{
+	PIX *p = pixCreate(b->w, b->h, 1);
+	l_uint32 *d = pixGetData(p);
+	int wpl = pixGetWpl(p);
+
+	for (int y = 0; y < b->h; y++)
+		for (int x = 0; x < b->w; x++)
+			if (b->p[(size_t)y * b->w + x])
+				SET_DATA_BIT(d + y * wpl, x);
+	return p;
+}
+
+/* percent of the columns [x0, x1) with ink of m in rows [y0, y1) */
+static int
+hcover(PIX *m, int x0, int x1, int y0, int y1)
+{
+	l_uint32 *d = pixGetData(m);
+	int wpl = pixGetWpl(m), n = 0;
+
+	for (int x = x0; x < x1; x++)
+		for (int y = y0; y < y1; y++)
+			if (GET_DATA_BIT(d + y * wpl, x)) {
+				n++;
+				break;
+			}
+	return x1 > x0 ? 100 * n / (x1 - x0) : 0;
+}
+
+/* percent of the rows [y0, y1) with ink of m in columns [x0, x1) */
+static int
+vcover(PIX *m, int x0, int x1, int y0, int y1)
+{
+	l_uint32 *d = pixGetData(m);
+	int wpl = pixGetWpl(m), n = 0;
+
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++)
+			if (GET_DATA_BIT(d + y * wpl, x)) {
+				n++;
+				break;
+			}
+	return y1 > y0 ? 100 * n / (y1 - y0) : 0;
+}
+
+/* rows of text in r of the inside t: bands of ink half a glyph tall or more */
+static int
+nlines(PIX *t, struct rect r, int cs)
+{
+	l_uint32 *d = pixGetData(t);
+	int wpl = pixGetWpl(t), n = 0, run = 0;
+
+	for (int y = r.y0; y <= r.y1; y++) {
+		int ink = 0;
+		for (int x = r.x0; y < r.y1 && x < r.x1 && !ink; x++)
+			ink = GET_DATA_BIT(d + y * wpl, x);
+		if (ink)
+			run++;
+		else {
+			n += run >= cs / 2;
+			run = 0;
+		}
+	}
+	return n;
+}
+
+/*
+ * Rules inside the text of a frame: a vertical one half the text's height
+ * or two horizontal ones half its width make it a table (or columns ruled
+ * apart), not a box of paragraphs. A box may have one under its title.
+ */
+static int
+ruled_inside(PIX *h, PIX *v, struct rect c)
+{
+	BOX *bx = boxCreate(c.x0 + 2, c.y0 + 2, c.x1 - c.x0 - 4, c.y1 - c.y0 - 4);
+	PIX *ch = bx ? pixClipRectangle(h, bx, NULL) : NULL, *cv = bx ? pixClipRectangle(v, bx, NULL) : NULL;
+	BOXA *bh = ch ? pixConnCompBB(ch, 8) : NULL, *bv = cv ? pixConnCompBB(cv, 8) : NULL;
+	int nh = 0, nv = 0;
+
+	for (int i = 0; bh && i < boxaGetCount(bh); i++) {
+		int w;
+		boxaGetBoxGeometry(bh, i, NULL, NULL, &w, NULL);
+		nh += 2 * w >= c.x1 - c.x0;
+	}
+	for (int i = 0; bv && i < boxaGetCount(bv); i++) {
+		int hh;
+		boxaGetBoxGeometry(bv, i, NULL, NULL, NULL, &hh);
+		nv += 2 * hh >= c.y1 - c.y0;
+	}
+	boxaDestroy(&bh);
+	boxaDestroy(&bv);
+	pixDestroy(&ch);
+	pixDestroy(&cv);
+	boxDestroy(&bx);
+	return nv > 0 || nh >= 2;
+}
+
+/*
+ * The inside of the frame r, its rules and t pixels inward left out (what
+ * a scanned rule leaves beside its straight run), as a page of its own.
+ */
+static void
+inside(const struct bimg *b, PIX *text, struct rect r, int t, struct bimg *in)
+{
+	l_uint32 *d = pixGetData(text);
+	int wpl = pixGetWpl(text);
+
+	*in = *b;
+	in->w = r.x1 - r.x0;
+	in->h = r.y1 - r.y0;
+	in->p = xcalloc((size_t)in->w * in->h, 1);
+	for (int y = r.y0 + t; y < r.y1 - t; y++)
+		for (int x = r.x0 + t; x < r.x1 - t; x++)
+			in->p[(size_t)(y - r.y0) * in->w + x - r.x0] = GET_DATA_BIT(d + y * wpl, x) != 0;
+}
+
+/* the frame whose bounding box is r, checked and with the extent of its text in *c */
+static int
+isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, struct rect *c)
+{
+	int w = r.x1 - r.x0, hh = r.y1 - r.y0;
+	l_int32 ink = 0;
+
+	if (w < MIN_W * b->cs || hh < MIN_H * b->cs ||
+	    100LL * w * hh > (long long)MAX_AREA * b->w * b->h)
+		return 0;
+	if (hcover(h, r.x0, r.x1, r.y0, r.y0 + t) < SIDE_COVER ||
+	    hcover(h, r.x0, r.x1, r.y1 - t, r.y1) < SIDE_COVER ||
+	    vcover(v, r.x0, r.x0 + t, r.y0, r.y1) < SIDE_COVER ||
+	    vcover(v, r.x1 - t, r.x1, r.y0, r.y1) < SIDE_COVER)
+		return 0;
+	BOX *bx = boxCreate(r.x0 + t, r.y0 + t, w - 2 * t, hh - 2 * t), *tb = NULL;
+	PIX *tp = bx ? pixClipRectangle(text, bx, NULL) : NULL;
+	int ok = tp && pixCountPixels(tp, &ink, NULL) == 0 &&
+	    100LL * ink < (long long)MAX_INK * (w - 2 * t) * (hh - 2 * t) &&
+	    pixClipToForeground(tp, NULL, &tb) == 0 && tb;
+	if (ok) {
+		int x, y, tw, th;
+		boxGetGeometry(tb, &x, &y, &tw, &th);
+		*c = (struct rect){ r.x0 + t + x, r.y0 + t + y, r.x0 + t + x + tw, r.y0 + t + y + th };
+		ok = nlines(text, *c, b->cs) >= MIN_LINES && !ruled_inside(h, v, *c);
+	}
+	boxDestroy(&tb);
+	boxDestroy(&bx);
+	pixDestroy(&tp);
+	return ok;
+}
+
+static int
+inrect(struct rect a, struct rect o)
+{
+	return a.x0 >= o.x0 && a.x1 <= o.x1 && a.y0 >= o.y0 && a.y1 <= o.y1;
+}
+
+static int
+cmparea(const void *a, const void *b)
+{
+	const struct rect *p = a, *q = b;
+	long long x = (long long)(p->x1 - p->x0) * (p->y1 - p->y0);
+	long long y = (long long)(q->x1 - q->x0) * (q->y1 - q->y0);
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * The frames of b: connected rules (runs of ink RULE_GLYPHS long, across
+ * or down) whose bounding box each of the four rules covers nearly whole
+ * (a scanned rule breaks, and corners are drawn apart), with a few lines
+ * of text inside and no rules among them. A double frame is one: the
+ * inner rules lie inside the outer, outside the text. Each frame's inside
+ * is kept in bx, and the frame with all it holds is blanked in b.
+ */
+void
+boxes_find(struct bimg *b, struct boxes *bx)
+{
+	int len = RULE_GLYPHS * b->cs, t = b->cs / 2 > 3 ? b->cs / 2 : 3;
+	PIX *p = topix(b), *h = NULL, *v = NULL, *rules = NULL, *text = NULL;
+	BOXA *cand = NULL;
+	struct rect *cr = NULL;
+	int nc = 0;
+
+	memset(bx, 0, sizeof *bx);
+	if (!p || !(h = pixOpenBrick(NULL, p, len, 1)) || !(v = pixOpenBrick(NULL, p, 1, len)) ||
+	    !(rules = pixOr(NULL, h, v)) || !(text = pixSubtract(NULL, p, rules)))
+		goto out;
+	/* corners a pixel or two apart still close the frame */
+	pixDilateBrick(rules, rules, 3, 3);
+	if (!(cand = pixConnCompBB(rules, 8)))
+		goto out;
+	nc = boxaGetCount(cand);
+	cr = xcalloc((size_t)nc + 1, sizeof *cr);
+	for (int i = 0; i < nc; i++) {
+		int x, y, w, hh;
+		boxaGetBoxGeometry(cand, i, &x, &y, &w, &hh);
+		cr[i] = (struct rect){ x, y, x + w, y + hh };
+	}
+	qsort(cr, (size_t)nc, sizeof *cr, cmparea);
+	for (int i = 0; i < nc; i++) {
+		struct rect c;
+		int nested = 0;
+		for (size_t j = 0; j < bx->n && !nested; j++)
+			nested = inrect(cr[i], bx->b[j].frame);
+		if (nested || !isframe(b, h, v, text, cr[i], t, &c))
+			continue;
+		bx->b = xreallocarray(bx->b, bx->n + 1, sizeof *bx->b);
+		bx->b[bx->n].frame = cr[i];
+		inside(b, text, cr[i], t, &bx->b[bx->n].in);
+		bx->n++;
+	}
+	for (size_t j = 0; j < bx->n; j++) {
+		struct rect r = bx->b[j].frame;
+		for (int y = r.y0; y < r.y1; y++)
+			memset(b->p + (size_t)y * b->w + r.x0, 0, (size_t)(r.x1 - r.x0));
+	}
+out:
+	free(cr);
+	boxaDestroy(&cand);
+	pixDestroy(&text);
+	pixDestroy(&rules);
+	pixDestroy(&v);
+	pixDestroy(&h);
+	pixDestroy(&p);
+}
+
+/* level: more than half the lower of the two side by side */
+static int
+level(struct rect a, struct rect b)
+{
+	int y0 = a.y0 > b.y0 ? a.y0 : b.y0, y1 = a.y1 < b.y1 ? a.y1 : b.y1;
+	int h = a.y1 - a.y0 < b.y1 - b.y0 ? a.y1 - a.y0 : b.y1 - b.y0;
+
+	return 2 * (y1 - y0) > h;
+}
+
+/*
+ * Where the blocks of frame f go among the n blocks of blk (the body's,
+ * foot[i] 0): as a column of the band it stands in, before the first
+ * block level with it on its right, else after the last block level with
+ * it (the article beside a sidebar is read first), else before the first
+ * block below it.
+ */
+static size_t
+place(const struct rects *blk, const unsigned char *foot, struct rect f, int cs)
+{
+	size_t last = blk->n, below = blk->n;
+
+	for (size_t i = 0; i < blk->n; i++) {
+		struct rect r = blk->r[i];
+		if (foot[i])
+			continue;
+		if (level(r, f)) {
+			if (r.x0 >= f.x1 - cs)
+				return i;
+			last = i;
+		} else if (r.y0 >= f.y1 && below == blk->n)
+			below = i;
+	}
+	return last < blk->n ? last + 1 : below;
+}
+
+struct part {
+	struct rects r;
+	int *lone;
+	unsigned char *foot;
+};
+
+static void
+part_add(struct part *p, struct rect r, int lone, unsigned char foot)
+{
+	rects_add(&p->r, r.x0, r.y0, r.x1, r.y1);
+	p->lone = xreallocarray(p->lone, p->r.cap + 1, sizeof *p->lone);
+	p->foot = xreallocarray(p->foot, p->r.cap + 1, 1);
+	p->lone[p->r.n - 1] = lone;
+	p->foot[p->r.n - 1] = foot;
+}
+
+/*
+ * Takes the frame f out of the blocks of the part p. Its area is blank in
+ * the page's layout, but a block may still reach into it: one joined
+ * across it from above to below (it keeps what is above and below), or
+ * from the columns on either side (it keeps the sides, and what is above
+ * and below). A block wholly inside goes; where the first one stood is
+ * returned, else -1.
+ */
+static long
+take_out(struct part *p, struct rect f, int cs)
+{
+	struct part q = { 0 };
+	struct rect g = { f.x0 - 2, f.y0 - 2, f.x1 + 2, f.y1 + 2 };
+	long at = -1;
+
+	for (size_t i = 0; i < p->r.n; i++) {
+		struct rect r = p->r.r[i];
+		int lone = p->lone[i], ft = p->foot[i];
+		if (inrect(r, g)) {
+			if (at < 0)
+				at = (long)q.r.n;
+			continue;
+		}
+		if (r.x0 >= f.x1 || r.x1 <= f.x0 || r.y0 >= f.y1 || r.y1 <= f.y0) {
+			part_add(&q, r, lone, ft);
+			continue;
+		}
+		if (r.x0 >= f.x0 - cs && r.x1 <= f.x1 + cs) {
+			if (r.y0 < f.y0)
+				part_add(&q, (struct rect){ r.x0, r.y0, r.x1, f.y0 }, lone, ft);
+			if (at < 0)
+				at = (long)q.r.n;
+			if (r.y1 > f.y1)
+				part_add(&q, (struct rect){ r.x0, f.y1, r.x1, r.y1 }, lone, ft);
+		} else {
+			/* read across the frame: above it, beside it, below it */
+			int y0 = r.y0 > f.y0 ? r.y0 : f.y0, y1 = r.y1 < f.y1 ? r.y1 : f.y1;
+			if (r.y0 < f.y0)
+				part_add(&q, (struct rect){ r.x0, r.y0, r.x1, f.y0 }, lone, ft);
+			if (r.x0 < f.x0)
+				part_add(&q, (struct rect){ r.x0, y0, f.x0, y1 }, lone, ft);
+			if (r.x1 > f.x1)
+				part_add(&q, (struct rect){ f.x1, y0, r.x1, y1 }, lone, ft);
+			if (r.y1 > f.y1)
+				part_add(&q, (struct rect){ r.x0, f.y1, r.x1, r.y1 }, lone, ft);
+		}
+	}
+	free(p->r.r);
+	free(p->lone);
+	free(p->foot);
+	*p = q;
+	return at;
+}
+
+/*
+ * Lays out the inside of each frame of bx that stands in the part [x0, x1)
+ * of the page (out, lone, foot: the part's blocks as lay made them, in its
+ * own pixels) and puts its blocks among the part's, see place(). The
+ * inside is read as a page of its own; nothing of it is the page's foot.
+ */
+void
+boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct rects *out, int **lone,
+    unsigned char **foot)
+{
+	struct part p = { *out, *lone, *foot };
+
+	for (size_t k = 0; k < bx->n; k++) {
+		struct rect f = bx->b[k].frame;
+		struct rects in = { 0 };
+		int *il = NULL, cs = bx->b[k].in.cs;
+		unsigned char *ifoot = NULL;
+		if ((f.x0 + f.x1) / 2 < x0 || (f.x0 + f.x1) / 2 >= x1)
+			continue;
+		f.x0 -= x0;
+		f.x1 -= x0;
+		long at = take_out(&p, f, cs);
+		lay(&bx->b[k].in, &in, &il, &ifoot);
+		if (at < 0)
+			at = (long)place(&p.r, p.foot, f, cs);
+		struct part q = { 0 };
+		for (size_t i = 0; i <= p.r.n; i++) {
+			if ((long)i == at)
+				for (size_t j = 0; j < in.n; j++)
+					part_add(&q, (struct rect){ in.r[j].x0 + f.x0, in.r[j].y0 + f.y0,
+					    in.r[j].x1 + f.x0, in.r[j].y1 + f.y0 }, il[j], 0);
+			if (i < p.r.n)
+				part_add(&q, p.r.r[i], p.lone[i], p.foot[i]);
+		}
+		free(p.r.r);
+		free(p.lone);
+		free(p.foot);
+		p = q;
+		free(in.r);
+		free(il);
+		free(ifoot);
+	}
+	if (!p.lone) {
+		p.lone = xcalloc(1, sizeof *p.lone);
+		p.foot = xcalloc(1, 1);
+	}
+	*out = p.r;
+	*lone = p.lone;
+	*foot = p.foot;
+}
+
+void
+boxes_free(struct boxes *bx)
+{
+	for (size_t k = 0; k < bx->n; k++)
+		free(bx->b[k].in.p);
+	free(bx->b);
+	memset(bx, 0, sizeof *bx);
+}

@@ -405,6 +405,64 @@ boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct rects 
 	*foot = p.foot;
 }
 
+/* whether the rows [y0, y1) of b between x0 and x1 hold a gutter between columns */
+static int
+has_gutter(const struct bimg *b, int x0, int x1, int y0, int y1)
+{
+	int tol = (y1 - y0) / 150, s = -1, inked = 0;
+
+	for (int x = x0; x < x1; x++) {
+		int n = 0;
+		for (int y = y0; y < y1; y++)
+			n += b->p[(size_t)y * b->w + x];
+		if (n > tol) {
+			if (inked && s >= 0 && x - s >= b->gmin)
+				return 1;
+			inked = 1;
+			s = -1;
+		} else if (s < 0)
+			s = x;
+	}
+	return 0;
+}
+
+/*
+ * Whether the area r of b is a framed sidebar and the columns beside it,
+ * which Tesseract's layout analysis takes for a table (one with no grid,
+ * read whole then, the frame's lines run on into the columns'). Only when
+ * the columns beside the frame are told apart at a gutter, or are no
+ * wider than one: else Tesseract's reading of them serves better.
+ */
+int
+boxes_within(const struct bimg *b, struct rect r)
+{
+	struct bimg s = *b;
+	struct boxes bx;
+	int ok = 0;
+
+	if (r.x0 < 0) r.x0 = 0;
+	if (r.y0 < 0) r.y0 = 0;
+	if (r.x1 > b->w) r.x1 = b->w;
+	if (r.y1 > b->h) r.y1 = b->h;
+	if (r.x1 - r.x0 < MIN_W * b->cs || r.y1 - r.y0 < MIN_H * b->cs)
+		return 0;
+	s.w = r.x1 - r.x0;
+	s.h = r.y1 - r.y0;
+	s.p = xmalloc((size_t)s.w * s.h);
+	for (int y = r.y0; y < r.y1; y++)
+		memcpy(s.p + (size_t)(y - r.y0) * s.w, b->p + (size_t)y * b->w + r.x0, (size_t)s.w);
+	boxes_find(&s, &bx);
+	if (bx.n == 1) {
+		struct rect f = bx.b[0].frame;
+		/* the wider side of the frame: the columns beside it */
+		int lw = f.x0, rw = s.w - f.x1, x0 = lw > rw ? 0 : f.x1, x1 = lw > rw ? f.x0 : s.w;
+		ok = 2 * (x1 - x0) <= 3 * (f.x1 - f.x0) || has_gutter(&s, x0, x1, f.y0, f.y1);
+	}
+	boxes_free(&bx);
+	free(s.p);
+	return ok;
+}
+
 void
 boxes_free(struct boxes *bx)
 {

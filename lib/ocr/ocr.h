@@ -144,6 +144,7 @@ typedef void (*boxes_layout_fn)(struct bimg *b, struct rects *out, int **lone, u
 void boxes_find(struct bimg *b, struct boxes *bx);
 void boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct rects *out,
     int **lone, unsigned char **foot);
+int boxes_within(const struct bimg *b, struct rect r);
 void boxes_free(struct boxes *bx);
 
 #endif

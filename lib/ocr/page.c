@@ -223,14 +223,17 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		boxaJoin(images, drawings, 0, -1);
 		pg->nimages = boxaGetCount(images);
 		xy_paint(&b, images, 1 / k, 0);
-		/* a "table" of running text is columns Tesseract could not tell apart */
+		/*
+		 * a "table" of running text is columns Tesseract could not tell
+		 * apart; one round a frame is a boxed sidebar beside columns
+		 */
 		for (int i = boxaGetCount(tables) - 1; i >= 0; i--) {
 			int x, y, w, h;
 			boxaGetBoxGeometry(tables, i, &x, &y, &w, &h);
 			struct rect r = { (int)(x / k), (int)(y / k), (int)((x + w) / k), (int)((y + h) / k) };
 			if (r.x1 > b.w) r.x1 = b.w;
 			if (r.y1 > b.h) r.y1 = b.h;
-			if (xy_running_text(&b, r))
+			if (xy_running_text(&b, r) || boxes_within(&b, r))
 				boxaRemoveBox(tables, i);
 		}
 		xy_paint(&b, tables, 1 / k, 0);

@@ -11,6 +11,8 @@
 #    first, as the first column of its band.
 #  - table.png: a ruled table in a frame beside a column is no box: each
 #    row of its cells is still one line.
+#  - figures.png: figures set in rows in a frame without rules, beside a
+#    column: each row is read across the frame, without the column.
 set -u
 . "$TOP/tests/ocr-render.sh"
 need_cjk_font
@@ -86,9 +88,22 @@ for r in range(5):
         t = "%d%d" % (r + 1, c + 6) if r else "项%s" % "一二三四"[c]
         d.text((xs[c] + 90, ys[r] + 22), t, font=body, fill=25)
 scanned(im, rnd, os.path.join(out, "table.png"))
+
+# a table of figures in a frame with no rules inside, beside a column
+im = Image.new("L", (W, H), 248)
+d = ImageDraw.Draw(im)
+y = 100
+for ln in colb:
+    d.text((80, y), ln, font=body, fill=25)
+    y += lh
+d.rectangle((700, 90, 1740, 400), outline=30, width=3)
+for r in range(4):
+    for c in range(4):
+        d.text((790 + 260 * c, 120 + 64 * r), "%d%d" % (r + 6, c + 1), font=body, fill=25)
+scanned(im, rnd, os.path.join(out, "figures.png"))
 PY
 
-for p in right left table; do
+for p in right left table figures; do
 	"$ocr" -q -j 1 "$tmp/$p.png" > "$tmp/$p.csv" 2> "$tmp/$p.err" ||
 		{ echo "ink-ocr failed on $p.png: $(cat "$tmp/$p.err")"; exit 1; }
 done
@@ -134,10 +149,16 @@ for r in range(2, 6):
     if len(lines) != 1:
         bad.append("table: the cells of row %d on lines %s" % (r, sorted(x for x in lines if x is not None)))
 
+text = rows("figures")
+for r in range(6, 10):
+    a = at(text, "figures", "%d2%d3%d4" % (r, r, r))
+    if a is not None and ("居民" in text[a] or "公示" in text[a]):
+        bad.append("figures: row %d read with the column beside the frame: %s" % (r, text[a]))
+
 for m in bad:
     print("FAIL", m)
 if bad:
-    for name in ("right", "left", "table"):
+    for name in ("right", "left", "table", "figures"):
         print(name, rows(name))
 sys.exit(1 if bad else 0)
 PY

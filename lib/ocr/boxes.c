@@ -7,7 +7,8 @@
  * out on its own, and its blocks are read after the columns beside it
  * (or before those on its right, as a column of the band it stands in).
  * A ruled table is a frame too, but with rules inside its text: it is
- * left to the table reader.
+ * left to the table reader. A frame round figures set in rows without
+ * rules is a unit too, but its rows are read across it, as one block.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #define MAX_AREA	50	/* percent of the page: a frame this big is the page's own */
 #define MAX_INK		35	/* percent of the inside inked: more is a fill or a picture */
 #define MIN_LINES	2	/* a box holds a title and text, or a paragraph */
+#define RUN_GLYPHS	5	/* half its lines are running text this long at least: no table */
 
 static PIX *
 topix(const struct bimg *b)
@@ -69,13 +71,41 @@ vcover(PIX *m, int x0, int x1, int y0, int y1)
 	return y1 > y0 ? 100 * n / (y1 - y0) : 0;
 }
 
-/* rows of text in r of the inside t: bands of ink half a glyph tall or more */
+/* the longest run of ink across the rows [y0, y1) of r in t, gaps under a glyph bridged */
 static int
-nlines(PIX *t, struct rect r, int cs)
+longest_run(PIX *t, struct rect r, int y0, int y1, int cs)
+{
+	l_uint32 *d = pixGetData(t);
+	int wpl = pixGetWpl(t), best = 0, start = -1, last = -1;
+
+	for (int x = r.x0; x < r.x1; x++) {
+		int ink = 0;
+		for (int y = y0; y < y1 && !ink; y++)
+			ink = GET_DATA_BIT(d + y * wpl, x);
+		if (!ink)
+			continue;
+		if (start < 0 || x - last > cs)
+			start = x;
+		last = x;
+		if (x + 1 - start > best)
+			best = x + 1 - start;
+	}
+	return best;
+}
+
+/*
+ * Rows of text in r of the inside t (bands of ink half a glyph tall or
+ * more); *running: how many of them are a line of running text, a run of
+ * RUN_GLYPHS glyphs and more with no gap of a glyph (a table's row is
+ * cells apart).
+ */
+static int
+nlines(PIX *t, struct rect r, int cs, int *running)
 {
 	l_uint32 *d = pixGetData(t);
 	int wpl = pixGetWpl(t), n = 0, run = 0;
 
+	*running = 0;
 	for (int y = r.y0; y <= r.y1; y++) {
 		int ink = 0;
 		for (int x = r.x0; y < r.y1 && x < r.x1 && !ink; x++)
@@ -83,7 +113,10 @@ nlines(PIX *t, struct rect r, int cs)
 		if (ink)
 			run++;
 		else {
-			n += run >= cs / 2;
+			if (run >= cs / 2) {
+				n++;
+				*running += longest_run(t, r, y - run, y, cs) >= RUN_GLYPHS * cs;
+			}
 			run = 0;
 		}
 	}
@@ -140,9 +173,14 @@ inside(const struct bimg *b, PIX *text, struct rect r, int t, struct bimg *in)
 			in->p[(size_t)(y - r.y0) * in->w + x - r.x0] = GET_DATA_BIT(d + y * wpl, x) != 0;
 }
 
-/* the frame whose bounding box is r, checked and with the extent of its text in *c */
+/*
+ * Whether r, the bounding box of connected rules, is a frame: the extent
+ * of its text in *c, and *figures when most of its lines are no running
+ * text (a table of figures set in the frame without rules).
+ */
 static int
-isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, struct rect *c)
+isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, struct rect *c,
+    int *figures)
 {
 	int w = r.x1 - r.x0, hh = r.y1 - r.y0;
 	l_int32 ink = 0;
@@ -164,7 +202,9 @@ isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, s
 		int x, y, tw, th;
 		boxGetGeometry(tb, &x, &y, &tw, &th);
 		*c = (struct rect){ r.x0 + t + x, r.y0 + t + y, r.x0 + t + x + tw, r.y0 + t + y + th };
-		ok = nlines(text, *c, b->cs) >= MIN_LINES && !ruled_inside(h, v, *c);
+		int nrun, nl = nlines(text, *c, b->cs, &nrun);
+		ok = nl >= MIN_LINES && !ruled_inside(h, v, *c);
+		*figures = 2 * nrun < nl;
 	}
 	boxDestroy(&tb);
 	boxDestroy(&bx);
@@ -223,13 +263,15 @@ boxes_find(struct bimg *b, struct boxes *bx)
 	qsort(cr, (size_t)nc, sizeof *cr, cmparea);
 	for (int i = 0; i < nc; i++) {
 		struct rect c;
-		int nested = 0;
+		int nested = 0, figures = 0;
 		for (size_t j = 0; j < bx->n && !nested; j++)
 			nested = inrect(cr[i], bx->b[j].frame);
-		if (nested || !isframe(b, h, v, text, cr[i], t, &c))
+		if (nested || !isframe(b, h, v, text, cr[i], t, &c, &figures))
 			continue;
 		bx->b = xreallocarray(bx->b, bx->n + 1, sizeof *bx->b);
 		bx->b[bx->n].frame = cr[i];
+		bx->b[bx->n].text = c;
+		bx->b[bx->n].figures = figures;
 		inside(b, text, cr[i], t, &bx->b[bx->n].in);
 		bx->n++;
 	}
@@ -376,7 +418,14 @@ boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct rects 
 		f.x0 -= x0;
 		f.x1 -= x0;
 		long at = take_out(&p, f, cs);
-		lay(&bx->b[k].in, &in, &il, &ifoot);
+		if (bx->b[k].figures) {
+			/* its rows are read across it, as one block */
+			struct rect c = bx->b[k].text;
+			rects_add(&in, c.x0 - bx->b[k].frame.x0, c.y0 - f.y0, c.x1 - bx->b[k].frame.x0,
+			    c.y1 - f.y0);
+			il = xcalloc(2, sizeof *il);
+		} else
+			lay(&bx->b[k].in, &in, &il, &ifoot);
 		if (at < 0)
 			at = (long)place(&p.r, p.foot, f, cs);
 		struct part q = { 0 };

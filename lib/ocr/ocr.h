@@ -134,6 +134,8 @@ void xy_blocks(struct bimg *b, struct rects *out, int **lone);
 /* boxes.c: framed sidebars, laid out and read as units of their own */
 struct box {
 	struct rect frame;	/* in the page's layout pixels */
+	struct rect text;	/* the extent of its text */
+	int figures;		/* its lines are no running text: a table set without rules */
 	struct bimg in;		/* what the frame holds, its rules left out, as a page */
 };
 struct boxes {

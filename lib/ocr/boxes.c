@@ -23,15 +23,17 @@
 #define MAX_AREA	50	/* percent of the page: a frame this big is the page's own */
 #define MAX_INK		35	/* percent of the inside inked: more is a fill or a picture */
 #define MIN_LINES	2	/* a box holds a title and text, or a paragraph */
-#define RUN_GLYPHS	5	/* half its lines are running text this long at least: no table */
+#define RUN_GLYPHS	5	/* glyphs: a line of running text has a run this long; a row of figures not */
 
 static PIX *
 topix(const struct bimg *b)
 {
 	PIX *p = pixCreate(b->w, b->h, 1);
+
+	if (!p)
+		return NULL;
 	l_uint32 *d = pixGetData(p);
 	int wpl = pixGetWpl(p);
-
 	for (int y = 0; y < b->h; y++)
 		for (int x = 0; x < b->w; x++)
 			if (b->p[(size_t)y * b->w + x])

@@ -2,9 +2,10 @@
  * lib/ocr: the stage that turns a page image into text lines in reading
  * order. prep.c makes the page upright, evenly lit, straight and of the
  * glyph size the model reads best; nontext.c finds what is not text
- * (photos, drawings) with Tesseract's layout analysis; xycut.c orders the
- * text into columns and blocks; recog.c recognises the blocks and drops
- * what is garbage; page.c is the stage's top function.
+ * (photos, drawings) with Tesseract's layout analysis, and ground.c gives
+ * back what of it is print on a ground (a banner) or a photo's caption;
+ * xycut.c orders the text into columns and blocks; recog.c recognises the
+ * blocks and drops what is garbage; page.c is the stage's top function.
  */
 #ifndef OCR_H
 #define OCR_H
@@ -130,5 +131,9 @@ size_t xy_rules(struct bimg *b, int *cut, size_t maxcut);
 void xy_vrules(struct bimg *b);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
+
+/* ground.c: print on a ground is read, photos are brought in to themselves */
+void nontext_settle(TessBaseAPI *api, PIX *pix, PIX *raw, double sc, struct bimg *b, double k,
+    int cs, BOXA *images, struct buf *prof);
 
 #endif

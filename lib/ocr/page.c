@@ -250,6 +250,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	pixDestroy(&raw);
 	lap(e, pg, &t0, "analyse");
 	xy_blocks(&b, &blks, &lone);
+	nontext_captions(&b, &blks, lone, images, k);
 	n = order(&blks, lone, k, tables, &items);
 	lap(e, pg, &t0, "xycut");
 	TessBaseAPISetImage2(e->api, pg->pix);

@@ -2,9 +2,11 @@
  * lib/ocr: the stage that turns a page image into text lines in reading
  * order. prep.c makes the page upright, evenly lit, straight and of the
  * glyph size the model reads best; nontext.c finds what is not text
- * (photos, drawings) with Tesseract's layout analysis; xycut.c orders the
- * text into columns and blocks; recog.c recognises the blocks and drops
- * what is garbage; page.c is the stage's top function.
+ * (photos, drawings) with Tesseract's layout analysis, and ground.c gives
+ * back what of it is print on a ground (a banner) or a photo's caption;
+ * xycut.c orders the text into columns and blocks, and caption.c puts a
+ * photo's caption after the text beside it; recog.c recognises the blocks
+ * and drops what is garbage; page.c is the stage's top function.
  */
 #ifndef OCR_H
 #define OCR_H
@@ -148,5 +150,11 @@ void boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct r
     int **lone, unsigned char **foot);
 int boxes_within(const struct bimg *b, struct rect r);
 void boxes_free(struct boxes *bx);
+
+/* ground.c: print on a ground is read, photos are brought in to themselves */
+void nontext_settle(TessBaseAPI *api, PIX *pix, PIX *raw, double sc, struct bimg *b, double k,
+    int cs, BOXA *images, struct buf *prof);
+/* caption.c: a photo's caption read after the text beside the photo */
+void nontext_captions(const struct bimg *b, struct rects *blk, int *lone, BOXA *images, double k);
 
 #endif

@@ -212,15 +212,19 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	photos = nontext_fills(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
 	boxaDestroy(&photos);
-	pixDestroy(&raw);
 	lap(e, pg, &t0, "nontext");
 	if (pixGetXRes(pg->pix) < 70)
 		pixSetResolution(pg->pix, (int)(300 * pg->g.scale), (int)(300 * pg->g.scale));
 	double k = b.red * pg->g.scale;
 
-	/* photos are neither laid out nor read; tables are read apart */
+	/*
+	 * photos are neither laid out nor read (print on a ground that the
+	 * image finders took for one is); tables are read apart
+	 */
 	if (nontext_find(e->api, pg->pix, (int)(b.cs * k), &images, &tables) == 0) {
 		boxaJoin(images, drawings, 0, -1);
+		nontext_settle(e->api, pg->pix, raw, pg->g.scale, &b, k, (int)(b.cs * k), images,
+		    e->profile ? &pg->prof : NULL);
 		pg->nimages = boxaGetCount(images);
 		xy_paint(&b, images, 1 / k, 0);
 		/*
@@ -246,8 +250,10 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		}
 	}
 
+	pixDestroy(&raw);
 	lap(e, pg, &t0, "analyse");
 	xy_blocks(&b, &blks, &lone);
+	nontext_captions(&b, &blks, lone, images, k);
 	n = order(&blks, lone, k, tables, &items);
 	lap(e, pg, &t0, "xycut");
 	TessBaseAPISetImage2(e->api, pg->pix);

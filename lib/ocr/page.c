@@ -176,11 +176,22 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	pg->g.scale = 1;
 	/*
 	 * Skew and drawings are found on the page as lit: normalising the
-	 * background takes the fill out of a chart with it.
+	 * background takes the fill out of a chart with it. A page that lay on
+	 * something (a phone photo) is cut from it and squared first.
 	 */
-	raw = prep_surround(gray);
+	PIX *mask;
+	raw = prep_surround(gray, &mask);
+	t = prep_flatten(raw, mask, &pg->g);
+	int captured = mask != NULL;
+	pixDestroy(&raw);
+	pixDestroy(&mask);
+	raw = t;
 	t = prep_polarity(raw);
 	pixDestroy(&raw);
+	if (e->profile && pg->g.flat)
+		buf_printf(&pg->prof, "page squared from %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f\n",
+		    pg->g.qx[0], pg->g.qy[0], pg->g.qx[1], pg->g.qy[1], pg->g.qx[2], pg->g.qy[2],
+		    pg->g.qx[3], pg->g.qy[3]);
 	lap(e, pg, &t0, "surround");
 	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
@@ -205,6 +216,12 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	if (e->profile)
 		buf_printf(&pg->prof, "glyph %d px, scale %.2f\n", b.cs * b.red, pg->g.scale);
 	lap(e, pg, &t0, "scale");
+	/* but a photographed page's shadows and dark corners are no pictures */
+	if (captured) {
+		t = prep_light(raw);
+		pixDestroy(&raw);
+		raw = t;
+	}
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
@@ -314,9 +331,17 @@ ocr_page_free(struct ocr_page *pg)
 static void
 unmappt(const struct ocr_geom *g, double px, double py, double *ox, double *oy)
 {
-	double cx = g->w1 / 2.0, cy = g->h1 / 2.0, c = cos(g->angle), s = sin(g->angle);
+	double cx = g->w2 / 2.0, cy = g->h2 / 2.0, c = cos(g->angle), s = sin(g->angle);
 	double u = px / g->scale - cx, v = py / g->scale - cy;
 	double x = cx + u * c + v * s, y = cy - u * s + v * c;
+
+	if (g->flat) {
+		const double *k = g->vc;
+		double d = k[6] * x + k[7] * y + 1;
+		u = (k[0] * x + k[1] * y + k[2]) / d;
+		y = (k[3] * x + k[4] * y + k[5]) / d;
+		x = u;
+	}
 
 	switch (g->quads & 3) {
 	case 1:

@@ -91,6 +91,7 @@ PIX *prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g);
 PIX *prep_polarity(PIX *gray);
 PIX *prep_normalise(PIX *gray, int paper);
 PIX *prep_light(PIX *gray);
+PIX *prep_despeckle(PIX *gray, int cs, int *n);
 PIX *prep_deskew(PIX *gray, double *angle);
 double prep_scale_for(int glyph);
 

@@ -203,6 +203,23 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		return -1;
 	}
 	pixDestroy(&t);
+	int nspeck = 0;
+	PIX *clean = prep_despeckle(raw, b.cs * b.red, &nspeck);
+	if (nspeck) {
+		pixDestroy(&raw);
+		raw = clean;
+		free(b.p);
+		t = prep_normalise(raw, LAYOUT_PAPER);
+		int bad = xy_binarise(t, &b) < 0;
+		pixDestroy(&t);
+		if (bad) {
+			pixDestroy(&raw);
+			return -1;
+		}
+		if (e->profile)
+			buf_printf(&pg->prof, "%d specks out\n", nspeck);
+	} else
+		pixDestroy(&clean);
 	pg->inked = inked(&b);
 	lap(e, pg, &t0, "binarise");
 	pg->pix = prep_normalise(raw, READ_PAPER);

@@ -471,6 +471,65 @@ prep_light(PIX *gray)
 }
 
 /*
+ * Dust on the glass, a heavy scan's specks of toner: dots far smaller than
+ * a glyph with paper all round them for a glyph's width. In a gutter or a
+ * margin they are the ink that keeps a column from being cut from the
+ * next, and each is read as a line of its own (、 or .). Punctuation is as
+ * small, but it sits beside its glyphs. They are made paper; *n gets how
+ * many.
+ */
+#define SPECK_PART	3	/* of a glyph: a speck is smaller both ways */
+
+PIX *
+prep_despeckle(PIX *gray, int cs, int *n)
+{
+	PIX *bin, *mask, *out;
+	BOXA *ba;
+	l_int32 *tab;
+	int smax = cs / SPECK_PART;
+	int halo = cs / 10 > 1 ? cs / 10 : 1;
+
+	*n = 0;
+	if (smax < 2 || !(bin = pixConvertTo1(gray, ocr_otsu(gray))))
+		return pixClone(gray);
+	if (!(ba = pixConnCompBB(bin, 8))) {
+		pixDestroy(&bin);
+		return pixClone(gray);
+	}
+	tab = makePixelSumTab8();
+	mask = pixCreateTemplate(bin);
+	for (int i = 0; i < boxaGetCount(ba); i++) {
+		int x, y, bw, bh;
+		l_int32 own = 0, near = 0;
+		boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh);
+		if (bw > smax || bh > smax)
+			continue;
+		BOX *b0 = boxCreate(x, y, bw, bh), *b1 = boxCreate(x - cs, y - cs, bw + 2 * cs, bh + 2 * cs);
+		pixCountPixelsInRect(bin, b0, &own, tab);
+		pixCountPixelsInRect(bin, b1, &near, tab);
+		if (near == own) {
+			pixRasterop(mask, x - halo, y - halo, bw + 2 * halo, bh + 2 * halo, PIX_SET, NULL, 0, 0);
+			(*n)++;
+		}
+		boxDestroy(&b0);
+		boxDestroy(&b1);
+	}
+	free(tab);
+	boxaDestroy(&ba);
+	pixDestroy(&bin);
+	if (!*n) {
+		pixDestroy(&mask);
+		return pixClone(gray);
+	}
+	l_uint32 paper = 255;
+	pixGetRankValue(gray, 4, PAPER_RANK, &paper);
+	out = pixCopy(NULL, gray);
+	pixSetMaskedGeneral(out, mask, paper, 0, 0);
+	pixDestroy(&mask);
+	return out;
+}
+
+/*
  * A tilt of a degree moves a column's last line by more than a gutter.
  * Specks of a noisy scan drown the skew signal, so they go first.
  */

@@ -149,6 +149,51 @@ order(const struct rects *blks, const int *lone, double k, BOXA *tables, struct 
 	return n;
 }
 
+/*
+ * Small print is scaled up for the model, and at that scale Tesseract's
+ * image finder takes dense text (a tinted box of it, an exercise crossed
+ * by lines) for a picture at one scale and not at the next: the low-
+ * resolution textbook page read 0.25 or 0.32-0.46 as its glyphs were
+ * scaled to 14 or to 13 or 16 pixels, and so did the page itself scanned
+ * 5-10% larger. On an upscaled page a picture is one the finder also
+ * sees with the page a little smaller: one of the boxes found there lies
+ * half or more inside it.
+ */
+#define CONFIRM_SCALE	0.85
+#define CONFIRM_PART	0.5
+
+static void
+confirm_images(TessBaseAPI *api, PIX *pix, int cs, BOXA *images)
+{
+	float f = (float)CONFIRM_SCALE;
+	PIX *small = pixScaleAreaMap(pix, f, f);
+	BOXA *again = NULL, *tables = NULL;
+
+	if (!small)
+		return;
+	pixSetResolution(small, (int)(pixGetXRes(pix) * f), (int)(pixGetYRes(pix) * f));
+	if (nontext_find(api, small, (int)(cs * f), &again, &tables) == 0)
+		for (int i = boxaGetCount(images) - 1; i >= 0; i--) {
+			BOX *a = boxaGetBox(images, i, L_CLONE);
+			int seen = 0;
+			for (int j = 0; j < boxaGetCount(again) && !seen; j++) {
+				int x, y, w, h;
+				l_float32 part = 0;
+				boxaGetBoxGeometry(again, j, &x, &y, &w, &h);
+				BOX *b = boxCreate((int)(x / f), (int)(y / f), (int)(w / f + 1), (int)(h / f + 1));
+				boxOverlapFraction(a, b, &part);
+				seen = part >= CONFIRM_PART;
+				boxDestroy(&b);
+			}
+			boxDestroy(&a);
+			if (!seen)
+				boxaRemoveBox(images, i);
+		}
+	boxaDestroy(&again);
+	boxaDestroy(&tables);
+	pixDestroy(&small);
+}
+
 /* gray is the page turned by quads quarter turns (clockwise) already */
 static int
 read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
@@ -254,6 +299,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 
 	/* photos are neither laid out nor read; tables are read apart */
 	if (nontext_find(e->api, pg->pix, (int)(b.cs * k), &images, &tables) == 0) {
+		if (pg->g.scale > 1 && boxaGetCount(images))
+			confirm_images(e->api, pg->pix, (int)(b.cs * k), images);
 		boxaJoin(images, drawings, 0, -1);
 		pg->nimages = boxaGetCount(images);
 		xy_paint(&b, images, 1 / k, 0);

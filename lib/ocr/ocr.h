@@ -40,6 +40,10 @@ struct ocr_geom {
 	int w0, h0;		/* the page as given */
 	int quads;		/* turned clockwise by 90 degrees this many times */
 	int w1, h1;		/* after that turn */
+	int flat;		/* then a slanted page mapped to an upright rectangle: */
+	double vc[8];		/* projective map from that rectangle back (leptonica's) */
+	double qx[4], qy[4];	/* the page's corners before, clockwise from the top left */
+	int w2, h2;		/* the image after that */
 	double angle;		/* then deskewed by this (radians) about the centre */
 	double scale;		/* then scaled */
 };
@@ -84,9 +88,12 @@ int ocr_read_table(struct ocr_engine *e, struct ocr_page *pg, int x, int y, int 
 int ocr_otsu(PIX *g);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
-PIX *prep_surround(PIX *gray);
+PIX *prep_surround(PIX *gray, PIX **pagemask);
+PIX *prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g);
 PIX *prep_polarity(PIX *gray);
 PIX *prep_normalise(PIX *gray, int paper);
+PIX *prep_light(PIX *gray);
+PIX *prep_despeckle(PIX *gray, int cs, int *n);
 PIX *prep_deskew(PIX *gray, double *angle);
 double prep_scale_for(int glyph);
 

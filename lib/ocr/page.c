@@ -149,6 +149,51 @@ order(const struct rects *blks, const int *lone, double k, BOXA *tables, struct 
 	return n;
 }
 
+/*
+ * Small print is scaled up for the model, and at that scale Tesseract's
+ * image finder takes dense text (a tinted box of it, an exercise crossed
+ * by lines) for a picture at one scale and not at the next: the low-
+ * resolution textbook page read 0.25 or 0.32-0.46 as its glyphs were
+ * scaled to 14 or to 13 or 16 pixels, and so did the page itself scanned
+ * 5-10% larger. On an upscaled page a picture is one the finder also
+ * sees with the page a little smaller: one of the boxes found there lies
+ * half or more inside it.
+ */
+#define CONFIRM_SCALE	0.85
+#define CONFIRM_PART	0.5
+
+static void
+confirm_images(TessBaseAPI *api, PIX *pix, int cs, BOXA *images)
+{
+	float f = (float)CONFIRM_SCALE;
+	PIX *small = pixScaleAreaMap(pix, f, f);
+	BOXA *again = NULL, *tables = NULL;
+
+	if (!small)
+		return;
+	pixSetResolution(small, (int)(pixGetXRes(pix) * f), (int)(pixGetYRes(pix) * f));
+	if (nontext_find(api, small, (int)(cs * f), &again, &tables) == 0)
+		for (int i = boxaGetCount(images) - 1; i >= 0; i--) {
+			BOX *a = boxaGetBox(images, i, L_CLONE);
+			int seen = 0;
+			for (int j = 0; j < boxaGetCount(again) && !seen; j++) {
+				int x, y, w, h;
+				l_float32 part = 0;
+				boxaGetBoxGeometry(again, j, &x, &y, &w, &h);
+				BOX *b = boxCreate((int)(x / f), (int)(y / f), (int)(w / f + 1), (int)(h / f + 1));
+				boxOverlapFraction(a, b, &part);
+				seen = part >= CONFIRM_PART;
+				boxDestroy(&b);
+			}
+			boxDestroy(&a);
+			if (!seen)
+				boxaRemoveBox(images, i);
+		}
+	boxaDestroy(&again);
+	boxaDestroy(&tables);
+	pixDestroy(&small);
+}
+
 /* gray is the page turned by quads quarter turns (clockwise) already */
 static int
 read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
@@ -176,11 +221,22 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	pg->g.scale = 1;
 	/*
 	 * Skew and drawings are found on the page as lit: normalising the
-	 * background takes the fill out of a chart with it.
+	 * background takes the fill out of a chart with it. A page that lay on
+	 * something (a phone photo) is cut from it and squared first.
 	 */
-	raw = prep_surround(gray);
+	PIX *mask;
+	raw = prep_surround(gray, &mask);
+	t = prep_flatten(raw, mask, &pg->g);
+	int captured = mask != NULL;
+	pixDestroy(&raw);
+	pixDestroy(&mask);
+	raw = t;
 	t = prep_polarity(raw);
 	pixDestroy(&raw);
+	if (e->profile && pg->g.flat)
+		buf_printf(&pg->prof, "page squared from %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f\n",
+		    pg->g.qx[0], pg->g.qy[0], pg->g.qx[1], pg->g.qy[1], pg->g.qx[2], pg->g.qy[2],
+		    pg->g.qx[3], pg->g.qy[3]);
 	lap(e, pg, &t0, "surround");
 	raw = prep_deskew(t, &pg->g.angle);
 	pixDestroy(&t);
@@ -192,6 +248,23 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		return -1;
 	}
 	pixDestroy(&t);
+	int nspeck = 0;
+	PIX *clean = prep_despeckle(raw, b.cs * b.red, &nspeck);
+	if (nspeck) {
+		pixDestroy(&raw);
+		raw = clean;
+		free(b.p);
+		t = prep_normalise(raw, LAYOUT_PAPER);
+		int bad = xy_binarise(t, &b) < 0;
+		pixDestroy(&t);
+		if (bad) {
+			pixDestroy(&raw);
+			return -1;
+		}
+		if (e->profile)
+			buf_printf(&pg->prof, "%d specks out\n", nspeck);
+	} else
+		pixDestroy(&clean);
 	pg->inked = inked(&b);
 	lap(e, pg, &t0, "binarise");
 	pg->pix = prep_normalise(raw, READ_PAPER);
@@ -205,6 +278,12 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	if (e->profile)
 		buf_printf(&pg->prof, "glyph %d px, scale %.2f\n", b.cs * b.red, pg->g.scale);
 	lap(e, pg, &t0, "scale");
+	/* but a photographed page's shadows and dark corners are no pictures */
+	if (captured) {
+		t = prep_light(raw);
+		pixDestroy(&raw);
+		raw = t;
+	}
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
@@ -222,6 +301,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	 * image finders took for one is); tables are read apart
 	 */
 	if (nontext_find(e->api, pg->pix, (int)(b.cs * k), &images, &tables) == 0) {
+		if (pg->g.scale > 1 && boxaGetCount(images))
+			confirm_images(e->api, pg->pix, (int)(b.cs * k), images);
 		boxaJoin(images, drawings, 0, -1);
 		nontext_settle(e->api, pg->pix, raw, pg->g.scale, &b, k, (int)(b.cs * k), images,
 		    e->profile ? &pg->prof : NULL);
@@ -323,9 +404,17 @@ ocr_page_free(struct ocr_page *pg)
 static void
 unmappt(const struct ocr_geom *g, double px, double py, double *ox, double *oy)
 {
-	double cx = g->w1 / 2.0, cy = g->h1 / 2.0, c = cos(g->angle), s = sin(g->angle);
+	double cx = g->w2 / 2.0, cy = g->h2 / 2.0, c = cos(g->angle), s = sin(g->angle);
 	double u = px / g->scale - cx, v = py / g->scale - cy;
 	double x = cx + u * c + v * s, y = cy - u * s + v * c;
+
+	if (g->flat) {
+		const double *k = g->vc;
+		double d = k[6] * x + k[7] * y + 1;
+		u = (k[0] * x + k[1] * y + k[2]) / d;
+		y = (k[3] * x + k[4] * y + k[5]) / d;
+		x = u;
+	}
 
 	switch (g->quads & 3) {
 	case 1:

@@ -1,5 +1,7 @@
 /*
  * Preparing a page for layout and recognition: upright (Tesseract's OSD),
+ * off what it lies on and square (a photographed page's quadrilateral
+ * mapped back to a rectangle with Leptonica's projective transform),
  * evenly lit (Leptonica's background normalisation), straight (Leptonica's
  * skew search) and at the glyph size the model reads best.
  */
@@ -119,46 +121,96 @@ prep_upright(struct ocr_engine *e, PIX *gray, int *quads)
  * on something dark that reaches the edges of the image all round: it is
  * not ink (it would join every row and column of the layout, looks like
  * one picture the size of the image, and may be most of the image, so
- * that the page is taken for light print on dark), so it is made white.
+ * that the page is taken for light print on dark), so it is made paper.
  * Only what is dark, joined to the edge, a sizeable part of the image and
  * round the page is: a glyph cut by the edge, a photo bled off the edge,
  * the ground of light print on dark are not.
  */
 /*
  * What the page lies on holds it: one hole of a fifth of the image. The
- * dark ground of a page printed light on dark holds only glyphs.
+ * dark ground of a page printed light on dark holds only glyphs. The
+ * page's mask is that hole.
  */
-static int
-holds_page(PIX *edge)
+static PIX *
+held_page(PIX *edge)
 {
-	PIX *holes = pixHolesByFilling(edge, 4);
-	BOXA *ba = holes ? pixConnCompBB(holes, 4) : NULL;
+	PIX *holes = pixHolesByFilling(edge, 4), *page = NULL;
+	PIXA *pa = NULL;
+	BOXA *ba = holes ? pixConnComp(holes, &pa, 4) : NULL;
 	double big = 0;
+	int at = -1;
 
 	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
 		int x, y, w, h;
 		boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
-		if ((double)w * h > big)
+		if ((double)w * h > big) {
 			big = (double)w * h;
+			at = i;
+		}
+	}
+	if (at >= 0 && big >= PAGE_HOLE * pixGetWidth(edge) * pixGetHeight(edge)) {
+		int x, y;
+		PIX *one = pixaGetPix(pa, at, L_CLONE);
+		boxaGetBoxGeometry(ba, at, &x, &y, NULL, NULL);
+		page = pixCreateTemplate(edge);
+		pixRasterop(page, x, y, pixGetWidth(one), pixGetHeight(one), PIX_SRC, one, 0, 0);
+		pixDestroy(&one);
 	}
 	boxaDestroy(&ba);
+	pixaDestroy(&pa);
 	pixDestroy(&holes);
-	return big >= PAGE_HOLE * pixGetWidth(edge) * pixGetHeight(edge);
+	return page;
+}
+
+/*
+ * The threshold between what the page lies on and the paper. The paper of
+ * a photographed page darkens towards its corners (vignetting, a shadow)
+ * below the threshold between ink and paper, and joined to the surround
+ * there it would be blanked with it, print and all. What the page lies on
+ * is what the image's own border shows, light and shade included: a little
+ * above the light end of the border's greys is still surround, and the
+ * page's paper, however dim, is lighter. On a page with no surround the
+ * border is paper, and the threshold between ink and paper serves, as it
+ * always did.
+ */
+#define BORDER_RANK	0.9	/* of the border's greys, dark to light: the surround's lightest */
+#define BORDER_MARGIN	16	/* grey levels above that: JPEG and grain */
+
+static int
+surround_threshold(PIX *gray)
+{
+	int t = ocr_otsu(gray), w = pixGetWidth(gray), h = pixGetHeight(gray);
+	int wpl = pixGetWpl(gray), n = 0, hist[256] = { 0 };
+	l_uint32 *d = pixGetData(gray);
+
+	for (int x = 0; x < w; x++, n += 2) {
+		hist[GET_DATA_BYTE(d, x)]++;
+		hist[GET_DATA_BYTE(d + (size_t)(h - 1) * wpl, x)]++;
+	}
+	for (int y = 0; y < h; y++, n += 2) {
+		hist[GET_DATA_BYTE(d + (size_t)y * wpl, 0)]++;
+		hist[GET_DATA_BYTE(d + (size_t)y * wpl, w - 1)]++;
+	}
+	int v = 0;
+	for (int c = 0; v < 255 && (c += hist[v]) < BORDER_RANK * n; v++)
+		;
+	return v + BORDER_MARGIN < t ? v + BORDER_MARGIN : t;
 }
 
 PIX *
-prep_surround(PIX *gray)
+prep_surround(PIX *gray, PIX **pagemask)
 {
-	PIX *dark, *edge, *out;
+	PIX *dark, *edge, *out, *page;
 	l_int32 n = 0;
 	int w = pixGetWidth(gray), h = pixGetHeight(gray);
 
-	if (!(dark = pixThresholdToBinary(gray, ocr_otsu(gray))))
+	*pagemask = NULL;
+	if (!(dark = pixThresholdToBinary(gray, surround_threshold(gray))))
 		return pixClone(gray);
 	edge = pixExtractBorderConnComps(dark, 8);
 	pixDestroy(&dark);
 	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h ||
-	    !holds_page(edge)) {
+	    !(page = held_page(edge))) {
 		pixDestroy(&edge);
 		return pixClone(gray);
 	}
@@ -167,15 +219,180 @@ prep_surround(PIX *gray)
 	 * photo, and white round it would make the paper the dark side of the
 	 * threshold between paper and ink (the page taken for light on dark).
 	 */
-	PIX *page = pixInvert(NULL, edge);
+	PIX *notedge = pixInvert(NULL, edge);
 	l_float32 paper = 255;
-	if (!page || pixGetRankValueMasked(gray, page, 0, 0, 2, PAPER_RANK, &paper, NULL))
+	if (!notedge || pixGetRankValueMasked(gray, notedge, 0, 0, 2, PAPER_RANK, &paper, NULL))
 		paper = 255;
-	pixDestroy(&page);
+	pixDestroy(&notedge);
 	out = pixCopy(NULL, gray);
-	pixSetMaskedGeneral(out, edge, (l_uint32)paper, 0, 0);
+	/* and the page's edge with it, dimmed by blur and JPEG: it would be a frame */
+	PIX *wide = pixDilateBrick(NULL, edge, 5, 5);
+	pixSetMaskedGeneral(out, wide ? wide : edge, (l_uint32)paper, 0, 0);
+	pixDestroy(&wide);
 	pixDestroy(&edge);
+	*pagemask = page;
 	return out;
+}
+
+/*
+ * A side of the page as a line, fitted to where the page begins seen from
+ * outside, across the middle of the side (the corners may be rounded or
+ * dog-eared), twice: the second time without the points far off the first
+ * line (a speck of light in the surround, a notch in the edge). Rows for
+ * the top and bottom (y = a x + b), columns for the sides (x = a y + b).
+ */
+static int
+fit_side(PIX *page, int side, double *a, double *b)
+{
+	int w = pixGetWidth(page), h = pixGetHeight(page), wpl = pixGetWpl(page);
+	l_uint32 *d = pixGetData(page);
+	int along = side < 2 ? w : h, across = side < 2 ? h : w;
+	int n = 0, step = along / 200 > 1 ? along / 200 : 1;
+	double *u = xmalloc(sizeof *u * (size_t)(along / step + 1));
+	double *v = xmalloc(sizeof *v * (size_t)(along / step + 1));
+
+	for (int i = 0; i < along; i += step) {
+		for (int j = 0; j < across; j++) {
+			/* side 0 top, 1 bottom, 2 left, 3 right: j inwards from it */
+			int x = side < 2 ? i : side == 2 ? j : w - 1 - j;
+			int y = side >= 2 ? i : side == 0 ? j : h - 1 - j;
+			if (GET_DATA_BIT(d + (size_t)y * wpl, x)) {
+				u[n] = i;
+				v[n] = side < 2 ? y : x;
+				n++;
+				break;
+			}
+		}
+	}
+	/* the middle of the side: the extent of the page along it, less a fifth at each end */
+	int lo = n / 5, hi = n - n / 5, ok = 0;
+	double tol = 1e9;
+	for (int round = 0; round < 2 && hi - lo >= 10; round++) {
+		double su = 0, sv = 0, suu = 0, suv = 0, m = 0, res = 0;
+		for (int i = lo; i < hi; i++) {
+			if (round && fabs(v[i] - (*a * u[i] + *b)) > tol)
+				continue;
+			su += u[i]; sv += v[i]; suu += u[i] * u[i]; suv += u[i] * v[i]; m++;
+		}
+		double det = m * suu - su * su;
+		if (m < 10 || det == 0)
+			break;
+		*a = (m * suv - su * sv) / det;
+		*b = (sv - *a * su) / m;
+		for (int i = lo; i < hi; i++)
+			res += fabs(v[i] - (*a * u[i] + *b));
+		tol = 3 * res / (hi - lo) + 2;
+		ok = 1;
+	}
+	free(u);
+	free(v);
+	return ok;
+}
+
+/* where the line y = at x + bt meets the line x = al y + bl */
+static void
+meet(double at, double bt, double al, double bl, double *x, double *y)
+{
+	*x = (al * bt + bl) / (1 - al * at);
+	*y = at * *x + bt;
+}
+
+/*
+ * A phone photo sees the page at a slant: a rectangle becomes a
+ * quadrilateral, its lines converge and its gutters lean, which no
+ * rotation undoes. The page's four sides (from the mask of the page the
+ * surround holds) are mapped back to a rectangle, of the longer of each
+ * pair of sides; a page whose mask is no quadrilateral (curled, torn, a
+ * book's spread) is left as it is, and so is one that lies square.
+ */
+#define QUAD_FIT	0.015	/* of the page's area: the mask and the quadrilateral differ by less */
+#define SQUARE_PX	2	/* a corner nearer its square place lies square */
+#define RIM_PART	200	/* of the page's width: its edge, shaded */
+
+PIX *
+prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g)
+{
+	double a[4], b[4], cx[4], cy[4];
+	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+	l_int32 area = 0;
+
+	g->flat = 0;
+	g->w2 = w;
+	g->h2 = h;
+	if (!pagemask)
+		return pixClone(gray);
+	for (int s = 0; s < 4; s++)
+		if (!fit_side(pagemask, s, &a[s], &b[s]))
+			return pixClone(gray);
+	/* corners clockwise from the top left */
+	meet(a[0], b[0], a[2], b[2], &cx[0], &cy[0]);
+	meet(a[0], b[0], a[3], b[3], &cx[1], &cy[1]);
+	meet(a[1], b[1], a[3], b[3], &cx[2], &cy[2]);
+	meet(a[1], b[1], a[2], b[2], &cx[3], &cy[3]);
+	double quad = 0;
+	for (int i = 0; i < 4; i++)
+		quad += cx[i] * cy[(i + 1) % 4] - cx[(i + 1) % 4] * cy[i];
+	quad /= 2;
+	pixCountPixels(pagemask, &area, NULL);
+	if (quad <= 0 || fabs(area - quad) > QUAD_FIT * quad)
+		return pixClone(gray);
+	int square = 1;
+	for (int i = 0; i < 4; i++) {
+		square &= fabs(cx[i] - cx[i ^ 3]) <= SQUARE_PX || (i & 1);
+		square &= fabs(cy[i] - cy[i ^ 1]) <= SQUARE_PX;
+	}
+	if (square)
+		return pixClone(gray);
+	double W = fmax(hypot(cx[1] - cx[0], cy[1] - cy[0]), hypot(cx[2] - cx[3], cy[2] - cy[3]));
+	double H = fmax(hypot(cx[3] - cx[0], cy[3] - cy[0]), hypot(cx[2] - cx[1], cy[2] - cy[1]));
+	double k = fmin(1, fmin(w / W, h / H));
+	int ww = (int)(W * k), hh = (int)(H * k);
+	PTA *src = ptaCreate(4), *dst = ptaCreate(4);
+	for (int i = 0; i < 4; i++) {
+		ptaAddPt(src, (float)cx[i], (float)cy[i]);
+		ptaAddPt(dst, (float)(i == 1 || i == 2 ? ww - 1 : 0), (float)(i >= 2 ? hh - 1 : 0));
+	}
+	l_float32 *vc = NULL;
+	PIX *all = NULL, *flat = NULL;
+	if (getProjectiveXformCoeffs(dst, src, &vc) == 0 &&
+	    (all = pixProjective(gray, vc, L_BRING_IN_WHITE))) {
+		BOX *box = boxCreate(0, 0, ww, hh);
+		flat = pixClipRectangle(all, box, NULL);
+		boxDestroy(&box);
+	}
+	pixDestroy(&all);
+	ptaDestroy(&src);
+	ptaDestroy(&dst);
+	if (flat) {
+		/*
+		 * The page's rim is shaded, between the dark it lies on and the
+		 * paper; mapped to the image's edge it would be a frame round the
+		 * page. No print lies this near the edge of a sheet: the paper
+		 * just inside is carried out to the edge, its shade with it (a
+		 * shadow that reaches the edge is a shadow, not a fill).
+		 */
+		int rim = (ww < hh ? ww : hh) / RIM_PART;
+		BOX *in = boxCreate(rim, rim, ww - 2 * rim, hh - 2 * rim);
+		PIX *inner = rim ? pixClipRectangle(flat, in, NULL) : NULL;
+		PIX *out = inner ? pixAddContinuedBorder(inner, rim, rim, rim, rim) : NULL;
+		if (out) {
+			pixDestroy(&flat);
+			flat = out;
+		}
+		pixDestroy(&inner);
+		boxDestroy(&in);
+		g->flat = 1;
+		for (int i = 0; i < 8; i++)
+			g->vc[i] = vc[i];
+		for (int i = 0; i < 4; i++) {
+			g->qx[i] = cx[i];
+			g->qy[i] = cy[i];
+		}
+		g->w2 = ww;
+		g->h2 = hh;
+	}
+	free(vc);
+	return flat ? flat : pixClone(gray);
 }
 
 /*
@@ -224,6 +441,92 @@ prep_normalise(PIX *gray, int paper)
 	/* leptonica's defaults, but for the grey the paper is brought to */
 	n = pixBackgroundNorm(gray, NULL, NULL, 10, 15, 60, 40, paper, 2, 1);
 	return n ? n : pixClone(gray);
+}
+
+/*
+ * The same for what finds pictures, drawings and fills, at the scale of
+ * the page rather than of its boxes: a shadow or the dark corners of a
+ * phone photo are taken out, a chart's fills and a photo's texture, a
+ * few tiles at most, are not. Pages lit evenly are left as lit.
+ */
+#define LIGHT_TILES	8	/* across the page's shorter side */
+
+PIX *
+prep_light(PIX *gray)
+{
+	PIX *map = NULL, *n;
+	l_int32 lo = 0, hi = 255;
+	l_uint32 paper = 255;
+	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+	int tile = (w < h ? w : h) / LIGHT_TILES;
+
+	if (tile < 8 || pixGetBackgroundGrayMap(gray, NULL, 50, 50, 60, 40, &map) || !map)
+		return pixClone(gray);
+	pixGetRangeValues(map, 1, L_SELECT_RED, &lo, &hi);
+	pixDestroy(&map);
+	if (hi - lo < UNEVEN || pixGetRankValue(gray, 4, PAPER_RANK, &paper))
+		return pixClone(gray);
+	n = pixBackgroundNorm(gray, NULL, NULL, tile, tile, 60, tile * tile / 4, (int)paper, 1, 1);
+	return n ? n : pixClone(gray);
+}
+
+/*
+ * Dust on the glass, a heavy scan's specks of toner: dots far smaller than
+ * a glyph with paper all round them for a glyph's width. In a gutter or a
+ * margin they are the ink that keeps a column from being cut from the
+ * next, and each is read as a line of its own (、 or .). Punctuation is as
+ * small, but it sits beside its glyphs. They are made paper; *n gets how
+ * many.
+ */
+#define SPECK_PART	3	/* of a glyph: a speck is smaller both ways */
+
+PIX *
+prep_despeckle(PIX *gray, int cs, int *n)
+{
+	PIX *bin, *mask, *out;
+	BOXA *ba;
+	l_int32 *tab;
+	int smax = cs / SPECK_PART;
+	int halo = cs / 10 > 1 ? cs / 10 : 1;
+
+	*n = 0;
+	if (smax < 2 || !(bin = pixConvertTo1(gray, ocr_otsu(gray))))
+		return pixClone(gray);
+	if (!(ba = pixConnCompBB(bin, 8))) {
+		pixDestroy(&bin);
+		return pixClone(gray);
+	}
+	tab = makePixelSumTab8();
+	mask = pixCreateTemplate(bin);
+	for (int i = 0; i < boxaGetCount(ba); i++) {
+		int x, y, bw, bh;
+		l_int32 own = 0, near = 0;
+		boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh);
+		if (bw > smax || bh > smax)
+			continue;
+		BOX *b0 = boxCreate(x, y, bw, bh), *b1 = boxCreate(x - cs, y - cs, bw + 2 * cs, bh + 2 * cs);
+		pixCountPixelsInRect(bin, b0, &own, tab);
+		pixCountPixelsInRect(bin, b1, &near, tab);
+		if (near == own) {
+			pixRasterop(mask, x - halo, y - halo, bw + 2 * halo, bh + 2 * halo, PIX_SET, NULL, 0, 0);
+			(*n)++;
+		}
+		boxDestroy(&b0);
+		boxDestroy(&b1);
+	}
+	free(tab);
+	boxaDestroy(&ba);
+	pixDestroy(&bin);
+	if (!*n) {
+		pixDestroy(&mask);
+		return pixClone(gray);
+	}
+	l_uint32 paper = 255;
+	pixGetRankValue(gray, 4, PAPER_RANK, &paper);
+	out = pixCopy(NULL, gray);
+	pixSetMaskedGeneral(out, mask, paper, 0, 0);
+	pixDestroy(&mask);
+	return out;
 }
 
 /*

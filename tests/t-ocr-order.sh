@@ -15,6 +15,9 @@
 #  - short: three columns of three lines under a headline, their gutters
 #    narrower than two glyphs, under a section whose columns (of many lines)
 #    show the page's grid. Read column by column, not line by line across.
+#  - pair: two such sections, one of two columns of four lines, one of a
+#    column of three lines and one of one, with no column of many lines on
+#    the page: the two make the grid between them.
 #  - lead: an article's lead at full width, its columns set close under it.
 #    The lead, then each column.
 set -u
@@ -111,6 +114,20 @@ for x, t in zip(xs, "春夏秋"):
     col(d, x, 800, [t + n for n in nums[:3]], 13)
 finish(im, "short.png")
 
+# pair: two short sections on one grid, and no column of many lines on the page
+W, H = 1000, 1000
+im = Image.new("L", (W, H), 248)
+d = ImageDraw.Draw(im)
+gut = 44
+xs = [80, 80 + 13 * fs + gut]
+d.text((80, 60), "青年突击队助力改造", font=bold, fill=20)
+for x, t in zip(xs, "金木"):
+    col(d, x, 160, [t + n for n in nums[:4]], 13)
+d.text((80, 420), "社区长者食堂开张了", font=bold, fill=20)
+col(d, xs[0], 520, ["水" + n for n in nums[:3]], 13)
+col(d, xs[1], 520, ["火一"], 13)
+finish(im, "pair.png")
+
 # lead: a lead at full width, the columns close under it
 W, H = 1240, 900
 im = Image.new("L", (W, H), 248)
@@ -122,7 +139,7 @@ col(d, 650, y, ["右" + n for n in nums[:6]], 17)
 finish(im, "lead.png")
 PY
 
-for p in grey rule upright short lead; do
+for p in grey rule upright short pair lead; do
 	"$ocr" -q -j 1 "$tmp/$p.png" > "$tmp/$p.csv" 2> "$tmp/$p.err" ||
 		{ echo "ink-ocr failed on $p.png: $(cat "$tmp/$p.err")"; exit 1; }
 done
@@ -168,6 +185,8 @@ if first is None or not any(g in "".join(t[:first]) for g in "社区电梯工程
 
 in_order("short", [c + n for c in "天地人" for n in nums] +
          [c + n for c in "春夏秋" for n in nums[:3]])
+
+in_order("pair", [c + n for c in "金木" for n in nums[:4]] + ["水" + n for n in nums[:3]] + ["火一"])
 
 in_order("lead", ["导一", "导二"] + ["左" + n for n in nums[:6]] + ["右" + n for n in nums[:6]])
 

@@ -11,6 +11,7 @@
 #include "ocr/ocr.h"
 
 #define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
+#define MAYBE_GAP(cs)	((cs) * 3 / 2)	/* a comma and an opening quote side by side, 1.4 em */
 
 /* the rows of ink in r at least half a glyph tall, appended to v; how many there are */
 static size_t
@@ -71,18 +72,23 @@ lines_apart(const struct bimg *b, struct rect r, int x0, int x1)
 	return apart;
 }
 
-/*
- * The blank [x0, x1) lines up with a gutter found for sure elsewhere on
- * the page: it is on the page's column grid.
- */
+/* [x0, x1) and the blank of g overlap by half the narrower of them */
 static int
-on_grid(const struct bimg *b, int x0, int x1)
+lines_up(int x0, int x1, struct rect g)
 {
-	for (size_t i = 0; !b->gridrec && b->grid && i < b->grid->n; i++) {
-		struct rect g = b->grid->r[i];
-		int o = (x1 < g.x1 ? x1 : g.x1) - (x0 > g.x0 ? x0 : g.x0);
-		int w = x1 - x0 < g.x1 - g.x0 ? x1 - x0 : g.x1 - g.x0;
-		if (2 * o >= w && o > 0)
+	int o = (x1 < g.x1 ? x1 : g.x1) - (x0 > g.x0 ? x0 : g.x0);
+	int w = x1 - x0 < g.x1 - g.x0 ? x1 - x0 : g.x1 - g.x0;
+
+	return o > 0 && 2 * o >= w;
+}
+
+/* the blank [x0, x1) of r lines up with one of v in other rows (any rows: all) */
+static int
+lined_up(const struct rects *v, struct rect r, int x0, int x1, int all)
+{
+	for (size_t i = 0; v && i < v->n; i++) {
+		struct rect g = v->r[i];
+		if ((all || g.y1 <= r.y0 || g.y0 >= r.y1) && lines_up(x0, x1, g))
 			return 1;
 	}
 	return 0;
@@ -98,7 +104,9 @@ on_grid(const struct bimg *b, int x0, int x1)
  * that reach it from both sides (not a heading's number and its words,
  * nor a caption beside another); or it lines up with the page's column
  * grid and two lines reach it. *sure: it is a gutter of the page's column
- * grid (not only on it).
+ * grid (not only on it). A blank MAYBE_GAP wide between three lines
+ * that lines up with a blank of other rows that two lines reach is a
+ * gutter, and so is that blank.
  */
 int
 xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *sure)
@@ -109,8 +117,9 @@ xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *su
 	if (x1 - x0 >= 2 * b->cs || lines_apart(b, r, x0, x1))
 		return 1;
 	*sure = 0;
-	grid = on_grid(b, x0, x1);
-	if (x1 - x0 < PUNCT_GAP(b->cs) && !grid)
+	/* on the page's column grid, or lined up with a blank that may be a gutter */
+	grid = !b->gridrec && (lined_up(b->grid, r, x0, x1, 1) || lined_up(b->maybe, r, x0, x1, 0));
+	if (x1 - x0 < MAYBE_GAP(b->cs) && !grid && !b->gridrec)
 		return 0;
 	p = xmalloc((size_t)h * sizeof *p);
 	xy_rowprof(b, r, p);
@@ -128,5 +137,22 @@ xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *su
 	if (grid && one >= 2)
 		return 1;
 	*sure = nl >= 3 && x1 - x0 >= PUNCT_GAP(b->cs);
-	return *sure;
+	if (*sure)
+		return 1;
+	/*
+	 * Wider than a comma and an opening quote side by side, between three
+	 * lines: a gutter when a blank of other rows lines up with it, as the
+	 * gutters of two short sections on one grid do (lines of a paragraph
+	 * lined up at such punctuation, and again elsewhere in the same
+	 * place, are rare).
+	 */
+	if (nl >= 3 && x1 - x0 >= MAYBE_GAP(b->cs)) {
+		if (b->gridrec && b->maybe)
+			rects_add(b->maybe, x0, r.y0, x1, r.y1);
+		if (!b->gridrec && lined_up(b->cand, r, x0, x1, 0))
+			return 1;
+	}
+	if (one >= 2 && b->gridrec && b->cand)
+		rects_add(b->cand, x0, r.y0, x1, r.y1);
+	return 0;
 }

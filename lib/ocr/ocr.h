@@ -122,7 +122,9 @@ struct bimg {
 	int red;		/* reduction from the page: 1 or 2 */
 	struct rects *rules;	/* horizontal rules beside text: they cut only what they span */
 	struct rects *grid;	/* the page's column gutters, where they were sure */
-	int gridrec;		/* gutters() adds to grid, else it looks there */
+	struct rects *maybe;	/* blanks of few lines, gutters if one of other rows lines up */
+	struct rects *cand;	/* blanks of few lines that two lines reach */
+	int gridrec;		/* gutters() adds to grid, maybe and cand, else it looks there */
 };
 void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);

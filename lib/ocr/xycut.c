@@ -920,7 +920,7 @@ page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot)
 	int cut[64], gap, lh, gapmin;
 	size_t nr;
 	unsigned char *before = xmalloc((size_t)b->w * b->h);
-	struct rects part = { 0 }, grid = { 0 };
+	struct rects part = { 0 }, grid = { 0 }, maybe = { 0 }, cand = { 0 };
 
 	memcpy(before, b->p, (size_t)b->w * b->h);
 	nr = xy_rules(b, cut, LEN(cut));
@@ -932,10 +932,12 @@ page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot)
 	 * column grid, on which the second finds those of short sections.
 	 */
 	b->grid = &grid;
+	b->maybe = &maybe;
+	b->cand = &cand;
 	b->gridrec = 1;
 	page_columns(b, cut, nr, &cols);
 	b->gridrec = 0;
-	if (grid.n) {
+	if (grid.n || maybe.n) {
 		cols.n = 0;
 		page_columns(b, cut, nr, &cols);
 	}
@@ -951,8 +953,10 @@ page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot)
 		(*lone)[i] = nlines(b, out->r[i], gap, lh) <= 1;
 	*foot = xcalloc(out->n + 1, 1);
 	page_foot(b, out, *lone, lh, *foot);
-	b->rules = b->grid = NULL;
+	b->rules = b->grid = b->maybe = b->cand = NULL;
 	free(part.r);
 	free(grid.r);
+	free(maybe.r);
+	free(cand.r);
 	free(cols.r);
 }

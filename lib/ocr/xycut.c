@@ -557,12 +557,15 @@ linestats(const struct bimg *b, const struct rects *cols, int *gap, int *lh)
  * A table ruled above and below (the three-line table of Chinese print):
  * the band between two rules has gutters, and most of its lines fill
  * little of their column, cells rather than running text. It is read as
- * one column, so the cells of a row stay on one line.
+ * one column, so the cells of a row stay on one line. A band with a
+ * headline in it (a line of type well over twice the body's) is a section
+ * of a newsletter between its rules, whose column beside a picture is
+ * no column of cells.
  */
 static int
 istable(const struct bimg *b, struct rect r)
 {
-	int cut[64], nshort = 0, nall = 0;
+	int cut[64], nshort = 0, nall = 0, big = 0;
 	size_t n;
 
 	if (!trim(b, &r) || !(n = gutters(b, r, 0, cut, LEN(cut))))
@@ -578,10 +581,11 @@ istable(const struct bimg *b, struct rect r)
 				continue;
 			nall++;
 			nshort += (l.x1 - l.x0) * 10 < (c.x1 - c.x0) * 6;
+			big += 2 * (e - s) >= 5 * b->cs;
 		}
 		free(p);
 	}
-	return nall && 3 * nshort >= 2 * nall;
+	return nall && !big && 3 * nshort >= 2 * nall;
 }
 
 /*

@@ -114,7 +114,7 @@ int ocr_hascjk(const char *s, size_t n);
 char *ocr_fixpunct(const char *s, size_t n);
 int ocr_garbage(const char *s, size_t n, int conf, int chinese);
 
-/* xycut.c: layout on a binarised copy of the page */
+/* xycut.c: layout on a binarised copy of the page (binarise.c makes it) */
 struct rect {
 	int x0, y0, x1, y1;	/* half-open */
 };
@@ -129,6 +129,11 @@ struct bimg {
 	int cs;			/* typical character height */
 	int gmin;		/* narrowest gutter */
 	int red;		/* reduction from the page: 1 or 2 */
+	struct rects *rules;	/* horizontal rules beside text: they cut only what they span */
+	struct rects *grid;	/* the page's column gutters, where they were sure */
+	struct rects *maybe;	/* blanks of few lines, gutters if one of other rows lines up */
+	struct rects *cand;	/* blanks of few lines that two lines reach */
+	int gridrec;		/* gutters() adds to grid, maybe and cand, else it looks there */
 };
 void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
@@ -139,6 +144,17 @@ size_t xy_rules(struct bimg *b, int *cut, size_t maxcut);
 void xy_vrules(struct bimg *b);
 /* the text blocks of the page, in reading order; *lone[i]: block i is one line */
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
+/* the layout's helpers: profile of rows, the ink's box, the next band of a profile */
+void xy_rowprof(const struct bimg *b, struct rect r, int *out);
+int xy_trim(const struct bimg *b, struct rect *r);
+int xy_nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e);
+/* ruleside.c: the rules with text beside them go to part; the rows of the others stay in cut */
+size_t xy_rules_beside(const struct bimg *b, const unsigned char *before, int *cut, size_t n,
+    struct rects *part);
+void xy_rules_across(const struct bimg *b, struct rect r, int *p, int tol);
+int xy_rule_inside(const struct bimg *b, struct rect r, int y0, int y1);
+/* gutter.c: whether the blank [x0, x1) of a region r of few lines is a gutter; *sure: for sure */
+int xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *sure);
 
 /* boxes.c: framed sidebars, laid out and read as units of their own */
 struct box {

@@ -2,9 +2,11 @@
  * The column layout of a page: an XY-cut on a binarised copy. Tesseract's
  * own page segmentation merges the columns of a clean newsletter page and
  * interleaves their lines, so the reading order is found here: horizontal
- * rules (such as the one under a masthead) cut the page into bands, each
- * band is cut into columns at the gutters, and each column into blocks at
- * gaps clearly taller than the space between its lines.
+ * rules across the page (such as the one under a masthead) cut it into
+ * bands, each band is cut into columns at the gutters, and each column
+ * into blocks at gaps clearly taller than the space between its lines. A
+ * rule with text beside it cuts only the columns it spans (ruleside.c);
+ * whether a blank of a few lines is a gutter is gutter.c's to say.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +17,16 @@
 /* characters: a table cell holds fewer in one run, a column of text more */
 #define RUNCHARS	10
 #define MINLINES	12
-#define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
 #define PICTURE_LINES	3	/* lines beside a picture with nothing on its side */
+#define LEAD_COLLINES	4	/* lines of columns under a lead, at least */
+#define GRID_GUTTER(cs)	((cs) * 3)	/* widest gutter of the page's column grid */
 #define SPREAD_LINES	8	/* lines of text each page of a spread has at least */
 #define FOOT_LINES	4	/* lines of footnotes at the foot of a page, at most */
 #define FOOT_TYPE	90	/* percent of the body's line height: a footnote's type is smaller */
 
 static void segment(const struct bimg *b, struct rect r, int depth, struct rects *out);
 static size_t ngutters(const struct bimg *b, struct rect r, int minw);
+static int lineheight(const struct bimg *b, struct rect r, size_t *nl);
 static int nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e);
 
 void
@@ -112,34 +116,23 @@ textlines(const struct bimg *b, struct rect r)
 	return n;
 }
 
-/*
- * Whether the blank [x0, x1) of a region r of few lines is a gutter. A
- * blank lined up over a few lines of one paragraph is after a full-width
- * comma or stop, or before an opening quote, at most 1.4 em wide (a comma
- * and an opening quote side by side), about 1.5 glyph heights. So a
- * gutter is two glyph heights wide, or PUNCT_GAP wide between three lines
- * or more that reach it from both sides (not a heading's number and its
- * words, nor a caption beside another).
- */
-static int
-few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1)
+/* the helpers, for the other modules of the layout */
+void
+xy_rowprof(const struct bimg *b, struct rect r, int *out)
 {
-	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, *p, nl = 0;
+	rowprof(b, r, out);
+}
 
-	if (x1 - x0 >= 2 * b->cs)
-		return 1;
-	if (x1 - x0 < PUNCT_GAP(b->cs))
-		return 0;
-	p = xmalloc((size_t)h * sizeof *p);
-	rowprof(b, r, p);
-	for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
-		struct rect a = { r.x0, r.y0 + s, x0, r.y0 + e }, c = { x1, r.y0 + s, r.x1, r.y0 + e };
-		/* a short line or an indent does not reach the blank */
-		nl += e - s >= b->cs / 2 && trim(b, &a) && trim(b, &c) && a.x1 >= x0 - b->cs &&
-		    c.x0 <= x1 + b->cs;
-	}
-	free(p);
-	return nl >= 3;
+int
+xy_trim(const struct bimg *b, struct rect *r)
+{
+	return trim(b, r);
+}
+
+int
+xy_nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e)
+{
+	return nextband(p, h, tol, mingap, y, s, e);
 }
 
 /*
@@ -151,6 +144,7 @@ static size_t
 gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 {
 	int w = r.x1 - r.x0, h = r.y1 - r.y0, tol = h / 150, need = b->gmin > minw ? b->gmin : minw;
+	int gs[64], ge[64], surev[64];
 	size_t n = 0;
 
 	if (h < 3 * b->cs || w < 3 * b->gmin)
@@ -163,6 +157,7 @@ gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 	int few = need < 2 * b->cs && textlines(b, r) < 8;
 	int *p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
+	xy_rules_across(b, r, p, tol);
 	for (int x = 0; x < w;) {
 		if (p[x] > tol) {
 			x++;
@@ -171,11 +166,25 @@ gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 		int s = x;
 		while (x < w && p[x] <= tol)
 			x++;
-		if (s > 0 && x < w && x - s >= need && n < maxcut &&
-		    (!few || few_lines_gutter(b, r, r.x0 + s, r.x0 + x)))
+		int sure = 1;
+		if (s > 0 && x < w && x - s >= need && n < maxcut && n < LEN(gs) &&
+		    (!few || xy_few_lines_gutter(b, r, r.x0 + s, r.x0 + x, &sure))) {
+			gs[n] = s;
+			ge[n] = x;
+			surev[n] = sure;
 			cut[n++] = r.x0 + (s + x) / 2;
+		}
 	}
 	free(p);
+	/*
+	 * The page's column grid: gutters found for sure between columns of
+	 * text (four glyphs wide or more, not a bullet or a heading's number),
+	 * an em or two wide (not the blank after a short line).
+	 */
+	for (size_t i = 0; b->gridrec && b->grid && i < n; i++)
+		if (surev[i] && ge[i] - gs[i] <= GRID_GUTTER(b->cs) &&
+		    gs[i] - (i ? ge[i - 1] : 0) >= 4 * b->cs && (i + 1 < n ? gs[i + 1] : w) - ge[i] >= 4 * b->cs)
+			rects_add(b->grid, r.x0 + gs[i], r.y0, r.x0 + ge[i], r.y1);
 	return n;
 }
 
@@ -255,6 +264,52 @@ beside_picture(const struct bimg *b, struct rect r)
 }
 
 /*
+ * A headline set upright (its glyphs one under the other) at a side of
+ * the text of its article in r: a blank of pixel columns at least gmin
+ * wide, with on one side a strip of big type (glyphs twice the body's
+ * height), one or two glyphs wide and three or more tall, and lines of
+ * text on the other. It is read before its text, wherever it stands.
+ * *hd: the headline's strip.
+ */
+static int
+upright_headline(const struct bimg *b, struct rect r, struct rect *hd)
+{
+	int w, tol, *p, found = 0;
+
+	if (!trim(b, &r))
+		return 0;
+	w = r.x1 - r.x0;
+	tol = (r.y1 - r.y0) / 150;
+	p = xmalloc((size_t)w * sizeof *p);
+	colprof(b, r, p);
+	for (int x = 0; x < w && !found;) {
+		if (p[x] > tol) {
+			x++;
+			continue;
+		}
+		int s = x;
+		while (x < w && p[x] <= tol)
+			x++;
+		if (s == 0 || x == w || x - s < b->gmin)
+			continue;
+		struct rect side[2] = { { r.x0, r.y0, r.x0 + s, r.y1 }, { r.x0 + x, r.y0, r.x1, r.y1 } };
+		if (!trim(b, &side[0]) || !trim(b, &side[1]))
+			continue;
+		for (int i = 0; i < 2 && !found; i++) {
+			struct rect t = side[i];
+			int gh = lineheight(b, t, NULL), tw = t.x1 - t.x0, th = t.y1 - t.y0;
+			if (gh >= 2 * b->cs && tw <= 2 * gh && th >= 3 * gh &&
+			    textlines(b, side[1 - i]) >= 3 && 2 * lineheight(b, side[1 - i], NULL) < gh) {
+				*hd = t;
+				found = 1;
+			}
+		}
+	}
+	free(p);
+	return found;
+}
+
+/*
  * A picture set in one column with text beside it, and text running on
  * under both at full width: no gutter crosses the region and no empty row
  * cuts it, but the lines above (or below) a line boundary have a gutter.
@@ -292,6 +347,32 @@ columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *ou
 		if (r.y1 - cut[k] >= 3 * b->cs && cut[k] - r.y0 >= b->cs / 2 && beside_picture(b, d))
 			best = k, top = 0;
 	}
+	/* an upright headline beside the text it heads, the text running on under it */
+	for (int k = nc - 1; k >= 0 && best < 0; k--) {
+		struct rect u = { r.x0, r.y0, r.x1, cut[k] }, d = { r.x0, cut[k], r.x1, r.y1 }, hd;
+		if (cut[k] - r.y0 < 6 * b->cs || !upright_headline(b, u, &hd))
+			continue;
+		rects_add(out, hd.x0, hd.y0, hd.x1, hd.y1);
+		if (hd.x0 > u.x0)
+			u.x1 = hd.x0;
+		else
+			u.x0 = hd.x1;
+		segment(b, u, depth + 1, out);
+		segment(b, d, depth + 1, out);
+		free(cut);
+		return 1;
+	}
+	/*
+	 * An article's lead set at full width over its columns: the most
+	 * lines below a boundary with a gutter (the lead's lines cross it)
+	 * and none above.
+	 */
+	for (int k = 0; k < nc && best < 0; k++) {
+		struct rect u = { r.x0, r.y0, r.x1, cut[k] }, d = { r.x0, cut[k], r.x1, r.y1 };
+		if (r.y1 - cut[k] >= 3 * b->cs && textlines(b, d) >= LEAD_COLLINES &&
+		    ngutters(b, d, 0) && !ngutters(b, u, 0))
+			best = k;
+	}
 	if (best >= 0) {
 		struct rect u = { r.x0, r.y0, r.x1, cut[best] }, d = { r.x0, cut[best], r.x1, r.y1 };
 		segment(b, u, depth + 1, out);
@@ -300,6 +381,16 @@ columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *ou
 	(void)top;
 	free(cut);
 	return best >= 0;
+}
+
+/* appends rows [y0, y1) of r to the slices sl; rule[i]: a rule is over slice i */
+static void
+add_slice(const struct bimg *b, struct rect r, int y0, int y1, struct rects *sl,
+    unsigned char **rule)
+{
+	rects_add(sl, r.x0, y0, r.x1, y1);
+	*rule = xreallocarray(*rule, sl->n, 1);
+	(*rule)[sl->n - 1] = sl->n > 1 && xy_rule_inside(b, r, sl->r[sl->n - 2].y1 - 1, y0 + 1) >= 0;
 }
 
 /*
@@ -314,16 +405,28 @@ slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
 	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300;
 	int *p = xmalloc((size_t)h * sizeof *p);
 	struct rects sl = { 0 };
+	unsigned char *rule = NULL;
 
 	rowprof(b, r, p);
-	for (int y = 0, s, e; nextband(p, h, tol, b->cs, &y, &s, &e);)
-		rects_add(&sl, r.x0, r.y0 + s, r.x1, r.y0 + e);
+	for (int y = 0, s, e; nextband(p, h, tol, b->cs, &y, &s, &e);) {
+		/* a rule across the region parts what is set close above and below it */
+		for (int u; (u = xy_rule_inside(b, r, r.y0 + s, r.y0 + e)) >= 0 && p[u - r.y0] <= tol;) {
+			int a = u - r.y0, c = u - r.y0;
+			while (a > s && p[a - 1] <= tol)
+				a--;
+			while (c < e && p[c] <= tol)
+				c++;
+			add_slice(b, r, r.y0 + s, r.y0 + a, &sl, &rule);
+			s = c;
+		}
+		add_slice(b, r, r.y0 + s, r.y0 + e, &sl, &rule);
+	}
 	free(p);
 	for (size_t i = 0; i < sl.n;) {
 		struct rect g = sl.r[i];
 		size_t j = i + 1, ng = ngutters(b, g, 0);
 		/* a headline over some of the columns below keeps fewer gutters than either part */
-		for (; j < sl.n; j++) {
+		for (; j < sl.n && !rule[j]; j++) {
 			struct rect u = { g.x0, g.y0, g.x1, sl.r[j].y1 };
 			size_t nu = ngutters(b, u, 0);
 			if (nu == 0 || nu < ng || nu < ngutters(b, sl.r[j], 0))
@@ -338,6 +441,7 @@ slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
 		i = j;
 	}
 	free(sl.r);
+	free(rule);
 }
 
 /* appends the text columns of r to out, in reading order */
@@ -450,69 +554,18 @@ linestats(const struct bimg *b, const struct rects *cols, int *gap, int *lh)
 }
 
 /*
- * Binarises g for layout only (Tesseract does its own), drops specks and
- * works at half resolution on big pages: gutters are wide enough for it.
- */
-int
-xy_binarise(PIX *g, struct bimg *b)
-{
-	PIX *bin, *clean, *small;
-	BOXA *ba;
-	int n, *hv;
-
-	if (!(bin = pixConvertTo1(g, ocr_otsu(g))))
-		return -1;
-	clean = pixSelectBySize(bin, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
-	pixDestroy(&bin);
-	if (!clean)
-		return -1;
-	b->red = pixGetWidth(clean) > 1800 ? 2 : 1;
-	small = b->red == 2 ? pixReduceRankBinary2(clean, 1, NULL) : pixClone(clean);
-	pixDestroy(&clean);
-	if (!small)
-		return -1;
-	b->w = pixGetWidth(small);
-	b->h = pixGetHeight(small);
-	b->p = xmalloc((size_t)b->w * b->h);
-	l_uint32 *d = pixGetData(small);
-	int wpl = pixGetWpl(small);
-	for (int y = 0; y < b->h; y++)
-		for (int x = 0; x < b->w; x++)
-			b->p[(size_t)y * b->w + x] = GET_DATA_BIT(d + y * wpl, x);
-	/* character size from the connected components; radicals count too, hence the high rank */
-	ba = pixConnCompBB(small, 8);
-	n = ba ? boxaGetCount(ba) : 0;
-	hv = xmalloc((size_t)(n + 1) * sizeof *hv);
-	int m = 0;
-	for (int i = 0; i < n; i++) {
-		int bx, by, bw, bh;
-		boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh);
-		if (bh >= 4 && bh < b->h / 8 && bw < b->w / 8)
-			hv[m++] = bh;
-	}
-	qsort(hv, (size_t)m, sizeof *hv, cmpint);
-	b->cs = m ? hv[m * 3 / 4] : 10;
-	if (b->cs < 4)
-		b->cs = 4;
-	free(hv);
-	boxaDestroy(&ba);
-	pixDestroy(&small);
-	b->gmin = b->cs * 7 / 10;
-	if (b->gmin < b->w / 120)
-		b->gmin = b->w / 120;
-	return 0;
-}
-
-/*
  * A table ruled above and below (the three-line table of Chinese print):
  * the band between two rules has gutters, and most of its lines fill
  * little of their column, cells rather than running text. It is read as
- * one column, so the cells of a row stay on one line.
+ * one column, so the cells of a row stay on one line. A band with a
+ * headline in it (a line of type well over twice the body's) is a section
+ * of a newsletter between its rules, whose column beside a picture is
+ * no column of cells.
  */
 static int
 istable(const struct bimg *b, struct rect r)
 {
-	int cut[64], nshort = 0, nall = 0;
+	int cut[64], nshort = 0, nall = 0, big = 0;
 	size_t n;
 
 	if (!trim(b, &r) || !(n = gutters(b, r, 0, cut, LEN(cut))))
@@ -528,10 +581,11 @@ istable(const struct bimg *b, struct rect r)
 				continue;
 			nall++;
 			nshort += (l.x1 - l.x0) * 10 < (c.x1 - c.x0) * 6;
+			big += 2 * (e - s) >= 5 * b->cs;
 		}
 		free(p);
 	}
-	return nall && 3 * nshort >= 2 * nall;
+	return nall && !big && 3 * nshort >= 2 * nall;
 }
 
 /*
@@ -855,19 +909,46 @@ page_foot(const struct bimg *b, const struct rects *blk, const int *lone, int lh
 	free(ix);
 }
 
+/* the text columns of the bands between the rules cut[0..nr), in reading order */
+static void
+page_columns(const struct bimg *b, const int *cut, size_t nr, struct rects *cols)
+{
+	for (size_t i = 0; i <= nr; i++) {
+		struct rect band = { 0, i ? cut[i - 1] : 0, b->w, i < nr ? cut[i] : b->h };
+		if (i > 0 && i < nr && istable(b, band) && trim(b, &band))
+			rects_add(cols, band.x0, band.y0, band.x1, band.y1);
+		else
+			segment(b, band, 0, cols);
+	}
+}
+
 static void
 page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot)
 {
 	struct rects cols = { 0 };
 	int cut[64], gap, lh, gapmin;
-	size_t nr = xy_rules(b, cut, LEN(cut));
+	size_t nr;
+	unsigned char *before = xmalloc((size_t)b->w * b->h);
+	struct rects part = { 0 }, grid = { 0 }, maybe = { 0 }, cand = { 0 };
 
-	for (size_t i = 0; i <= nr; i++) {
-		struct rect band = { 0, i ? cut[i - 1] : 0, b->w, i < nr ? cut[i] : b->h };
-		if (i > 0 && i < nr && istable(b, band) && trim(b, &band))
-			rects_add(&cols, band.x0, band.y0, band.x1, band.y1);
-		else
-			segment(b, band, 0, &cols);
+	memcpy(before, b->p, (size_t)b->w * b->h);
+	nr = xy_rules(b, cut, LEN(cut));
+	nr = xy_rules_beside(b, before, cut, nr, &part);
+	free(before);
+	b->rules = &part;
+	/*
+	 * Twice: the gutters found for sure the first time are the page's
+	 * column grid, on which the second finds those of short sections.
+	 */
+	b->grid = &grid;
+	b->maybe = &maybe;
+	b->cand = &cand;
+	b->gridrec = 1;
+	page_columns(b, cut, nr, &cols);
+	b->gridrec = 0;
+	if (grid.n || maybe.n) {
+		cols.n = 0;
+		page_columns(b, cut, nr, &cols);
 	}
 	linestats(b, &cols, &gap, &lh);
 	gapmin = gap + lh * 45 / 100;
@@ -881,5 +962,10 @@ page_blocks(struct bimg *b, struct rects *out, int **lone, unsigned char **foot)
 		(*lone)[i] = nlines(b, out->r[i], gap, lh) <= 1;
 	*foot = xcalloc(out->n + 1, 1);
 	page_foot(b, out, *lone, lh, *foot);
+	b->rules = b->grid = b->maybe = b->cand = NULL;
+	free(part.r);
+	free(grid.r);
+	free(maybe.r);
+	free(cand.r);
 	free(cols.r);
 }

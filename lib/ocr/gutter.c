@@ -1,0 +1,158 @@
+/*
+ * Whether a blank that lines up over the few lines of a region is a
+ * column gutter. Chinese is set on a grid, so the blank after a
+ * full-width comma or before an opening quote lines up over a few lines
+ * of one paragraph; the gutters of a short section under a headline, or
+ * of a sidebar beside an article, are no wider.
+ */
+#include <stdlib.h>
+
+#include "inkpipe.h"
+#include "ocr/ocr.h"
+
+#define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
+#define MAYBE_GAP(cs)	((cs) * 3 / 2)	/* a comma and an opening quote side by side, 1.4 em */
+
+/* the rows of ink in r at least half a glyph tall, appended to v; how many there are */
+static size_t
+bands(const struct bimg *b, struct rect r, struct rect **v)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, *p;
+	struct rects out = { 0 };
+
+	if (h <= 0 || r.x1 <= r.x0) {
+		*v = NULL;
+		return 0;
+	}
+	p = xmalloc((size_t)h * sizeof *p);
+	xy_rowprof(b, r, p);
+	for (int y = 0, s, e; xy_nextband(p, h, tol, 2, &y, &s, &e);)
+		if (e - s >= b->cs / 2)
+			rects_add(&out, r.x0, r.y0 + s, r.x1, r.y0 + e);
+	free(p);
+	*v = out.r;
+	return out.n;
+}
+
+/* how many rows of a fall between the rows of c: inside their span, and not half of each in common with one */
+static size_t
+between(const struct rect *a, size_t na, const struct rect *c, size_t nc)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; nc && i < na; i++) {
+		int shared = a[i].y1 <= c[0].y0 || a[i].y0 >= c[nc - 1].y1;
+		for (size_t j = 0; j < nc && !shared; j++) {
+			int o = (a[i].y1 < c[j].y1 ? a[i].y1 : c[j].y1) - (a[i].y0 > c[j].y0 ? a[i].y0 : c[j].y0);
+			shared = 2 * o >= a[i].y1 - a[i].y0 && 2 * o >= c[j].y1 - c[j].y0;
+		}
+		n += !shared;
+	}
+	return n;
+}
+
+/*
+ * The lines on the two sides of the blank [x0, x1) of r are not the same
+ * lines: most of those of one side (two at least) fall between the lines
+ * of the other, of which there are two at least. Then the sides are two
+ * columns (a sidebar beside an article), not the halves of the lines of
+ * one paragraph, nor a heading's number beside its words.
+ */
+static int
+lines_apart(const struct bimg *b, struct rect r, int x0, int x1)
+{
+	struct rect *lv, *rv;
+	size_t nl = bands(b, (struct rect){ r.x0, r.y0, x0, r.y1 }, &lv);
+	size_t nr = bands(b, (struct rect){ x1, r.y0, r.x1, r.y1 }, &rv);
+	size_t bl = between(lv, nl, rv, nr), br = between(rv, nr, lv, nl);
+	int apart = nl >= 2 && nr >= 2 && ((bl >= 2 && 2 * bl > nl) || (br >= 2 && 2 * br > nr));
+
+	free(lv);
+	free(rv);
+	return apart;
+}
+
+/* [x0, x1) and the blank of g overlap by half the narrower of them */
+static int
+lines_up(int x0, int x1, struct rect g)
+{
+	int o = (x1 < g.x1 ? x1 : g.x1) - (x0 > g.x0 ? x0 : g.x0);
+	int w = x1 - x0 < g.x1 - g.x0 ? x1 - x0 : g.x1 - g.x0;
+
+	return o > 0 && 2 * o >= w;
+}
+
+/* the blank [x0, x1) of r lines up with one of v in other rows (any rows: all) */
+static int
+lined_up(const struct rects *v, struct rect r, int x0, int x1, int all)
+{
+	for (size_t i = 0; v && i < v->n; i++) {
+		struct rect g = v->r[i];
+		if ((all || g.y1 <= r.y0 || g.y0 >= r.y1) && lines_up(x0, x1, g))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the blank [x0, x1) of a region r of few lines is a gutter. A
+ * blank lined up over a few lines of one paragraph is after a full-width
+ * comma or stop, or before an opening quote, at most 1.4 em wide (a comma
+ * and an opening quote side by side), about 1.5 glyph heights. So a
+ * gutter is two glyph heights wide, or the lines on its two sides are not
+ * the same lines, or it is PUNCT_GAP wide between three lines or more
+ * that reach it from both sides (not a heading's number and its words,
+ * nor a caption beside another); or it lines up with the page's column
+ * grid and two lines reach it. *sure: it is a gutter of the page's column
+ * grid (not only on it). A blank MAYBE_GAP wide between three lines
+ * that lines up with a blank of other rows that two lines reach is a
+ * gutter, and so is that blank.
+ */
+int
+xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *sure)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, *p, nl = 0, one = 0, grid;
+
+	*sure = 1;
+	if (x1 - x0 >= 2 * b->cs || lines_apart(b, r, x0, x1))
+		return 1;
+	*sure = 0;
+	/* on the page's column grid, or lined up with a blank that may be a gutter */
+	grid = !b->gridrec && (lined_up(b->grid, r, x0, x1, 1) || lined_up(b->maybe, r, x0, x1, 0));
+	if (x1 - x0 < MAYBE_GAP(b->cs) && !grid && !b->gridrec)
+		return 0;
+	p = xmalloc((size_t)h * sizeof *p);
+	xy_rowprof(b, r, p);
+	for (int y = 0, s, e; xy_nextband(p, h, tol, 2, &y, &s, &e);) {
+		struct rect a = { r.x0, r.y0 + s, x0, r.y0 + e }, c = { x1, r.y0 + s, r.x1, r.y0 + e };
+		if (e - s < b->cs / 2)
+			continue;
+		/* a short line or an indent does not reach the blank */
+		int left = xy_trim(b, &a) && a.x1 >= x0 - b->cs, right = xy_trim(b, &c) && c.x0 <= x1 + b->cs;
+		nl += left && right;
+		one += left || right;
+	}
+	free(p);
+	/* on the grid, a column may be shorter than the one beside it */
+	if (grid && one >= 2)
+		return 1;
+	*sure = nl >= 3 && x1 - x0 >= PUNCT_GAP(b->cs);
+	if (*sure)
+		return 1;
+	/*
+	 * Wider than a comma and an opening quote side by side, between three
+	 * lines: a gutter when a blank of other rows lines up with it, as the
+	 * gutters of two short sections on one grid do (lines of a paragraph
+	 * lined up at such punctuation, and again elsewhere in the same
+	 * place, are rare).
+	 */
+	if (nl >= 3 && x1 - x0 >= MAYBE_GAP(b->cs)) {
+		if (b->gridrec && b->maybe)
+			rects_add(b->maybe, x0, r.y0, x1, r.y1);
+		if (!b->gridrec && lined_up(b->cand, r, x0, x1, 0))
+			return 1;
+	}
+	if (one >= 2 && b->gridrec && b->cand)
+		rects_add(b->cand, x0, r.y0, x1, r.y1);
+	return 0;
+}

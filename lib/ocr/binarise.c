@@ -18,30 +18,13 @@ cmpint(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Otsu's split of the tones [lo, hi] of the histogram h: the first tone of the light side */
+/* Otsu's split of [lo, hi] of h; a range of one tone splits after its first */
 static int
 otsu_split(const double *h, int lo, int hi)
 {
-	double sum = 0, total = 0, sumb = 0, wb = 0, best = -1;
-	int t = lo;
+	int t = ocr_otsu_split(h, lo, hi);
 
-	for (int i = lo; i <= hi; i++) {
-		sum += i * h[i];
-		total += h[i];
-	}
-	for (int i = lo; i <= hi; i++) {
-		wb += h[i];
-		if (wb == 0 || wb == total)
-			continue;
-		sumb += i * h[i];
-		double mb = sumb / wb, mf = (sum - sumb) / (total - wb);
-		double v = wb * (total - wb) * (mb - mf) * (mb - mf);
-		if (v > best) {
-			best = v;
-			t = i;
-		}
-	}
-	return t + 1;
+	return t < 0 ? lo + 1 : t;
 }
 
 /*

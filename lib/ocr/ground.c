@@ -386,24 +386,6 @@ out:
 	return ret;
 }
 
-/* the grey of the paper: the commonest level lighter than the ink */
-static int
-paper_of(PIX *gray)
-{
-	l_uint32 hist[256] = { 0 };
-	int w = pixGetWidth(gray), h = pixGetHeight(gray), wpl = pixGetWpl(gray);
-	int t = ocr_otsu(gray), best = 255;
-	l_uint32 *d = pixGetData(gray);
-
-	for (int y = 0; y < h; y += 2)
-		for (int x = 0; x < w; x += 2)
-			hist[GET_DATA_BYTE(d + y * wpl, x)]++;
-	for (int i = t; i < 256; i++)
-		if (hist[i] > hist[best])
-			best = i;
-	return best;
-}
-
 /*
  * A photo is a rectangle that is not paper. Its box (Tesseract's cells are
  * a glyph square and more) reaches into the caption under or over it now
@@ -483,7 +465,7 @@ void
 nontext_settle(TessBaseAPI *api, PIX *pix, PIX *raw, double sc, struct bimg *b, double k, int cs,
     BOXA *images, struct buf *prof)
 {
-	int pw = pixGetWidth(pix), ph = pixGetHeight(pix), paper = paper_of(pix);
+	int pw = pixGetWidth(pix), ph = pixGetHeight(pix), paper = ocr_paper_level(pix);
 	int n;
 
 	if (pixGetDepth(pix) != 8)

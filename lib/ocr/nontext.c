@@ -144,8 +144,8 @@ nontext_drawings(PIX *gray, int cs, double sc)
 }
 
 /* the grey of the paper: the commonest level lighter than the ink */
-static int
-paper_level(PIX *gray)
+int
+ocr_paper_level(PIX *gray)
 {
 	l_uint32 hist[256] = { 0 };
 	int w = pixGetWidth(gray), h = pixGetHeight(gray), wpl = pixGetWpl(gray);
@@ -223,7 +223,7 @@ nontext_photos(PIX *gray, int cs, double sc)
 
 	if (cs < 4 || !(bin = pixConvertTo1(gray, t)))
 		return out;
-	int paper = paper_level(gray);
+	int paper = ocr_paper_level(gray);
 	/*
 	 * The paper right next to a stroke is its blurred edge, not texture;
 	 * and the grain of paper or scanner noise is averaged out first.
@@ -311,7 +311,7 @@ nontext_fills(PIX *gray, int cs, double sc)
 {
 	BOXA *out = boxaCreate(0), *ba;
 	int pw = pixGetWidth(gray), ph = pixGetHeight(gray);
-	int paper = paper_level(gray), stroke = cs / 2 > 3 ? cs / 2 : 3;
+	int paper = ocr_paper_level(gray), stroke = cs / 2 > 3 ? cs / 2 : 3;
 	PIX *mask, *fill, *joined, *ink;
 
 	if (cs < 4 || paper <= TINT + 1 || !(mask = pixThresholdToBinary(gray, paper - TINT)))

@@ -86,6 +86,8 @@ int ocr_read_table(struct ocr_engine *e, struct ocr_page *pg, int x, int y, int 
 
 /* prep.c */
 int ocr_otsu(PIX *g);
+int ocr_otsu_split(const double *h, int lo, int hi);
+int ocr_paper_level(PIX *gray);
 PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
 PIX *prep_surround(PIX *gray, PIX **pagemask);

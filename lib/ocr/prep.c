@@ -19,28 +19,25 @@
 #define SURROUND	0.05	/* of the image: dark and joined to its edge, what the page lies on */
 #define PAPER_RANK	0.8	/* of the page's greys, light to dark: its paper (ink and pictures are fewer) */
 
+/*
+ * Otsu's split of the tones [lo, hi] of the histogram h: the first tone of
+ * the light side, or -1 when they hold one tone only.
+ */
 int
-ocr_otsu(PIX *g)
+ocr_otsu_split(const double *h, int lo, int hi)
 {
-	l_uint32 hist[256] = { 0 };
-	int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g);
-	l_uint32 *d = pixGetData(g);
-	double sum = 0, sumb = 0, wb = 0, best = -1, total;
-	int t = 128;
+	double sum = 0, total = 0, sumb = 0, wb = 0, best = -1;
+	int t = -2;
 
-	for (int y = 0; y < h; y += 2)
-		for (int x = 0; x < w; x += 2)
-			hist[GET_DATA_BYTE(d + y * wpl, x)]++;
-	total = 0;
-	for (int i = 0; i < 256; i++) {
-		sum += (double)i * hist[i];
-		total += hist[i];
+	for (int i = lo; i <= hi; i++) {
+		sum += i * h[i];
+		total += h[i];
 	}
-	for (int i = 0; i < 256; i++) {
-		wb += hist[i];
+	for (int i = lo; i <= hi; i++) {
+		wb += h[i];
 		if (wb == 0 || wb == total)
 			continue;
-		sumb += (double)i * hist[i];
+		sumb += i * h[i];
 		double mb = sumb / wb, mf = (sum - sumb) / (total - wb);
 		double v = wb * (total - wb) * (mb - mf) * (mb - mf);
 		if (v > best) {
@@ -49,6 +46,20 @@ ocr_otsu(PIX *g)
 		}
 	}
 	return t + 1;
+}
+
+int
+ocr_otsu(PIX *g)
+{
+	double hist[256] = { 0 };
+	int w = pixGetWidth(g), h = pixGetHeight(g), wpl = pixGetWpl(g), t;
+	l_uint32 *d = pixGetData(g);
+
+	for (int y = 0; y < h; y += 2)
+		for (int x = 0; x < w; x += 2)
+			hist[GET_DATA_BYTE(d + y * wpl, x)]++;
+	t = ocr_otsu_split(hist, 0, 255);
+	return t < 0 ? 129 : t;
 }
 
 /*

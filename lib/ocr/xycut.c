@@ -101,6 +101,7 @@ trim(const struct bimg *b, struct rect *r)
 }
 
 static int nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e);
+static int nextgap(const int *p, int w, int tol, int *x, int *s);
 
 /* rows of text in r: ink runs at least half a character tall */
 static int
@@ -158,14 +159,7 @@ gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 	int *p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
 	xy_rules_across(b, r, p, tol);
-	for (int x = 0; x < w;) {
-		if (p[x] > tol) {
-			x++;
-			continue;
-		}
-		int s = x;
-		while (x < w && p[x] <= tol)
-			x++;
+	for (int x = 0, s; nextgap(p, w, tol, &x, &s);) {
 		int sure = 1;
 		if (s > 0 && x < w && x - s >= need && n < maxcut && n < LEN(gs) &&
 		    (!few || xy_few_lines_gutter(b, r, r.x0 + s, r.x0 + x, &sure))) {
@@ -217,6 +211,20 @@ nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e)
 		if (*y >= h || *y - *e >= mingap)
 			return 1;
 	}
+}
+
+/* The next run of blank columns of the profile p[0..w) from *x on: [*s, *x). 0 when none is left. */
+static int
+nextgap(const int *p, int w, int tol, int *x, int *s)
+{
+	while (*x < w && p[*x] > tol)
+		(*x)++;
+	if (*x >= w)
+		return 0;
+	*s = *x;
+	while (*x < w && p[*x] <= tol)
+		(*x)++;
+	return 1;
 }
 
 /*
@@ -282,14 +290,7 @@ upright_headline(const struct bimg *b, struct rect r, struct rect *hd)
 	tol = (r.y1 - r.y0) / 150;
 	p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
-	for (int x = 0; x < w && !found;) {
-		if (p[x] > tol) {
-			x++;
-			continue;
-		}
-		int s = x;
-		while (x < w && p[x] <= tol)
-			x++;
+	for (int x = 0, s; !found && nextgap(p, w, tol, &x, &s);) {
 		if (s == 0 || x == w || x - s < b->gmin)
 			continue;
 		struct rect side[2] = { { r.x0, r.y0, r.x0 + s, r.y1 }, { r.x0 + x, r.y0, r.x1, r.y1 } };
@@ -716,15 +717,8 @@ spread_gutter(const struct bimg *b)
 	tol = (r.y1 - r.y0) / 150;
 	p = xmalloc((size_t)w * sizeof *p);
 	colprof(b, r, p);
-	for (int x = 0; x < w;) {
-		if (p[x] > tol) {
-			x++;
-			continue;
-		}
-		int s = x, mid;
-		while (x < w && p[x] <= tol)
-			x++;
-		mid = (s + x) / 2;
+	for (int x = 0, s; nextgap(p, w, tol, &x, &s);) {
+		int mid = (s + x) / 2;
 		if (x - s >= b->gmin && x - s > bw && 10 * mid >= 4 * w && 10 * mid <= 6 * w) {
 			bw = x - s;
 			best = r.x0 + mid;

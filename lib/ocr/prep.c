@@ -202,10 +202,102 @@ surround_threshold(PIX *gray)
 		hist[GET_DATA_BYTE(d + (size_t)y * wpl, 0)]++;
 		hist[GET_DATA_BYTE(d + (size_t)y * wpl, w - 1)]++;
 	}
+	/*
+	 * A page cut by the photo's edge is part of the border: the border's
+	 * tones lighter than the threshold between ink and paper are its
+	 * paper, and the surround is the rest.
+	 */
+	for (int i = t; i < 256; i++) {
+		n -= hist[i];
+		hist[i] = 0;
+	}
 	int v = 0;
 	for (int c = 0; v < 255 && (c += hist[v]) < BORDER_RANK * n; v++)
 		;
 	return v + BORDER_MARGIN < t ? v + BORDER_MARGIN : t;
+}
+
+static int page_quad(PIX *pagemask, double *cx, double *cy);
+static int lies_square(const double *cx, const double *cy);
+
+/* of a side of the photo's frame, it runs along it */
+static int
+along(PIX *m, int x, int y, int dx, int dy, int n)
+{
+	int c = 0;
+	l_uint32 v;
+
+	for (int i = 0; i < n; i++, x += dx, y += dy)
+		c += pixGetPixel(m, x, y, &v) == 0 && v;
+	return 4 * c >= n;
+}
+
+static int
+touches_frame(PIX *m)
+{
+	int w = pixGetWidth(m), h = pixGetHeight(m);
+	l_uint32 v;
+
+	for (int x = 0; x < w; x++)
+		if ((pixGetPixel(m, x, 0, &v) == 0 && v) || (pixGetPixel(m, x, h - 1, &v) == 0 && v))
+			return 1;
+	for (int y = 0; y < h; y++)
+		if ((pixGetPixel(m, 0, y, &v) == 0 && v) || (pixGetPixel(m, w - 1, y, &v) == 0 && v))
+			return 1;
+	return 0;
+}
+
+/*
+ * A page cut by the photo's edge (a corner or a side outside the frame)
+ * is held by no hole. It is what the surround leaves (its biggest piece,
+ * print and all) when that surround runs along three sides of the photo
+ * and leaves a quadrilateral that lies at a slant: a photo bled off a
+ * scanned page's edges leaves no quadrilateral, or one that lies square.
+ */
+static PIX *
+cut_page(PIX *edge)
+{
+	int w = pixGetWidth(edge), h = pixGetHeight(edge), at = -1;
+	l_int32 big = 0;
+	double cx[4], cy[4];
+	PIX *rest, *page = NULL;
+	PIXA *pa = NULL;
+	BOXA *ba;
+
+	if (along(edge, 0, 0, 1, 0, w) + along(edge, 0, h - 1, 1, 0, w) +
+	    along(edge, 0, 0, 0, 1, h) + along(edge, w - 1, 0, 0, 1, h) < 3)
+		return NULL;
+	if (!(rest = pixInvert(NULL, edge)))
+		return NULL;
+	ba = pixConnComp(rest, &pa, 4);
+	pixDestroy(&rest);
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		l_int32 n = 0;
+		PIX *one = pixaGetPix(pa, i, L_CLONE);
+		pixCountPixels(one, &n, NULL);
+		pixDestroy(&one);
+		if (n > big) {
+			big = n;
+			at = i;
+		}
+	}
+	if (at >= 0 && big >= PAGE_HOLE * w * h) {
+		int x, y;
+		PIX *one = pixaGetPix(pa, at, L_CLONE);
+		boxaGetBoxGeometry(ba, at, &x, &y, NULL, NULL);
+		page = pixCreateTemplate(edge);
+		pixRasterop(page, x, y, pixGetWidth(one), pixGetHeight(one), PIX_SRC, one, 0, 0);
+		pixDestroy(&one);
+		PIX *holes = pixHolesByFilling(page, 4);
+		if (holes)
+			pixOr(page, page, holes);
+		pixDestroy(&holes);
+		if (page_quad(page, cx, cy) || lies_square(cx, cy))
+			pixDestroy(&page);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	return page;
 }
 
 PIX *
@@ -221,7 +313,7 @@ prep_surround(PIX *gray, PIX **pagemask)
 	edge = pixExtractBorderConnComps(dark, 8);
 	pixDestroy(&dark);
 	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h ||
-	    !(page = held_page(edge))) {
+	    (!(page = held_page(edge)) && !(page = cut_page(edge)))) {
 		pixDestroy(&edge);
 		return pixClone(gray);
 	}
@@ -268,20 +360,26 @@ fit_side(PIX *page, int side, double *a, double *b)
 			int x = side < 2 ? i : side == 2 ? j : w - 1 - j;
 			int y = side >= 2 ? i : side == 0 ? j : h - 1 - j;
 			if (GET_DATA_BIT(d + (size_t)y * wpl, x)) {
+				/* the page cut by the photo's edge there: not its side */
 				u[n] = i;
-				v[n] = side < 2 ? y : x;
+				v[n] = j > 0 ? (side < 2 ? y : x) : -1;
 				n++;
 				break;
 			}
 		}
 	}
 	/* the middle of the side: the extent of the page along it, less a fifth at each end */
-	int lo = n / 5, hi = n - n / 5, ok = 0;
+	int lo = n / 5, hi = n - n / 5, ok = 0, seen = 0;
 	double tol = 1e9;
+	for (int i = lo; i < hi; i++)
+		seen += v[i] >= 0;
+	/* cut off by the photo's edge over half its middle: the side is not seen */
+	if (2 * seen < hi - lo)
+		hi = lo;
 	for (int round = 0; round < 2 && hi - lo >= 10; round++) {
 		double su = 0, sv = 0, suu = 0, suv = 0, m = 0, res = 0;
 		for (int i = lo; i < hi; i++) {
-			if (round && fabs(v[i] - (*a * u[i] + *b)) > tol)
+			if (v[i] < 0 || (round && fabs(v[i] - (*a * u[i] + *b)) > tol))
 				continue;
 			su += u[i]; sv += v[i]; suu += u[i] * u[i]; suv += u[i] * v[i]; m++;
 		}
@@ -291,8 +389,8 @@ fit_side(PIX *page, int side, double *a, double *b)
 		*a = (m * suv - su * sv) / det;
 		*b = (sv - *a * su) / m;
 		for (int i = lo; i < hi; i++)
-			res += fabs(v[i] - (*a * u[i] + *b));
-		tol = 3 * res / (hi - lo) + 2;
+			res += v[i] < 0 ? 0 : fabs(v[i] - (*a * u[i] + *b));
+		tol = 3 * res / seen + 2;
 		ok = 1;
 	}
 	free(u);
@@ -320,22 +418,27 @@ meet(double at, double bt, double al, double bl, double *x, double *y)
 #define SQUARE_PX	2	/* a corner nearer its square place lies square */
 #define RIM_PART	200	/* of the page's width: its edge, shaded */
 
-PIX *
-prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g)
+/*
+ * The page's corners, clockwise from the top left, from its mask; 0 when
+ * the mask is a quadrilateral. A side cut off whole by the photo's edge
+ * is that edge. The mask of a page cut by the photo's edge is the part of
+ * the quadrilateral inside the photo.
+ */
+static int
+page_quad(PIX *pagemask, double *cx, double *cy)
 {
-	double a[4], b[4], cx[4], cy[4];
-	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+	double a[4], b[4];
+	int w = pixGetWidth(pagemask), h = pixGetHeight(pagemask);
+	int cut = touches_frame(pagemask);
 	l_int32 area = 0;
 
-	g->flat = 0;
-	g->w2 = w;
-	g->h2 = h;
-	if (!pagemask)
-		return pixClone(gray);
 	for (int s = 0; s < 4; s++)
-		if (!fit_side(pagemask, s, &a[s], &b[s]))
-			return pixClone(gray);
-	/* corners clockwise from the top left */
+		if (!fit_side(pagemask, s, &a[s], &b[s])) {
+			if (!cut)
+				return -1;
+			a[s] = 0;
+			b[s] = s == 1 ? h - 1 : s == 3 ? w - 1 : 0;
+		}
 	meet(a[0], b[0], a[2], b[2], &cx[0], &cy[0]);
 	meet(a[0], b[0], a[3], b[3], &cx[1], &cy[1]);
 	meet(a[1], b[1], a[3], b[3], &cx[2], &cy[2]);
@@ -344,15 +447,44 @@ prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g)
 	for (int i = 0; i < 4; i++)
 		quad += cx[i] * cy[(i + 1) % 4] - cx[(i + 1) % 4] * cy[i];
 	quad /= 2;
+	if (quad <= 0)
+		return -1;
+	if (cut) {
+		/* what of the quadrilateral the photo holds, every other pixel both ways */
+		double in = 0;
+		for (int y = 0; y < h; y += 2)
+			for (int x = 0; x < w; x += 2)
+				in += y >= a[0] * x + b[0] && y <= a[1] * x + b[1] &&
+				    x >= a[2] * y + b[2] && x <= a[3] * y + b[3];
+		quad = 4 * in;
+	}
 	pixCountPixels(pagemask, &area, NULL);
-	if (quad <= 0 || fabs(area - quad) > QUAD_FIT * quad)
-		return pixClone(gray);
+	return quad > 0 && fabs(area - quad) <= QUAD_FIT * quad ? 0 : -1;
+}
+
+/* a quadrilateral this near to upright lies square: a scan, not a photo */
+static int
+lies_square(const double *cx, const double *cy)
+{
 	int square = 1;
+
 	for (int i = 0; i < 4; i++) {
 		square &= fabs(cx[i] - cx[i ^ 3]) <= SQUARE_PX || (i & 1);
 		square &= fabs(cy[i] - cy[i ^ 1]) <= SQUARE_PX;
 	}
-	if (square)
+	return square;
+}
+
+PIX *
+prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g)
+{
+	double cx[4], cy[4];
+	int w = pixGetWidth(gray), h = pixGetHeight(gray);
+
+	g->flat = 0;
+	g->w2 = w;
+	g->h2 = h;
+	if (!pagemask || page_quad(pagemask, cx, cy) || lies_square(cx, cy))
 		return pixClone(gray);
 	double W = fmax(hypot(cx[1] - cx[0], cy[1] - cy[0]), hypot(cx[2] - cx[3], cy[2] - cy[3]));
 	double H = fmax(hypot(cx[3] - cx[0], cy[3] - cy[0]), hypot(cx[2] - cx[1], cy[2] - cy[1]));

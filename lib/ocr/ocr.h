@@ -44,6 +44,7 @@ struct ocr_geom {
 	double vc[8];		/* projective map from that rectangle back (leptonica's) */
 	double qx[4], qy[4];	/* the page's corners before, clockwise from the top left */
 	int w2, h2;		/* the image after that */
+	FPIX *bow;		/* then a curled page's lines straightened: how far each pixel moved */
 	double angle;		/* then deskewed by this (radians) about the centre */
 	double scale;		/* then scaled */
 };
@@ -92,6 +93,7 @@ PIX *prep_upright(struct ocr_engine *e, PIX *gray, int *quads);
 void ocr_engine_end(struct ocr_engine *e);
 PIX *prep_surround(PIX *gray, PIX **pagemask);
 PIX *prep_flatten(PIX *gray, PIX *pagemask, struct ocr_geom *g);
+PIX *prep_dewarp(PIX *gray, struct ocr_geom *g);
 PIX *prep_polarity(PIX *gray);
 PIX *prep_normalise(PIX *gray, int paper);
 PIX *prep_light(PIX *gray);

@@ -233,6 +233,13 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 	raw = t;
 	t = prep_polarity(raw);
 	pixDestroy(&raw);
+	if (captured) {
+		raw = t;
+		t = prep_dewarp(raw, &pg->g);
+		pixDestroy(&raw);
+		if (e->profile && pg->g.bow)
+			buf_adds(&pg->prof, "page's curl straightened\n");
+	}
 	if (e->profile && pg->g.flat)
 		buf_printf(&pg->prof, "page squared from %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f\n",
 		    pg->g.qx[0], pg->g.qy[0], pg->g.qx[1], pg->g.qy[1], pg->g.qx[2], pg->g.qy[2],
@@ -396,6 +403,7 @@ ocr_page_free(struct ocr_page *pg)
 	}
 	free(pg->l);
 	pixDestroy(&pg->pix);
+	fpixDestroy(&pg->g.bow);
 	buf_free(&pg->prof);
 	memset(pg, 0, sizeof *pg);
 }
@@ -407,6 +415,11 @@ unmappt(const struct ocr_geom *g, double px, double py, double *ox, double *oy)
 	double cx = g->w2 / 2.0, cy = g->h2 / 2.0, c = cos(g->angle), s = sin(g->angle);
 	double u = px / g->scale - cx, v = py / g->scale - cy;
 	double x = cx + u * c + v * s, y = cy - u * s + v * c;
+	l_float32 dy;
+
+	if (g->bow && fpixGetPixel(g->bow, (int)fmax(0, fmin(g->w2 - 1, x)),
+	    (int)fmax(0, fmin(g->h2 - 1, y)), &dy) == 0)
+		y -= dy;
 
 	if (g->flat) {
 		const double *k = g->vc;

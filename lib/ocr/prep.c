@@ -219,6 +219,8 @@ surround_threshold(PIX *gray)
 
 static int page_quad(PIX *pagemask, double *cx, double *cy);
 static int lies_square(const double *cx, const double *cy);
+static int fit_side(PIX *page, int side, int robust, double *a, double *b);
+static void meet(double at, double bt, double al, double bl, double *x, double *y);
 
 /* of a side of the photo's frame, it runs along it */
 static int
@@ -300,6 +302,92 @@ cut_page(PIX *edge)
 	return page;
 }
 
+/*
+ * A page on a busy surface (wood grain, a patterned cloth): the light
+ * streaks of the surface reach the page, and the page's own shadowed
+ * corner is as dark as the surface, so neither is what the surround
+ * leaves. The streaks are narrower than the page: opened with a brick a
+ * twelfth of the photo, what the surround leaves is the page, ragged
+ * where it was shaded or touched; most of each of its sides still lies on
+ * a line, and the page is the quadrilateral of those lines, when the
+ * ragged page lies inside it and covers most of it.
+ */
+#define LOOSE_PART	12	/* of the photo's shorter side: the brick */
+#define LOOSE_OUT	0.05	/* of the quadrilateral: of the ragged page outside it (streaks it touches), at most */
+#define LOOSE_COVER	0.9	/* of the quadrilateral: covered by the ragged page, at least */
+
+static PIX *
+loose_page(PIX *edge)
+{
+	int w = pixGetWidth(edge), h = pixGetHeight(edge), at = -1, k = (w < h ? w : h) / LOOSE_PART;
+	l_int32 big = 0;
+	double a[4], b[4], cx[4], cy[4];
+	PIX *rest, *open, *page = NULL, *quad = NULL;
+	PIXA *pa = NULL;
+	BOXA *ba = NULL;
+
+	if (k < 3 || !(rest = pixInvert(NULL, edge)))
+		return NULL;
+	open = pixOpenBrick(NULL, rest, k, k);
+	pixDestroy(&rest);
+	if (open)
+		ba = pixConnComp(open, &pa, 4);
+	pixDestroy(&open);
+	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+		l_int32 n = 0;
+		PIX *one = pixaGetPix(pa, i, L_CLONE);
+		pixCountPixels(one, &n, NULL);
+		pixDestroy(&one);
+		if (n > big) {
+			big = n;
+			at = i;
+		}
+	}
+	if (at >= 0 && big >= PAGE_HOLE * w * h) {
+		int x, y;
+		PIX *one = pixaGetPix(pa, at, L_CLONE);
+		boxaGetBoxGeometry(ba, at, &x, &y, NULL, NULL);
+		page = pixCreateTemplate(edge);
+		pixRasterop(page, x, y, pixGetWidth(one), pixGetHeight(one), PIX_SRC, one, 0, 0);
+		pixDestroy(&one);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	if (!page)
+		return NULL;
+	int ok = 1;
+	for (int s = 0; s < 4 && ok; s++)
+		ok = fit_side(page, s, 1, &a[s], &b[s]);
+	if (ok) {
+		meet(a[0], b[0], a[2], b[2], &cx[0], &cy[0]);
+		meet(a[0], b[0], a[3], b[3], &cx[1], &cy[1]);
+		meet(a[1], b[1], a[3], b[3], &cx[2], &cy[2]);
+		meet(a[1], b[1], a[2], b[2], &cx[3], &cy[3]);
+		ok = !lies_square(cx, cy);
+	}
+	if (ok) {
+		quad = pixCreateTemplate(edge);
+		l_uint32 *d = pixGetData(quad);
+		int wpl = pixGetWpl(quad);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (y >= a[0] * x + b[0] && y <= a[1] * x + b[1] &&
+				    x >= a[2] * y + b[2] && x <= a[3] * y + b[3])
+					SET_DATA_BIT(d + (size_t)y * wpl, x);
+		l_int32 in = 0, both = 0, all = 0;
+		PIX *and = pixAnd(NULL, page, quad);
+		pixCountPixels(quad, &in, NULL);
+		pixCountPixels(page, &all, NULL);
+		if (and)
+			pixCountPixels(and, &both, NULL);
+		pixDestroy(&and);
+		if (!in || all - both > LOOSE_OUT * in || both < LOOSE_COVER * in)
+			pixDestroy(&quad);
+	}
+	pixDestroy(&page);
+	return quad;
+}
+
 PIX *
 prep_surround(PIX *gray, PIX **pagemask)
 {
@@ -312,10 +400,17 @@ prep_surround(PIX *gray, PIX **pagemask)
 		return pixClone(gray);
 	edge = pixExtractBorderConnComps(dark, 8);
 	pixDestroy(&dark);
-	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h ||
-	    (!(page = held_page(edge)) && !(page = cut_page(edge)))) {
+	if (!edge || pixCountPixels(edge, &n, NULL) || (double)n < SURROUND * w * h) {
 		pixDestroy(&edge);
 		return pixClone(gray);
+	}
+	if (!(page = held_page(edge)) && !(page = cut_page(edge))) {
+		if (!(page = loose_page(edge))) {
+			pixDestroy(&edge);
+			return pixClone(gray);
+		}
+		/* the surround is what lies outside the page, light streaks and all */
+		pixInvert(edge, page);
 	}
 	/*
 	 * Made the grey of the paper, not white: a lit page is grey in a phone
@@ -344,8 +439,11 @@ prep_surround(PIX *gray, PIX **pagemask)
  * line (a speck of light in the surround, a notch in the edge). Rows for
  * the top and bottom (y = a x + b), columns for the sides (x = a y + b).
  */
+#define LOOSE_TOL	4	/* px: a side's points this near its line lie on it */
+#define LOOSE_SEEN	0.4	/* of the middle of a side: on its line, at least */
+
 static int
-fit_side(PIX *page, int side, double *a, double *b)
+fit_side(PIX *page, int side, int robust, double *a, double *b)
 {
 	int w = pixGetWidth(page), h = pixGetHeight(page), wpl = pixGetWpl(page);
 	l_uint32 *d = pixGetData(page);
@@ -376,7 +474,33 @@ fit_side(PIX *page, int side, double *a, double *b)
 	/* cut off by the photo's edge over half its middle: the side is not seen */
 	if (2 * seen < hi - lo)
 		hi = lo;
-	for (int round = 0; round < 2 && hi - lo >= 10; round++) {
+	int round = 0;
+	if (robust && hi - lo >= 10) {
+		/*
+		 * Most of the side on one line, whatever the rest: the line
+		 * through two of its points, half the side apart, that most
+		 * of the others lie on.
+		 */
+		int best = 0, half = (hi - lo) / 2;
+		for (int p = lo; p + half < hi; p++) {
+			int q = p + half, in = 0;
+			if (v[p] < 0 || v[q] < 0)
+				continue;
+			double pa = (v[q] - v[p]) / (u[q] - u[p]), pb = v[p] - pa * u[p];
+			for (int i = lo; i < hi; i++)
+				in += v[i] >= 0 && fabs(v[i] - (pa * u[i] + pb)) <= LOOSE_TOL;
+			if (in > best) {
+				best = in;
+				*a = pa;
+				*b = pb;
+			}
+		}
+		if (best < LOOSE_SEEN * (hi - lo))
+			hi = lo;
+		tol = LOOSE_TOL;
+		round = 1;
+	}
+	for (; round < 2 && hi - lo >= 10; round++) {
 		double su = 0, sv = 0, suu = 0, suv = 0, m = 0, res = 0;
 		for (int i = lo; i < hi; i++) {
 			if (v[i] < 0 || (round && fabs(v[i] - (*a * u[i] + *b)) > tol))
@@ -433,7 +557,7 @@ page_quad(PIX *pagemask, double *cx, double *cy)
 	l_int32 area = 0;
 
 	for (int s = 0; s < 4; s++)
-		if (!fit_side(pagemask, s, &a[s], &b[s])) {
+		if (!fit_side(pagemask, s, 0, &a[s], &b[s])) {
 			if (!cut)
 				return -1;
 			a[s] = 0;

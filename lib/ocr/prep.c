@@ -220,7 +220,7 @@ surround_threshold(PIX *gray)
 static int page_quad(PIX *pagemask, double *cx, double *cy);
 static int lies_square(const double *cx, const double *cy);
 static int fit_side(PIX *page, int side, int robust, double *a, double *b);
-static void meet(double at, double bt, double al, double bl, double *x, double *y);
+static void corners(const double *a, const double *b, double *cx, double *cy);
 
 /* of a side of the photo's frame, it runs along it */
 static int
@@ -249,30 +249,16 @@ touches_frame(PIX *m)
 	return 0;
 }
 
-/*
- * A page cut by the photo's edge (a corner or a side outside the frame)
- * is held by no hole. It is what the surround leaves (its biggest piece,
- * print and all) when that surround runs along three sides of the photo
- * and leaves a quadrilateral that lies at a slant: a photo bled off a
- * scanned page's edges leaves no quadrilateral, or one that lies square.
- */
+/* the biggest piece of the mask m, a fifth of the image at least, where it lies; else NULL */
 static PIX *
-cut_page(PIX *edge)
+biggest_piece(PIX *m)
 {
-	int w = pixGetWidth(edge), h = pixGetHeight(edge), at = -1;
+	int w = pixGetWidth(m), h = pixGetHeight(m), at = -1;
 	l_int32 big = 0;
-	double cx[4], cy[4];
-	PIX *rest, *page = NULL;
+	PIX *page = NULL;
 	PIXA *pa = NULL;
-	BOXA *ba;
+	BOXA *ba = pixConnComp(m, &pa, 4);
 
-	if (along(edge, 0, 0, 1, 0, w) + along(edge, 0, h - 1, 1, 0, w) +
-	    along(edge, 0, 0, 0, 1, h) + along(edge, w - 1, 0, 0, 1, h) < 3)
-		return NULL;
-	if (!(rest = pixInvert(NULL, edge)))
-		return NULL;
-	ba = pixConnComp(rest, &pa, 4);
-	pixDestroy(&rest);
 	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
 		l_int32 n = 0;
 		PIX *one = pixaGetPix(pa, i, L_CLONE);
@@ -287,18 +273,43 @@ cut_page(PIX *edge)
 		int x, y;
 		PIX *one = pixaGetPix(pa, at, L_CLONE);
 		boxaGetBoxGeometry(ba, at, &x, &y, NULL, NULL);
-		page = pixCreateTemplate(edge);
+		page = pixCreateTemplate(m);
 		pixRasterop(page, x, y, pixGetWidth(one), pixGetHeight(one), PIX_SRC, one, 0, 0);
 		pixDestroy(&one);
-		PIX *holes = pixHolesByFilling(page, 4);
-		if (holes)
-			pixOr(page, page, holes);
-		pixDestroy(&holes);
-		if (page_quad(page, cx, cy) || lies_square(cx, cy))
-			pixDestroy(&page);
 	}
 	boxaDestroy(&ba);
 	pixaDestroy(&pa);
+	return page;
+}
+
+/*
+ * A page cut by the photo's edge (a corner or a side outside the frame)
+ * is held by no hole. It is what the surround leaves (its biggest piece,
+ * print and all) when that surround runs along three sides of the photo
+ * and leaves a quadrilateral that lies at a slant: a photo bled off a
+ * scanned page's edges leaves no quadrilateral, or one that lies square.
+ */
+static PIX *
+cut_page(PIX *edge)
+{
+	int w = pixGetWidth(edge), h = pixGetHeight(edge);
+	double cx[4], cy[4];
+	PIX *rest, *page, *holes;
+
+	if (along(edge, 0, 0, 1, 0, w) + along(edge, 0, h - 1, 1, 0, w) +
+	    along(edge, 0, 0, 0, 1, h) + along(edge, w - 1, 0, 0, 1, h) < 3)
+		return NULL;
+	if (!(rest = pixInvert(NULL, edge)))
+		return NULL;
+	page = biggest_piece(rest);
+	pixDestroy(&rest);
+	if (!page)
+		return NULL;
+	if ((holes = pixHolesByFilling(page, 4)))
+		pixOr(page, page, holes);
+	pixDestroy(&holes);
+	if (page_quad(page, cx, cy) || lies_square(cx, cy))
+		pixDestroy(&page);
 	return page;
 }
 
@@ -319,50 +330,24 @@ cut_page(PIX *edge)
 static PIX *
 loose_page(PIX *edge)
 {
-	int w = pixGetWidth(edge), h = pixGetHeight(edge), at = -1, k = (w < h ? w : h) / LOOSE_PART;
-	l_int32 big = 0;
+	int w = pixGetWidth(edge), h = pixGetHeight(edge), k = (w < h ? w : h) / LOOSE_PART;
 	double a[4], b[4], cx[4], cy[4];
 	PIX *rest, *open, *page = NULL, *quad = NULL;
-	PIXA *pa = NULL;
-	BOXA *ba = NULL;
 
 	if (k < 3 || !(rest = pixInvert(NULL, edge)))
 		return NULL;
 	open = pixOpenBrick(NULL, rest, k, k);
 	pixDestroy(&rest);
 	if (open)
-		ba = pixConnComp(open, &pa, 4);
+		page = biggest_piece(open);
 	pixDestroy(&open);
-	for (int i = 0; ba && i < boxaGetCount(ba); i++) {
-		l_int32 n = 0;
-		PIX *one = pixaGetPix(pa, i, L_CLONE);
-		pixCountPixels(one, &n, NULL);
-		pixDestroy(&one);
-		if (n > big) {
-			big = n;
-			at = i;
-		}
-	}
-	if (at >= 0 && big >= PAGE_HOLE * w * h) {
-		int x, y;
-		PIX *one = pixaGetPix(pa, at, L_CLONE);
-		boxaGetBoxGeometry(ba, at, &x, &y, NULL, NULL);
-		page = pixCreateTemplate(edge);
-		pixRasterop(page, x, y, pixGetWidth(one), pixGetHeight(one), PIX_SRC, one, 0, 0);
-		pixDestroy(&one);
-	}
-	boxaDestroy(&ba);
-	pixaDestroy(&pa);
 	if (!page)
 		return NULL;
 	int ok = 1;
 	for (int s = 0; s < 4 && ok; s++)
 		ok = fit_side(page, s, 1, &a[s], &b[s]);
 	if (ok) {
-		meet(a[0], b[0], a[2], b[2], &cx[0], &cy[0]);
-		meet(a[0], b[0], a[3], b[3], &cx[1], &cy[1]);
-		meet(a[1], b[1], a[3], b[3], &cx[2], &cy[2]);
-		meet(a[1], b[1], a[2], b[2], &cx[3], &cy[3]);
+		corners(a, b, cx, cy);
 		ok = !lies_square(cx, cy);
 	}
 	if (ok) {
@@ -530,6 +515,16 @@ meet(double at, double bt, double al, double bl, double *x, double *y)
 	*y = at * *x + bt;
 }
 
+/* the corners of the sides top, bottom, left, right, clockwise from the top left */
+static void
+corners(const double *a, const double *b, double *cx, double *cy)
+{
+	meet(a[0], b[0], a[2], b[2], &cx[0], &cy[0]);
+	meet(a[0], b[0], a[3], b[3], &cx[1], &cy[1]);
+	meet(a[1], b[1], a[3], b[3], &cx[2], &cy[2]);
+	meet(a[1], b[1], a[2], b[2], &cx[3], &cy[3]);
+}
+
 /*
  * A phone photo sees the page at a slant: a rectangle becomes a
  * quadrilateral, its lines converge and its gutters lean, which no
@@ -563,10 +558,7 @@ page_quad(PIX *pagemask, double *cx, double *cy)
 			a[s] = 0;
 			b[s] = s == 1 ? h - 1 : s == 3 ? w - 1 : 0;
 		}
-	meet(a[0], b[0], a[2], b[2], &cx[0], &cy[0]);
-	meet(a[0], b[0], a[3], b[3], &cx[1], &cy[1]);
-	meet(a[1], b[1], a[3], b[3], &cx[2], &cy[2]);
-	meet(a[1], b[1], a[2], b[2], &cx[3], &cy[3]);
+	corners(a, b, cx, cy);
 	double quad = 0;
 	for (int i = 0; i < 4; i++)
 		quad += cx[i] * cy[(i + 1) % 4] - cx[(i + 1) % 4] * cy[i];

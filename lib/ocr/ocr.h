@@ -116,7 +116,10 @@ void ocr_words_free(struct ocrword *w, size_t n);
 int ocr_iscjk(uint32_t c);
 int ocr_hascjk(const char *s, size_t n);
 char *ocr_fixpunct(const char *s, size_t n);
-int ocr_garbage(const char *s, size_t n, int conf, int chinese);
+/* a line this many times the body's height is a title, of few glyphs and big */
+#define OCR_TITLE_SCALE	2
+int ocr_garbage(const char *s, size_t n, int conf, int chinese, int title);
+int ocr_body_height(const struct ocr_page *pg);
 
 /* xycut.c: layout on a binarised copy of the page (binarise.c makes it) */
 struct rect {

@@ -24,6 +24,7 @@
 #define MAX_INK		35	/* percent of the inside inked: more is a fill or a picture */
 #define MIN_LINES	2	/* a box holds a title and text, or a paragraph */
 #define RUN_GLYPHS	5	/* glyphs: a line of running text has a run this long; a row of figures not */
+#define PANEL_EDGE	2	/* pixels inside a tint's edge that are its blur */
 
 static PIX *
 topix(const struct bimg *b)
@@ -170,30 +171,27 @@ inside(const struct bimg *b, PIX *text, struct rect r, int t, struct bimg *in)
 	in->w = r.x1 - r.x0;
 	in->h = r.y1 - r.y0;
 	in->p = xcalloc((size_t)in->w * in->h, 1);
+	in->panels = (struct rects){ 0 };
 	for (int y = r.y0 + t; y < r.y1 - t; y++)
 		for (int x = r.x0 + t; x < r.x1 - t; x++)
 			in->p[(size_t)(y - r.y0) * in->w + x - r.x0] = GET_DATA_BIT(d + y * wpl, x) != 0;
 }
 
 /*
- * Whether r, the bounding box of connected rules, is a frame: the extent
+ * Whether r, a frame's or a panel's outline, holds an article: the extent
  * of its text in *c, and *figures when most of its lines are no running
- * text (a table of figures set in the frame without rules).
+ * text (a table of figures set in the frame without rules). A frame is
+ * also the bounding box of connected rules, its four sides; see isframe().
  */
 static int
-isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, struct rect *c,
-    int *figures)
+holds_article(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t,
+    struct rect *c, int *figures)
 {
 	int w = r.x1 - r.x0, hh = r.y1 - r.y0;
 	l_int32 ink = 0;
 
 	if (w < MIN_W * b->cs || hh < MIN_H * b->cs ||
 	    100LL * w * hh > (long long)MAX_AREA * b->w * b->h)
-		return 0;
-	if (hcover(h, r.x0, r.x1, r.y0, r.y0 + t) < SIDE_COVER ||
-	    hcover(h, r.x0, r.x1, r.y1 - t, r.y1) < SIDE_COVER ||
-	    vcover(v, r.x0, r.x0 + t, r.y0, r.y1) < SIDE_COVER ||
-	    vcover(v, r.x1 - t, r.x1, r.y0, r.y1) < SIDE_COVER)
 		return 0;
 	BOX *bx = boxCreate(r.x0 + t, r.y0 + t, w - 2 * t, hh - 2 * t), *tb = NULL;
 	PIX *tp = bx ? pixClipRectangle(text, bx, NULL) : NULL;
@@ -212,6 +210,47 @@ isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, s
 	boxDestroy(&bx);
 	pixDestroy(&tp);
 	return ok;
+}
+
+static int
+isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, struct rect *c,
+    int *figures)
+{
+	if (hcover(h, r.x0, r.x1, r.y0, r.y0 + t) < SIDE_COVER ||
+	    hcover(h, r.x0, r.x1, r.y1 - t, r.y1) < SIDE_COVER ||
+	    vcover(v, r.x0, r.x0 + t, r.y0, r.y1) < SIDE_COVER ||
+	    vcover(v, r.x1 - t, r.x1, r.y0, r.y1) < SIDE_COVER)
+		return 0;
+	return holds_article(b, h, v, text, r, t, c, figures);
+}
+
+/*
+ * Whether text (no rules) stands beside r, on its left or right, over two
+ * glyphs of its height at least. A panel across the page (or the column it is set
+ * in) has none to be joined with: it is a band of the page, laid out on
+ * the page's column grid.
+ */
+static int
+beside(const struct bimg *b, PIX *text, struct rect r)
+{
+	l_uint32 *d = pixGetData(text);
+	int wpl = pixGetWpl(text), n = 0, gap = b->cs;
+
+	for (int y = r.y0; y < r.y1; y++) {
+		int ink = 0;
+		for (int x = 0; x < r.x0 - gap && !ink; x++)
+			ink = GET_DATA_BIT(d + y * wpl, x);
+		for (int x = r.x1 + gap; x < b->w && !ink; x++)
+			ink = GET_DATA_BIT(d + y * wpl, x);
+		n += ink;
+	}
+	return n >= 2 * b->cs;
+}
+
+static int
+overlaps(struct rect a, struct rect o)
+{
+	return a.x0 < o.x1 && o.x0 < a.x1 && a.y0 < o.y1 && o.y0 < a.y1;
 }
 
 static int
@@ -277,12 +316,36 @@ boxes_find(struct bimg *b, struct boxes *bx)
 		inside(b, text, cr[i], t, &bx->b[bx->n].in);
 		bx->n++;
 	}
+	/*
+	 * A shaded panel is a frame with no rules, or rules on some sides:
+	 * its outline is the tint's. Where it is also framed the frame serves.
+	 */
+	for (size_t i = 0; i < b->panels.n; i++) {
+		struct rect r = b->panels.r[i], c;
+		int clash = 0, figures = 0;
+		if (r.x0 < 0) r.x0 = 0;
+		if (r.y0 < 0) r.y0 = 0;
+		if (r.x1 > b->w) r.x1 = b->w;
+		if (r.y1 > b->h) r.y1 = b->h;
+		for (size_t j = 0; j < bx->n && !clash; j++)
+			clash = overlaps(r, bx->b[j].frame);
+		if (clash || !beside(b, text, r) || !holds_article(b, h, v, text, r, PANEL_EDGE, &c, &figures))
+			continue;
+		bx->b = xreallocarray(bx->b, bx->n + 1, sizeof *bx->b);
+		bx->b[bx->n].frame = r;
+		bx->b[bx->n].text = c;
+		bx->b[bx->n].figures = figures;
+		inside(b, text, r, PANEL_EDGE, &bx->b[bx->n].in);
+		bx->n++;
+	}
 	for (size_t j = 0; j < bx->n; j++) {
 		struct rect r = bx->b[j].frame;
 		for (int y = r.y0; y < r.y1; y++)
 			memset(b->p + (size_t)y * b->w + r.x0, 0, (size_t)(r.x1 - r.x0));
 	}
 out:
+	free(b->panels.r);
+	b->panels = (struct rects){ 0 };
 	free(cr);
 	boxaDestroy(&cand);
 	pixDestroy(&text);
@@ -500,6 +563,7 @@ boxes_within(const struct bimg *b, struct rect r)
 	s.w = r.x1 - r.x0;
 	s.h = r.y1 - r.y0;
 	s.p = xmalloc((size_t)s.w * s.h);
+	s.panels = (struct rects){ 0 };
 	for (int y = r.y0; y < r.y1; y++)
 		memcpy(s.p + (size_t)(y - r.y0) * s.w, b->p + (size_t)y * b->w + r.x0, (size_t)s.w);
 	boxes_find(&s, &bx);

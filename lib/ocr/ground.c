@@ -455,11 +455,12 @@ to_photo(PIX *pix, BOX *bx, int paper, int cs)
 }
 
 /*
- * The image boxes of pix (cs its glyph height) settled: print on a ground
- * (found in raw, the page as lit, of which pix is scaled by sc) is
- * repainted as dark on white in pix and in the layout b (of pix scaled by
- * 1/k) and read; a photo's box is brought in to the photo. api is
- * left with no image.
+ * The image boxes of pix (cs its glyph height) and the title bars of the
+ * shaded panels settled: print on a ground (found in raw, the page as
+ * lit, of which pix is scaled by sc) is repainted as dark on white in pix
+ * and in the layout b (of pix scaled by 1/k) and read; a photo's box is
+ * brought in to the photo. The panels' outlines go to b->panels, for
+ * boxes.c. api is left with no image.
  */
 void
 nontext_settle(TessBaseAPI *api, PIX *pix, PIX *raw, double sc, struct bimg *b, double k, int cs,
@@ -471,6 +472,16 @@ nontext_settle(TessBaseAPI *api, PIX *pix, PIX *raw, double sc, struct bimg *b, 
 	if (pixGetDepth(pix) != 8)
 		return;
 	merge(images, cs);
+	/* a shaded panel's title bar is print on a ground the image finders leave */
+	BOXA *bars = boxaCreate(0);
+	panels_find(raw, (int)(cs / sc), sc / k, &b->panels, bars);
+	for (int i = 0; i < boxaGetCount(bars); i++) {
+		int x, y, w, h;
+		boxaGetBoxGeometry(bars, i, &x, &y, &w, &h);
+		boxaAddBox(images, boxCreate((int)(x * sc), (int)(y * sc), (int)(w * sc), (int)(h * sc)),
+		    L_INSERT);
+	}
+	boxaDestroy(&bars);
 	n = boxaGetCount(images);
 	for (int i = n - 1; i >= 0; i--) {
 		BOX *bx = boxaGetBox(images, i, L_CLONE), *c;

@@ -3,8 +3,10 @@
  * order. prep.c makes the page upright, evenly lit, straight and of the
  * glyph size the model reads best; nontext.c finds what is not text
  * (photos, drawings) with Tesseract's layout analysis, and ground.c gives
- * back what of it is print on a ground (a banner) or a photo's caption;
- * xycut.c orders the text into columns and blocks, and caption.c puts a
+ * back what of it is print on a ground (a banner) or a photo's caption,
+ * and has panels.c find the shaded sidebars and their title bars;
+ * xycut.c orders the text into columns and blocks (boxes.c takes framed
+ * and shaded sidebars out as units of their own), and caption.c puts a
  * photo's caption after the text beside it; recog.c recognises the blocks
  * and drops what is garbage; page.c is the stage's top function.
  */
@@ -116,7 +118,10 @@ void ocr_words_free(struct ocrword *w, size_t n);
 int ocr_iscjk(uint32_t c);
 int ocr_hascjk(const char *s, size_t n);
 char *ocr_fixpunct(const char *s, size_t n);
-int ocr_garbage(const char *s, size_t n, int conf, int chinese);
+/* a line this many times the body's height is a title, of few glyphs and big */
+#define OCR_TITLE_SCALE	2
+int ocr_garbage(const char *s, size_t n, int conf, int chinese, int title);
+int ocr_body_height(const struct ocr_page *pg);
 
 /* xycut.c: layout on a binarised copy of the page (binarise.c makes it) */
 struct rect {
@@ -138,6 +143,7 @@ struct bimg {
 	struct rects *maybe;	/* blanks of few lines, gutters if one of other rows lines up */
 	struct rects *cand;	/* blanks of few lines that two lines reach */
 	int gridrec;		/* gutters() adds to grid, maybe and cand, else it looks there */
+	struct rects panels;	/* shaded panels (panels.c): boxes_find takes them, and frees them */
 };
 void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
@@ -177,6 +183,8 @@ void boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct r
     int **lone, unsigned char **foot);
 int boxes_within(const struct bimg *b, struct rect r);
 void boxes_free(struct boxes *bx);
+/* panels.c: sidebars on a tint, found on the page as lit */
+void panels_find(PIX *raw, int cs, double tolayout, struct rects *out, BOXA *bars);
 
 /* ground.c: print on a ground is read, photos are brought in to themselves */
 void nontext_settle(TessBaseAPI *api, PIX *pix, PIX *raw, double sc, struct bimg *b, double k,

@@ -162,9 +162,11 @@ ocr_drop_garbage(struct ocr_engine *e, struct ocr_page *pg)
 		nch += (double)n;
 	}
 	pg->meanconf = nch > 0 ? (int)lround(sum / nch) : pg->inked ? 0 : -1;
+	int body = ocr_body_height(pg);
 	for (size_t i = 0; i < pg->nl; i++) {
 		struct ocr_line *l = &pg->l[i];
-		if (ocr_garbage(l->text, strlen(l->text), l->conf, e->chinese)) {
+		if (ocr_garbage(l->text, strlen(l->text), l->conf, e->chinese,
+		    body > 0 && l->h >= OCR_TITLE_SCALE * body)) {
 			free(l->text);
 			free(l->chars);
 			pg->ndropped++;

@@ -10,6 +10,14 @@
 
 /* under this a line that looks like garbage is taken for it */
 #define GARBAGE_CONF	50
+/*
+ * A title's glyphs are big and few, and set in display faces (heavy, a
+ * colour, on a ground) the model is less sure of: read as two or three
+ * Chinese characters at this confidence or more, it is a title, misread
+ * in a glyph at worst. A smudge or a photo's edge read as big glyphs
+ * scores under it.
+ */
+#define TITLE_CONF	30
 
 int
 ocr_iscjk(uint32_t c)
@@ -90,12 +98,14 @@ ocr_fixpunct(const char *s, size_t n)
  * edge of a photo, a rule), or Latin letters and symbols the model is unsure
  * of (figures are kept unless it barely believes them); or a
  * lone character or two the model is unsure of. A real line, even a
- * misread one, is longer or more certain.
+ * misread one, is longer or more certain; or it is a title (title: its
+ * line is OCR_TITLE_SCALE times the body's height or more) of Chinese
+ * characters only, read at TITLE_CONF or more.
  */
 int
-ocr_garbage(const char *s, size_t n, int conf, int chinese)
+ocr_garbage(const char *s, size_t n, int conf, int chinese, int title)
 {
-	size_t nch = 0, ndigit = 0, nalnum = 0;
+	size_t nch = 0, ndigit = 0, nalnum = 0, nhan = 0;
 	uint32_t c;
 
 	if (!chinese)
@@ -107,11 +117,37 @@ ocr_garbage(const char *s, size_t n, int conf, int chinese)
 		else if (c != ' ') {
 			nch++;
 			ndigit += c >= '0' && c <= '9';
+			nhan += (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000;
 			nalnum += (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
 		}
 		i += (size_t)k;
 	}
 	if (!ocr_hascjk(s, n))
 		return nalnum == 0 || conf < 20 || (conf < GARBAGE_CONF && ndigit * 2 < nch);
-	return nch <= 3 && conf < GARBAGE_CONF;
+	return nch <= 3 && conf < (title && nhan >= 2 && nhan == nch ? TITLE_CONF : GARBAGE_CONF);
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* the height of the page's lines, most of which are the body's; 0: none */
+int
+ocr_body_height(const struct ocr_page *pg)
+{
+	int *hs, body;
+
+	if (pg->nl == 0)
+		return 0;
+	hs = xcalloc(pg->nl, sizeof *hs);
+	for (size_t i = 0; i < pg->nl; i++)
+		hs[i] = pg->l[i].h;
+	qsort(hs, pg->nl, sizeof *hs, cmpint);
+	body = hs[pg->nl / 2];
+	free(hs);
+	return body;
 }

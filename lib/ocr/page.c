@@ -306,6 +306,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		boxaJoin(images, drawings, 0, -1);
 		nontext_settle(e->api, pg->pix, raw, pg->g.scale, &b, k, (int)(b.cs * k), images,
 		    e->profile ? &pg->prof : NULL);
+		nontext_bleed(raw, pg->pix, &b, b.cs * b.red, pg->g.scale, images,
+		    e->profile ? &pg->prof : NULL);
 		pg->nimages = boxaGetCount(images);
 		xy_paint(&b, images, 1 / k, 0);
 		/*

@@ -2,9 +2,9 @@
  * lib/ocr: the stage that turns a page image into text lines in reading
  * order. prep.c makes the page upright, evenly lit, straight and of the
  * glyph size the model reads best; nontext.c finds what is not text
- * (photos, drawings) with Tesseract's layout analysis, bleed.c photos
- * that run off the page, and ground.c gives back what of it is print on a
- * ground (a banner) or a photo's caption;
+ * (photos, drawings) with Tesseract's layout analysis, qr.c QR codes,
+ * bleed.c photos that run off the page, and ground.c gives back what of
+ * it is print on a ground (a banner) or a photo's caption;
  * xycut.c orders the text into columns and blocks, and caption.c puts a
  * photo's caption after the text beside it; recog.c recognises the blocks
  * and drops what is garbage; page.c is the stage's top function.
@@ -105,8 +105,11 @@ int nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **table
 BOXA *nontext_drawings(PIX *gray, int cs, double sc);
 BOXA *nontext_photos(PIX *gray, int cs, double sc);
 BOXA *nontext_fills(PIX *gray, int cs, double sc);
-/* bleed.c: a photo that runs off the page is one photo, less the caption over it */
+/* qr.c: QR codes painted over, in the page as lit now and in the page as read later */
 struct bimg;
+BOXA *nontext_qr(PIX *gray, struct bimg *b, int cs, double sc, struct buf *prof);
+void nontext_qr_paint(PIX *pix, BOXA *codes);
+/* bleed.c: a photo that runs off the page is one photo, less the caption over it */
 void nontext_bleed(PIX *gray, PIX *pix, struct bimg *b, int cs, double sc, BOXA *images,
     struct buf *prof);
 

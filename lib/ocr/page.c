@@ -284,6 +284,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		pixDestroy(&raw);
 		raw = t;
 	}
+	BOXA *codes = nontext_qr(raw, &b, b.cs * b.red, pg->g.scale, e->profile ? &pg->prof : NULL);
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
@@ -333,6 +334,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		}
 	}
 
+	nontext_qr_paint(pg->pix, codes);
+	boxaDestroy(&codes);
 	pixDestroy(&raw);
 	lap(e, pg, &t0, "analyse");
 	xy_blocks(&b, &blks, &lone);

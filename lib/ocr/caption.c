@@ -61,6 +61,33 @@ nontext_captions(const struct bimg *b, struct rects *blk, int *lone, BOXA *image
 		}
 	}
 	/*
+	 * A caption's line that the layout cut in two (a short line under a
+	 * longer one leaves a blank on its rows): the piece beside the
+	 * caption, on its rows and under the photo, is the caption's.
+	 */
+	for (size_t i = 0; i < n; i++) {
+		if (!cap[i])
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			struct rect c = blk->r[i], t = blk->r[j], p = photo[i];
+			if (cap[j] || j == i || t.y0 < c.y0 - cs / 2 || t.y1 > c.y1 + cs / 2 ||
+			    t.x0 < p.x0 - cs || t.x1 > p.x1 + cs ||
+			    (t.x1 < c.x0 - CAPTION_GAP * cs || t.x0 > c.x1 + CAPTION_GAP * cs))
+				continue;
+			blk->r[i] = (struct rect){ t.x0 < c.x0 ? t.x0 : c.x0, t.y0 < c.y0 ? t.y0 : c.y0,
+			    t.x1 > c.x1 ? t.x1 : c.x1, t.y1 > c.y1 ? t.y1 : c.y1 };
+			lone[i] = 0;
+			memmove(blk->r + j, blk->r + j + 1, (n - j - 1) * sizeof *blk->r);
+			memmove(lone + j, lone + j + 1, (n - j - 1) * sizeof *lone);
+			memmove(cap + j, cap + j + 1, n - j - 1);
+			memmove(photo + j, photo + j + 1, (n - j - 1) * sizeof *photo);
+			n = --blk->n;
+			if (j < i)
+				i--;
+			j = (size_t)-1;	/* from the start: the caption grew */
+		}
+	}
+	/*
 	 * The text beside the photo: no caption, clear of the photo's columns,
 	 * on its rows. A photo set in a column of text is read where the
 	 * column is.

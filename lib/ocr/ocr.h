@@ -2,11 +2,12 @@
  * lib/ocr: the stage that turns a page image into text lines in reading
  * order. prep.c makes the page upright, evenly lit, straight and of the
  * glyph size the model reads best; nontext.c finds what is not text
- * (photos, drawings) with Tesseract's layout analysis, and ground.c gives
- * back what of it is print on a ground (a banner) or a photo's caption,
- * and has panels.c find the shaded sidebars and their title bars;
- * xycut.c orders the text into columns and blocks (boxes.c takes framed
- * and shaded sidebars out as units of their own), and caption.c puts a
+ * (photos, drawings) with Tesseract's layout analysis, qr.c QR codes,
+ * bleed.c photos that run off the page, and ground.c gives back what of
+ * it is print on a ground (a banner) or a photo's caption, and has
+ * panels.c find the shaded sidebars and their title bars; xycut.c orders
+ * the text into columns and blocks (boxes.c takes framed and shaded
+ * sidebars out as units of their own), and caption.c puts a
  * photo's caption after the text beside it; recog.c recognises the blocks
  * and drops what is garbage; page.c is the stage's top function.
  */
@@ -108,6 +109,13 @@ int nontext_find(TessBaseAPI *api, PIX *pix, int cs, BOXA **images, BOXA **table
 BOXA *nontext_drawings(PIX *gray, int cs, double sc);
 BOXA *nontext_photos(PIX *gray, int cs, double sc);
 BOXA *nontext_fills(PIX *gray, int cs, double sc);
+/* qr.c: QR codes painted over, in the page as lit now and in the page as read later */
+struct bimg;
+BOXA *nontext_qr(PIX *gray, struct bimg *b, int cs, double sc, struct buf *prof);
+void nontext_qr_paint(PIX *pix, BOXA *codes);
+/* bleed.c: a photo that runs off the page is one photo, less the caption over it */
+void nontext_bleed(PIX *gray, PIX *pix, struct bimg *b, int cs, double sc, BOXA *images,
+    struct buf *prof);
 
 /* words.c: a line's words, boxed by their characters' boxes, for hOCR and ALTO */
 struct ocrword;

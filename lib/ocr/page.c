@@ -291,6 +291,7 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		pixDestroy(&raw);
 		raw = t;
 	}
+	BOXA *codes = nontext_qr(raw, &b, b.cs * b.red, pg->g.scale, e->profile ? &pg->prof : NULL);
 	drawings = nontext_drawings(raw, b.cs * b.red, pg->g.scale);
 	photos = nontext_photos(raw, b.cs * b.red, pg->g.scale);
 	boxaJoin(drawings, photos, 0, -1);
@@ -312,6 +313,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 			confirm_images(e->api, pg->pix, (int)(b.cs * k), images);
 		boxaJoin(images, drawings, 0, -1);
 		nontext_settle(e->api, pg->pix, raw, pg->g.scale, &b, k, (int)(b.cs * k), images,
+		    e->profile ? &pg->prof : NULL);
+		nontext_bleed(raw, pg->pix, &b, b.cs * b.red, pg->g.scale, images,
 		    e->profile ? &pg->prof : NULL);
 		pg->nimages = boxaGetCount(images);
 		xy_paint(&b, images, 1 / k, 0);
@@ -338,6 +341,8 @@ read_as_is(struct ocr_engine *e, struct ocr_page *pg, PIX *gray, int quads)
 		}
 	}
 
+	nontext_qr_paint(pg->pix, codes);
+	boxaDestroy(&codes);
 	pixDestroy(&raw);
 	lap(e, pg, &t0, "analyse");
 	xy_blocks(&b, &blks, &lone);

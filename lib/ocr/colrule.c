@@ -44,6 +44,15 @@ short_rule(const struct bimg *b, int x, int x1, int s, int e)
 			gap = y;
 	if (gap < 0)
 		return 0;
+	/* a frame's side: at an end a line leaves it to one side only (a column rule hangs from one across) */
+	for (int y = s; y < e; y++) {
+		if (y > s + 2 && y < e - 3)
+			continue;
+		int l = 10 * inkrun(b, y, x - b->cs, x) >= 9 * b->cs;
+		int r = 10 * inkrun(b, y, x1, x1 + b->cs) >= 9 * b->cs;
+		if (l != r)
+			return 0;
+	}
 	int above = 0, below = 0, left = 0, right = 0;
 	for (int y = s; y < e; y++) {
 		int l = inkrun(b, y, x - reach, x), r = inkrun(b, y, x1, x1 + reach);

@@ -393,8 +393,8 @@ columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *ou
 
 /*
  * A headline: one or two lines of type half as tall again as the body's,
- * its glyphs side by side: one run of ink with no blank two glyphs wide
- * (a subhead has a column's lines beside it) that holds all but a speck
+ * its glyphs side by side: one run of ink with no blank a glyph wide (a
+ * subhead has a column's lines beside it) that holds all but a speck
  * of the ink, and ink in most of its columns (a picture's pieces are
  * scattered). Set in a blank across the region, it heads the columns
  * under it, however few of them it spans: they are read after it, and
@@ -418,7 +418,7 @@ headline(const struct bimg *b, struct rect r)
 	for (int x = 0; x < w;) {
 		int s = x, e = x, gap = 0;
 		long m = 0;
-		for (; x < w && gap < 2 * b->cs; x++)
+		for (; x < w && gap < b->cs; x++)
 			if (p[x]) {
 				m += p[x];
 				e = x + 1;
@@ -454,6 +454,12 @@ headed_parts(const struct bimg *b, struct rect r, int depth, struct rects *out)
 	rowprof(b, r, p);
 	for (int y = 0, s, e; nextband(p, h, tol, b->cs, &y, &s, &e); last = e) {
 		struct rect sl = { r.x0, r.y0 + s, r.x1, r.y0 + e };
+		/* a headline set close over its text opens the slice */
+		int *q = xmalloc((size_t)(e - s) * sizeof *q), y1 = 0, s1, e1;
+		rowprof(b, sl, q);
+		if (nextband(q, e - s, tol, 2, &y1, &s1, &e1))
+			sl.y1 = sl.y0 + e1;
+		free(q);
 		if (last < 0 || !headline(b, sl))
 			continue;
 		struct rect part = { r.x0, top, r.x1, r.y0 + (last + s) / 2 };

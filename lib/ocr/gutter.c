@@ -13,6 +13,36 @@
 #define PUNCT_GAP(cs)	((cs) * 7 / 4)	/* wider than blanks at punctuation lined up */
 #define MAYBE_GAP(cs)	((cs) * 3 / 2)	/* a comma and an opening quote side by side, 1.4 em */
 
+/*
+ * Leaves out of r a row of ink thinner than a glyph's quarter at its top
+ * or bottom, set apart from the rest: what is left of a rule that parted
+ * r from its neighbour, which crosses the gutters and divides nothing.
+ */
+void
+xy_shave(const struct bimg *b, struct rect *r)
+{
+	int h = r->y1 - r->y0, tol = (r->x1 - r->x0) / 300, thin = b->cs / 4 > 1 ? b->cs / 4 : 1;
+	int *p, s, e, y = 0, first = 1, top = 0, bot = h;
+
+	if (h < 3 * b->cs)
+		return;
+	p = xmalloc((size_t)h * sizeof *p);
+	xy_rowprof(b, *r, p);
+	for (int ls = -1, le = -1; xy_nextband(p, h, tol, 1, &y, &s, &e); first = 0) {
+		if (first && e - s < thin)
+			top = e;
+		ls = s;
+		le = e;
+		if (y >= h && !first && le - ls < thin)
+			bot = ls;
+	}
+	free(p);
+	if (bot - top >= 3 * b->cs) {
+		r->y1 = r->y0 + bot;
+		r->y0 += top;
+	}
+}
+
 /* the rows of ink in r at least half a glyph tall, appended to v; how many there are */
 static size_t
 bands(const struct bimg *b, struct rect r, struct rect **v)
@@ -72,6 +102,49 @@ lines_apart(const struct bimg *b, struct rect r, int x0, int x1)
 	return apart;
 }
 
+/*
+ * The lines beside the blank [x0, x1) of r reach it with a glyph's body:
+ * ink down half the line's height at least, within a third of a glyph of
+ * the blank. A blank lined up in the lines of one paragraph is beside a
+ * punctuation mark in each of them, whose ink fills a corner of its
+ * square (a comma's foot, an opening quote's head); a glyph's body has no
+ * blank that wide beside it. So it is a gutter when
+ *  - two lines at least, and two thirds of those that reach it from both
+ *    sides, do so with glyphs on both; or
+ *  - three lines at least, and two thirds of those that reach it, do so
+ *    with glyphs on both sides or with a glyph on one and nothing on the
+ *    other: the edge of a column set flush beside a shorter one (of one
+ *    paragraph only its last line ends short, and on a stop).
+ * Both sides are four glyphs wide (a key spaced out over its value, 主
+ * 办, is no column), six for the edge of a column.
+ */
+static int
+glyphs_flush(const struct bimg *b, struct rect r, int x0, int x1)
+{
+	struct rect lf = { r.x0, r.y0, x0, r.y1 }, rt = { x1, r.y0, r.x1, r.y1 }, *v;
+	int strip = b->cs / 3 > 1 ? b->cs / 3 : 1, wide;
+	size_t nv, nboth = 0, ntall = 0, nreach = 0, nedge = 0;
+
+	if (!xy_trim(b, &lf) || !xy_trim(b, &rt) || lf.x1 - lf.x0 < 4 * b->cs ||
+	    rt.x1 - rt.x0 < 4 * b->cs)
+		return 0;
+	wide = lf.x1 - lf.x0 >= 6 * b->cs && rt.x1 - rt.x0 >= 6 * b->cs;
+	nv = bands(b, r, &v);
+	for (size_t i = 0; i < nv; i++) {
+		struct rect a = { x0 - strip, v[i].y0, x0, v[i].y1 }, c = { x1, v[i].y0, x1 + strip, v[i].y1 };
+		struct rect la = { r.x0, v[i].y0, x0, v[i].y1 }, ra = { x1, v[i].y0, r.x1, v[i].y1 };
+		int lh = v[i].y1 - v[i].y0, l = xy_trim(b, &a), rr = xy_trim(b, &c);
+		int lt = l && 2 * (a.y1 - a.y0) >= lh, rtall = rr && 2 * (c.y1 - c.y0) >= lh;
+		nboth += l && rr;
+		ntall += lt && rtall;
+		nreach += l || rr;
+		nedge += (lt && rtall) || (lt && !xy_trim(b, &ra)) || (rtall && !xy_trim(b, &la));
+	}
+	free(v);
+	return (ntall >= 2 && 3 * ntall >= 2 * nboth) ||
+	    (wide && nedge >= 3 && 3 * nedge >= 2 * nreach);
+}
+
 /* [x0, x1) and the blank of g overlap by half the narrower of them */
 static int
 lines_up(int x0, int x1, struct rect g)
@@ -114,7 +187,7 @@ xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *su
 	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, *p, nl = 0, one = 0, grid;
 
 	*sure = 1;
-	if (x1 - x0 >= 2 * b->cs || lines_apart(b, r, x0, x1))
+	if (x1 - x0 >= 2 * b->cs || lines_apart(b, r, x0, x1) || glyphs_flush(b, r, x0, x1))
 		return 1;
 	*sure = 0;
 	/* on the page's column grid, or lined up with a blank that may be a gutter */

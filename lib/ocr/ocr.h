@@ -152,11 +152,11 @@ struct bimg {
 	struct rects *cand;	/* blanks of few lines that two lines reach */
 	int gridrec;		/* gutters() adds to grid, maybe and cand, else it looks there */
 	struct rects panels;	/* shaded panels (panels.c): boxes_find takes them, and frees them */
+	struct rects *vrules;	/* vertical rules blanked (xy_vrules): a gutter where they stood */
 };
 void rects_add(struct rects *rs, int x0, int y0, int x1, int y1);
 int xy_binarise(PIX *g, struct bimg *b);
 void xy_paint(struct bimg *b, const BOXA *boxes, double k, int frame);
-int xy_running_text(const struct bimg *b, struct rect r);
 /* rules.c: blanks the rules of b; xy_rules returns the rows of the horizontal ones */
 size_t xy_rules(struct bimg *b, int *cut, size_t maxcut);
 void xy_vrules(struct bimg *b);
@@ -164,6 +164,7 @@ void xy_vrules(struct bimg *b);
 void xy_blocks(struct bimg *b, struct rects *out, int **lone);
 /* the layout's helpers: profile of rows, the ink's box, the next band of a profile */
 void xy_rowprof(const struct bimg *b, struct rect r, int *out);
+void xy_colprof(const struct bimg *b, struct rect r, int *out);
 int xy_trim(const struct bimg *b, struct rect *r);
 int xy_nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e);
 /* ruleside.c: the rules with text beside them go to part; the rows of the others stay in cut */
@@ -173,6 +174,12 @@ void xy_rules_across(const struct bimg *b, struct rect r, int *p, int tol);
 int xy_rule_inside(const struct bimg *b, struct rect r, int y0, int y1);
 /* gutter.c: whether the blank [x0, x1) of a region r of few lines is a gutter; *sure: for sure */
 int xy_few_lines_gutter(const struct bimg *b, struct rect r, int x0, int x1, int *sure);
+void xy_shave(const struct bimg *b, struct rect *r);
+/* running.c: r holds running text (as it is or on its side), no table */
+int xy_running_text(const struct bimg *b, struct rect r);
+/* colrule.c: the rules between columns, blanked; a gutter where they stood */
+void xy_short_vrules(struct bimg *b);
+int xy_ruled(const struct bimg *b, struct rect r, int x0, int x1);
 
 /* boxes.c: framed sidebars, laid out and read as units of their own */
 struct box {

@@ -135,6 +135,8 @@ xy_vrules(struct bimg *b)
 			}
 			if (crossed)
 				continue;
+			if (b->vrules)
+				rects_add(b->vrules, x, s, x1, e);
 			for (int k = s; k < e; k++)
 				for (int c = x; c < x1; c++)
 					if (m[(size_t)k * w + c])

@@ -21,7 +21,9 @@ xy_rules_across(const struct bimg *b, struct rect r, int *p, int tol)
 		struct rect u = b->rules->r[i];
 		if (u.y0 <= r.y0 || u.y0 >= r.y1 - 1)
 			continue;
-		for (int x = u.x0 > r.x0 ? u.x0 : r.x0; x < u.x1 && x < r.x1; x++)
+		/* a rule that ends in a gutter (at the column rule there) does not cross it */
+		int x0 = u.x0 + b->cs, x1 = u.x1 - b->cs;
+		for (int x = x0 > r.x0 ? x0 : r.x0; x < x1 && x < r.x1; x++)
 			p[x - r.x0] += tol + 1;
 	}
 }

@@ -14,9 +14,6 @@
 #include "inkpipe.h"
 #include "ocr/ocr.h"
 
-/* characters: a table cell holds fewer in one run, a column of text more */
-#define RUNCHARS	10
-#define MINLINES	12
 #define PICTURE_LINES	3	/* lines beside a picture with nothing on its side */
 #define LEAD_COLLINES	4	/* lines of columns under a lead, at least */
 #define GRID_GUTTER(cs)	((cs) * 3)	/* widest gutter of the page's column grid */
@@ -124,6 +121,12 @@ xy_rowprof(const struct bimg *b, struct rect r, int *out)
 	rowprof(b, r, out);
 }
 
+void
+xy_colprof(const struct bimg *b, struct rect r, int *out)
+{
+	colprof(b, r, out);
+}
+
 int
 xy_trim(const struct bimg *b, struct rect *r)
 {
@@ -144,11 +147,15 @@ xy_nextband(const int *p, int h, int tol, int mingap, int *y, int *s, int *e)
 static size_t
 gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 {
-	int w = r.x1 - r.x0, h = r.y1 - r.y0, tol = h / 150, need = b->gmin > minw ? b->gmin : minw;
+	int w, h, tol, need = b->gmin > minw ? b->gmin : minw;
 	int gs[64], ge[64], surev[64];
 	size_t n = 0;
 
-	if (h < 3 * b->cs || w < 3 * b->gmin)
+	xy_shave(b, &r);
+	w = r.x1 - r.x0;
+	h = r.y1 - r.y0;
+	tol = h / 150;
+	if ((h < 3 * b->cs && !xy_ruled(b, r, r.x0, r.x1)) || w < 3 * b->gmin)
 		return 0;
 	/*
 	 * Chinese is set on a grid, so the blank after a full-width comma or
@@ -160,9 +167,9 @@ gutters(const struct bimg *b, struct rect r, int minw, int *cut, size_t maxcut)
 	colprof(b, r, p);
 	xy_rules_across(b, r, p, tol);
 	for (int x = 0, s; nextgap(p, w, tol, &x, &s);) {
-		int sure = 1;
+		int sure = 1, rule = s > 0 && x < w && xy_ruled(b, r, r.x0 + s, r.x0 + x);
 		if (s > 0 && x < w && x - s >= need && n < maxcut && n < LEN(gs) &&
-		    (!few || xy_few_lines_gutter(b, r, r.x0 + s, r.x0 + x, &sure))) {
+		    (rule || (h >= 3 * b->cs && (!few || xy_few_lines_gutter(b, r, r.x0 + s, r.x0 + x, &sure))))) {
 			gs[n] = s;
 			ge[n] = x;
 			surev[n] = sure;
@@ -384,6 +391,88 @@ columns_in_part(const struct bimg *b, struct rect r, int depth, struct rects *ou
 	return best >= 0;
 }
 
+/*
+ * A headline: one or two lines of type half as tall again as the body's,
+ * its glyphs side by side: one run of ink with no blank a glyph wide (a
+ * subhead has a column's lines beside it) that holds all but a speck
+ * of the ink, and ink in most of its columns (a picture's pieces are
+ * scattered). Set in a blank across the region, it heads the columns
+ * under it, however few of them it spans: they are read after it, and
+ * what is above is not.
+ */
+static int
+headline(const struct bimg *b, struct rect r)
+{
+	size_t nl;
+	long all = 0, best = 0;
+	int lh, w, *p, bs = 0, be = 0, inked = 0;
+
+	if (!trim(b, &r))
+		return 0;
+	lh = lineheight(b, r, &nl);
+	if (nl < 1 || nl > 2 || 2 * lh < 3 * b->cs)
+		return 0;
+	w = r.x1 - r.x0;
+	p = xmalloc((size_t)w * sizeof *p);
+	colprof(b, r, p);
+	for (int x = 0; x < w;) {
+		int s = x, e = x, gap = 0;
+		long m = 0;
+		for (; x < w && gap < b->cs; x++)
+			if (p[x]) {
+				m += p[x];
+				e = x + 1;
+				gap = 0;
+			} else
+				gap++;
+		while (x < w && !p[x])
+			x++;
+		all += m;
+		if (m > best)
+			best = m, bs = s, be = e;
+	}
+	for (int x = bs; x < be; x++)
+		inked += p[x] > 0;
+	free(p);
+	return 20 * best >= 19 * all && 3 * inked >= 2 * (be - bs);
+}
+
+/*
+ * Headlines in r that are set in a blank across it, below other text:
+ * each heads the columns under it (however few of them it spans), so r is
+ * cut above each and the parts are laid out one after the other. The
+ * gutters of r would otherwise put a headline over one column in the
+ * middle of that column, the end of the article above before it and the
+ * rest of its own article after it. 0 when there is none.
+ */
+static int
+headed_parts(const struct bimg *b, struct rect r, int depth, struct rects *out)
+{
+	int h = r.y1 - r.y0, tol = (r.x1 - r.x0) / 300, top = r.y0, nparts = 0;
+	int *p = xmalloc((size_t)h * sizeof *p), last = -1;
+
+	rowprof(b, r, p);
+	for (int y = 0, s, e; nextband(p, h, tol, b->cs, &y, &s, &e); last = e) {
+		struct rect sl = { r.x0, r.y0 + s, r.x1, r.y0 + e };
+		/* a headline set close over its text opens the slice */
+		int *q = xmalloc((size_t)(e - s) * sizeof *q), y1 = 0, s1, e1;
+		rowprof(b, sl, q);
+		if (nextband(q, e - s, tol, 2, &y1, &s1, &e1))
+			sl.y1 = sl.y0 + e1;
+		free(q);
+		if (last < 0 || !headline(b, sl))
+			continue;
+		struct rect part = { r.x0, top, r.x1, r.y0 + (last + s) / 2 };
+		segment(b, part, depth + 1, out);
+		top = part.y1;
+		nparts++;
+	}
+	free(p);
+	if (nparts)
+		segment(b, (struct rect){ r.x0, top, r.x1, r.y1 }, depth + 1, out);
+	return nparts > 0;
+}
+
 /* appends rows [y0, y1) of r to the slices sl; rule[i]: a rule is over slice i */
 static void
 add_slice(const struct bimg *b, struct rect r, int y0, int y1, struct rects *sl,
@@ -427,7 +516,7 @@ slices(const struct bimg *b, struct rect r, int depth, struct rects *out)
 		struct rect g = sl.r[i];
 		size_t j = i + 1, ng = ngutters(b, g, 0);
 		/* a headline over some of the columns below keeps fewer gutters than either part */
-		for (; j < sl.n && !rule[j]; j++) {
+		for (; j < sl.n && !rule[j] && !headline(b, sl.r[j]); j++) {
 			struct rect u = { g.x0, g.y0, g.x1, sl.r[j].y1 };
 			size_t nu = ngutters(b, u, 0);
 			if (nu == 0 || nu < ng || nu < ngutters(b, sl.r[j], 0))
@@ -458,7 +547,13 @@ segment(const struct bimg *b, struct rect r, int depth, struct rects *out)
 		rects_add(out, r.x0, r.y0, r.x1, r.y1);
 		return;
 	}
+	/* what is left of a rule at its edge crosses its gutters, and is no text */
+	xy_shave(b, &r);
+	if (!trim(b, &r))
+		return;
 	n = gutters(b, r, 0, cut, LEN(cut));
+	if (n > 0 && headed_parts(b, r, depth, out))
+		return;
 	if (n == 0) {
 		slices(b, r, depth, out);
 		return;
@@ -590,85 +685,6 @@ istable(const struct bimg *b, struct rect r)
 }
 
 /*
- * Running text: a dozen lines or more of r, two thirds of them holding a
- * stretch of ink without a gap of a character longer than a table cell's
- * (RUNCHARS characters).
- */
-static int
-runs(const struct bimg *b, struct rect r)
-{
-	int h, tol, nrun = 0, nall = 0;
-	int *p;
-
-	if (!trim(b, &r))
-		return 0;
-	h = r.y1 - r.y0;
-	tol = (r.x1 - r.x0) / 300;
-	p = xmalloc((size_t)h * sizeof *p);
-	/* the rules of a table would join its rows into one line */
-	int rw = r.x1 - r.x0, *vc = xmalloc((size_t)rw * sizeof *vc);
-	colprof(b, r, vc);
-	for (int y = r.y0; y < r.y1; y++) {
-		const unsigned char *row = b->p + (size_t)y * b->w;
-		int n = 0;
-		for (int x = r.x0; x < r.x1; x++)
-			n += row[x] && 10 * vc[x - r.x0] < 9 * h;
-		p[y - r.y0] = 2 * n > rw ? 0 : n;
-	}
-	free(vc);
-	for (int y = 0, s, e; nextband(p, h, tol, 2, &y, &s, &e);) {
-		if (e - s < b->cs / 2)
-			continue;	/* what is left of a rule */
-		struct rect l = { r.x0, r.y0 + s, r.x1, r.y0 + e };
-		int w = l.x1 - l.x0, longest = 0;
-		int *c = xmalloc((size_t)w * sizeof *c);
-		colprof(b, l, c);
-		for (int x = 0, start = -1, gap = 0; x <= w; x++) {
-			if (x < w && c[x]) {
-				if (start < 0)
-					start = x;
-				gap = 0;
-				if (x - start + 1 > longest)
-					longest = x - start + 1;
-			} else if (start >= 0 && ++gap >= b->cs)
-				start = -1;
-		}
-		free(c);
-		nall++;
-		nrun += longest > RUNCHARS * b->cs;
-	}
-	free(p);
-	/* a table has a few columns of figures, a page a dozen lines and more */
-	return nall >= MINLINES && 3 * nrun >= 2 * nall;
-}
-
-/*
- * Running text, as it is or on its side: Tesseract takes columns of text,
- * and a page fed sideways, for one table, which it then reads line by
- * line across the columns.
- */
-int
-xy_running_text(const struct bimg *b, struct rect r)
-{
-	struct bimg t = *b;
-	int ret;
-
-	if (!trim(b, &r))
-		return 0;
-	if (runs(b, r))
-		return 1;
-	t.w = r.y1 - r.y0;
-	t.h = r.x1 - r.x0;
-	t.p = xmalloc((size_t)t.w * t.h);
-	for (int y = r.y0; y < r.y1; y++)
-		for (int x = r.x0; x < r.x1; x++)
-			t.p[(size_t)(x - r.x0) * t.w + (y - r.y0)] = b->p[(size_t)y * b->w + x];
-	ret = runs(&t, (struct rect){ 0, 0, t.w, t.h });
-	free(t.p);
-	return ret;
-}
-
-/*
  * Paints the boxes (of the page, scaled by k to this image) into the
  * layout: blank, or (frame) as their left and right edges, to keep the
  * place of a picture (a solid block would be taken for a rule).
@@ -766,17 +782,29 @@ xy_blocks(struct bimg *b, struct rects *out, int **lone)
 	int *l[2] = { NULL, NULL }, x0[2] = { 0, 0 }, g, ns;
 	unsigned char *foot[2] = { NULL, NULL };
 	struct boxes bx;
+	struct rects vr[2] = { { 0 } };
 
 	boxes_find(b, &bx);
+	b->vrules = &vr[0];
 	xy_vrules(b);
+	xy_short_vrules(b);
+	b->vrules = NULL;
 	g = spread_gutter(b);
 	ns = g ? 2 : 1;
 	if (g) {
 		subpage(b, 0, g, &side[0]);
 		subpage(b, g, b->w, &side[1]);
 		x0[1] = g;
+		for (size_t i = vr[0].n; i-- > 0;)
+			if (vr[0].r[i].x0 >= g) {
+				struct rect t = vr[0].r[i];
+				rects_add(&vr[1], t.x0 - g, t.y0, t.x1 - g, t.y1);
+				vr[0].r[i] = vr[0].r[--vr[0].n];
+			}
 	} else
 		side[0] = *b;
+	for (int s = 0; s < ns; s++)
+		side[s].vrules = &vr[s];
 	*lone = xmalloc(sizeof **lone);
 	for (int s = 0; s < ns; s++) {
 		page_blocks(&side[s], &r[s], &l[s], &foot[s]);
@@ -795,6 +823,7 @@ xy_blocks(struct bimg *b, struct rects *out, int **lone)
 		free(r[s].r);
 		free(l[s]);
 		free(foot[s]);
+		free(vr[s].r);
 	}
 }
 

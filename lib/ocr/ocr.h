@@ -1,15 +1,17 @@
 /*
  * lib/ocr: the stage that turns a page image into text lines in reading
  * order. prep.c makes the page upright, evenly lit, straight and of the
- * glyph size the model reads best; nontext.c finds what is not text
- * (photos, drawings) with Tesseract's layout analysis, qr.c QR codes,
- * bleed.c photos that run off the page, and ground.c gives back what of
- * it is print on a ground (a banner) or a photo's caption, and has
- * panels.c find the shaded sidebars and their title bars; xycut.c orders
- * the text into columns and blocks (boxes.c takes framed and shaded
- * sidebars out as units of their own), and caption.c puts a
- * photo's caption after the text beside it; recog.c recognises the blocks
- * and drops what is garbage; page.c is the stage's top function.
+ * glyph size the model reads best (dewarp.c straightens a curled page's
+ * lines); nontext.c finds what is not text (photos, drawings) with
+ * Tesseract's layout analysis, qr.c QR codes, bleed.c photos that run off
+ * the page, and ground.c gives back what of it is print on a ground (a
+ * banner) or a photo's caption, and has panels.c find the shaded sidebars
+ * and their title bars; xycut.c orders the text into columns and blocks
+ * (gutter.c, colrule.c and ruleside.c say where columns part, running.c
+ * tells running text from a table, boxes.c takes framed and shaded
+ * sidebars out as units of their own), and caption.c puts a photo's
+ * caption after the text beside it; recog.c recognises the blocks and drops what is
+ * garbage; page.c is the stage's top function.
  */
 #ifndef OCR_H
 #define OCR_H

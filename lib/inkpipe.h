@@ -31,6 +31,9 @@ void *xreallocarray(void *p, size_t n, size_t m);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* rank.c: v sorted in place, and its element at rank num/den (1, 2: the median); 0 when n is 0 */
+int rank_int(int *v, size_t n, size_t num, size_t den);
+
 /* utf8.c: strict UTF-8 (no overlongs, surrogates or > U+10FFFF) */
 #define UTF8_REPLACEMENT 0xFFFD
 int utf8_dec(const char *s, size_t n, uint32_t *cp);	/* bytes used, or -1 (invalid: skip 1) */

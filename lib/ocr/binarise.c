@@ -11,13 +11,6 @@
 #define GREY_PRINT	5	/* quarters: grey tones against dark ones on a page of grey print */
 #define PAPER_EDGE	15	/* grey levels under the paper's peak, at least, its lower edge */
 
-static int
-cmpint(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
 /* Otsu's split of [lo, hi] of h; a range of one tone splits after its first */
 static int
 otsu_split(const double *h, int lo, int hi)
@@ -113,8 +106,7 @@ xy_binarise(PIX *g, struct bimg *b)
 		if (bh >= 4 && bh < b->h / 8 && bw < b->w / 8)
 			hv[m++] = bh;
 	}
-	qsort(hv, (size_t)m, sizeof *hv, cmpint);
-	b->cs = m ? hv[m * 3 / 4] : 10;
+	b->cs = m ? rank_int(hv, (size_t)m, 3, 4) : 10;
 	if (b->cs < 4)
 		b->cs = 4;
 	free(hv);

@@ -25,19 +25,12 @@
 #define BOW_MAXDIFF	500	/* between the most and least bowed line, likewise */
 #define BOW_GAIN	1.15	/* straighter by this much: flat renders gave 0.78-1.10, curled 1.18-1.21 */
 
-static int
-cmpint(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
 /* the height of the glyphs of a binarised page: the 75th percentile of its pieces (radicals count) */
 static int
 glyph_height(PIX *bin)
 {
 	BOXA *ba = pixConnCompBB(bin, 8);
-	int n = ba ? boxaGetCount(ba) : 0, m = 0, cs = 0, h = pixGetHeight(bin);
+	int n = ba ? boxaGetCount(ba) : 0, m = 0, cs, h = pixGetHeight(bin);
 	int *hv = xmalloc((size_t)(n + 1) * sizeof *hv);
 
 	for (int i = 0; i < n; i++) {
@@ -46,10 +39,7 @@ glyph_height(PIX *bin)
 		if (bh >= 4 && bh < h / 8)
 			hv[m++] = bh;
 	}
-	if (m) {
-		qsort(hv, (size_t)m, sizeof *hv, cmpint);
-		cs = hv[m * 3 / 4];
-	}
+	cs = rank_int(hv, (size_t)m, 3, 4);
 	free(hv);
 	boxaDestroy(&ba);
 	return cs;

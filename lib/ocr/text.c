@@ -127,14 +127,6 @@ ocr_garbage(const char *s, size_t n, int conf, int chinese, int title)
 	return nch <= 3 && conf < (title && nhan >= 2 && nhan == nch ? TITLE_CONF : GARBAGE_CONF);
 }
 
-static int
-cmpint(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* the height of the page's lines, most of which are the body's; 0: none */
 int
 ocr_body_height(const struct ocr_page *pg)
@@ -146,8 +138,7 @@ ocr_body_height(const struct ocr_page *pg)
 	hs = xcalloc(pg->nl, sizeof *hs);
 	for (size_t i = 0; i < pg->nl; i++)
 		hs[i] = pg->l[i].h;
-	qsort(hs, pg->nl, sizeof *hs, cmpint);
-	body = hs[pg->nl / 2];
+	body = rank_int(hs, pg->nl, 1, 2);
 	free(hs);
 	return body;
 }

@@ -36,22 +36,6 @@ rects_add(struct rects *rs, int x0, int y0, int x1, int y1)
 	rs->r[rs->n++] = (struct rect){ x0, y0, x1, y1 };
 }
 
-static int
-cmpint(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
-static int
-median(int *v, size_t n)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof *v, cmpint);
-	return v[n / 2];
-}
-
 static void
 colprof(const struct bimg *b, struct rect r, int *out)
 {
@@ -643,8 +627,8 @@ linestats(const struct bimg *b, const struct rects *cols, int *gap, int *lh)
 		}
 		free(p);
 	}
-	*lh = median(lv, nl);
-	*gap = median(gv, ng);
+	*lh = rank_int(lv, nl, 1, 2);
+	*gap = rank_int(gv, ng, 1, 2);
 	free(gv);
 	free(lv);
 }
@@ -848,7 +832,7 @@ lineheight(const struct bimg *b, struct rect r, size_t *nl)
 {
 	int *v = xmalloc((size_t)(r.y1 - r.y0 + 1) * sizeof *v);
 	size_t n = lineheights(b, r, v, 0);
-	int m = median(v, n);
+	int m = rank_int(v, n, 1, 2);
 
 	free(v);
 	if (nl)
@@ -880,7 +864,7 @@ page_foot(const struct bimg *b, const struct rects *blk, const int *lone, int lh
 	nv = 0;
 	for (size_t i = 0; i < n; i++)
 		nv = lineheights(b, blk->r[i], v, nv);
-	lh = median(v, nv);
+	lh = rank_int(v, nv, 1, 2);
 	free(v);
 	if (lh <= 0)
 		return;

@@ -42,36 +42,26 @@ topix(const struct bimg *b)
 	return p;
 }
 
-/* percent of the columns [x0, x1) with ink of m in rows [y0, y1) */
-static int
-hcover(PIX *m, int x0, int x1, int y0, int y1)
+/*
+ * Percent of [a0, a1) along a side (x when across, else y) with ink of m
+ * in the strip [b0, b1) across it; the strip may reach off m. A frame's
+ * rules here, a panel's edges in panels.c.
+ */
+int
+ocr_cover(PIX *m, int across, int a0, int a1, int b0, int b1)
 {
+	int w = pixGetWidth(m), h = pixGetHeight(m), wpl = pixGetWpl(m), n = 0;
 	l_uint32 *d = pixGetData(m);
-	int wpl = pixGetWpl(m), n = 0;
 
-	for (int x = x0; x < x1; x++)
-		for (int y = y0; y < y1; y++)
-			if (GET_DATA_BIT(d + y * wpl, x)) {
+	for (int a = a0; a < a1; a++)
+		for (int b = b0; b < b1; b++) {
+			int x = across ? a : b, y = across ? b : a;
+			if (x >= 0 && y >= 0 && x < w && y < h && GET_DATA_BIT(d + y * wpl, x)) {
 				n++;
 				break;
 			}
-	return x1 > x0 ? 100 * n / (x1 - x0) : 0;
-}
-
-/* percent of the rows [y0, y1) with ink of m in columns [x0, x1) */
-static int
-vcover(PIX *m, int x0, int x1, int y0, int y1)
-{
-	l_uint32 *d = pixGetData(m);
-	int wpl = pixGetWpl(m), n = 0;
-
-	for (int y = y0; y < y1; y++)
-		for (int x = x0; x < x1; x++)
-			if (GET_DATA_BIT(d + y * wpl, x)) {
-				n++;
-				break;
-			}
-	return y1 > y0 ? 100 * n / (y1 - y0) : 0;
+		}
+	return a1 > a0 ? 100 * n / (a1 - a0) : 0;
 }
 
 /* the longest run of ink across the rows [y0, y1) of r in t, gaps under a glyph bridged */
@@ -216,10 +206,10 @@ static int
 isframe(const struct bimg *b, PIX *h, PIX *v, PIX *text, struct rect r, int t, struct rect *c,
     int *figures)
 {
-	if (hcover(h, r.x0, r.x1, r.y0, r.y0 + t) < SIDE_COVER ||
-	    hcover(h, r.x0, r.x1, r.y1 - t, r.y1) < SIDE_COVER ||
-	    vcover(v, r.x0, r.x0 + t, r.y0, r.y1) < SIDE_COVER ||
-	    vcover(v, r.x1 - t, r.x1, r.y0, r.y1) < SIDE_COVER)
+	if (ocr_cover(h, 1, r.x0, r.x1, r.y0, r.y0 + t) < SIDE_COVER ||
+	    ocr_cover(h, 1, r.x0, r.x1, r.y1 - t, r.y1) < SIDE_COVER ||
+	    ocr_cover(v, 0, r.y0, r.y1, r.x0, r.x0 + t) < SIDE_COVER ||
+	    ocr_cover(v, 0, r.y0, r.y1, r.x1 - t, r.x1) < SIDE_COVER)
 		return 0;
 	return holds_article(b, h, v, text, r, t, c, figures);
 }

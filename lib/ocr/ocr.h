@@ -196,6 +196,7 @@ struct boxes {
 };
 typedef void (*boxes_layout_fn)(struct bimg *b, struct rects *out, int **lone, unsigned char **foot);
 void boxes_find(struct bimg *b, struct boxes *bx);
+int ocr_cover(PIX *m, int across, int a0, int a1, int b0, int b1);
 void boxes_place(struct boxes *bx, int x0, int x1, boxes_layout_fn lay, struct rects *out,
     int **lone, unsigned char **foot);
 int boxes_within(const struct bimg *b, struct rect r);

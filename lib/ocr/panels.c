@@ -73,24 +73,6 @@ steps(PIX *g, int dx, int dy, int s)
 	return e;
 }
 
-/* percent of [a0, a1) along a side with an edge of e in the strip [b0, b1) across it */
-static int
-cover(PIX *e, int across, int a0, int a1, int b0, int b1)
-{
-	int w = pixGetWidth(e), h = pixGetHeight(e), wpl = pixGetWpl(e), n = 0;
-	l_uint32 *d = pixGetData(e);
-
-	for (int a = a0; a < a1; a++)
-		for (int b = b0; b < b1; b++) {
-			int x = across ? a : b, y = across ? b : a;
-			if (x >= 0 && y >= 0 && x < w && y < h && GET_DATA_BIT(d + y * wpl, x)) {
-				n++;
-				break;
-			}
-		}
-	return a1 > a0 ? 100 * n / (a1 - a0) : 0;
-}
-
 /*
  * Whether the rectangle r of the closed page g (edges h and v) is a
  * panel: its sides are edges, its inside mostly of one grey, and that
@@ -101,10 +83,10 @@ ispanel(PIX *g, PIX *h, PIX *v, struct rect r, int cs, int *tint)
 {
 	int w = pixGetWidth(g), hh = pixGetHeight(g), s = 3, in = 0, m = 0, flat = 0;
 
-	if (cover(h, 1, r.x0, r.x1, r.y0 - s, r.y0 + s) < SIDE_COVER ||
-	    cover(h, 1, r.x0, r.x1, r.y1 - s, r.y1 + s) < SIDE_COVER ||
-	    cover(v, 0, r.y0, r.y1, r.x0 - s, r.x0 + s) < SIDE_COVER ||
-	    cover(v, 0, r.y0, r.y1, r.x1 - s, r.x1 + s) < SIDE_COVER)
+	if (ocr_cover(h, 1, r.x0, r.x1, r.y0 - s, r.y0 + s) < SIDE_COVER ||
+	    ocr_cover(h, 1, r.x0, r.x1, r.y1 - s, r.y1 + s) < SIDE_COVER ||
+	    ocr_cover(v, 0, r.y0, r.y1, r.x0 - s, r.x0 + s) < SIDE_COVER ||
+	    ocr_cover(v, 0, r.y0, r.y1, r.x1 - s, r.x1 + s) < SIDE_COVER)
 		return 0;
 	if (!(in = median_in(g, r.x0 + s, r.y0 + s, r.x1 - s, r.y1 - s, &m)))
 		return 0;

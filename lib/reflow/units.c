@@ -154,8 +154,10 @@ rf_resolve(struct reflow *r, int before_body)
 		for (i = 0; i < g && rf_signature(r->pend[i].t.p, r->pend[i].t.len); i++)
 			;
 		if (i == g) {
-			for (i = 0; i < g; i++)
+			for (i = 0; i < g; i++) {
 				emit_unit(r, &r->pend[i], K_BODY);
+				buf_free(&r->pend[i].t);
+			}
 			memmove(r->pend, r->pend + g, (r->npend - g) * sizeof(*r->pend));
 			for (i = r->npend - g; i < r->npend; i++)
 				memset(&r->pend[i], 0, sizeof(r->pend[i]));
